@@ -1,0 +1,61 @@
+import { existsSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { Eleventy } from "@11ty/eleventy";
+import { loadArchive } from "../content/load-archive.ts";
+import type { Archive } from "../collections/archive.ts";
+
+export interface BuildOptions {
+  /** The archive folder (content/, _data/, assets/). */
+  root: string;
+  /** Where the finished site goes; replaced only when every step succeeded. */
+  outDir: string;
+  /** This project's folder (eleventy.config.ts, src/pages). */
+  projectDir: string;
+  quiet?: boolean;
+}
+
+export interface BuildResult {
+  archive: Archive;
+  outDir: string;
+  /** Files Eleventy wrote (pages and copied assets). */
+  written: number;
+}
+
+/**
+ * Builds the site into a fresh sibling folder and swaps it in only on success, so a failed build
+ * leaves the previous output exactly as it was. The old output is moved aside by a rename and
+ * deleted after the swap: deleting many files just before creating many is slow on some file
+ * systems.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const root = path.resolve(options.root);
+  const outDir = path.resolve(options.outDir);
+  process.env.ARCHIVE_ROOT = root;
+  // Validate first: content errors are reported as they are, not wrapped by Eleventy.
+  const archive = loadArchive(root);
+
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staging = `${outDir}.building-${stamp}`;
+  const previous = `${outDir}.previous-${stamp}`;
+  const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
+    configPath: path.join(options.projectDir, "eleventy.config.ts"),
+    quietMode: options.quiet ?? false,
+    config(eleventyConfig) {
+      // Hand Eleventy the archive just validated instead of reading every article again.
+      eleventyConfig.addGlobalData("archive", () => archive);
+    },
+  });
+  let written = 0;
+  try {
+    const results = (await eleventy.write()) as unknown[];
+    written = results.flat().length;
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  if (existsSync(outDir)) await rename(outDir, previous);
+  await rename(staging, outDir);
+  await rm(previous, { recursive: true, force: true });
+  return { archive, outDir, written };
+}

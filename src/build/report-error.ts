@@ -1,0 +1,17 @@
+import { ContentError, ContentErrors } from "../content/errors.ts";
+
+/** Prints an error for a person at a terminal: content problems as they are, others with their cause. */
+export function reportError(error: unknown): void {
+  if (error instanceof ContentErrors || error instanceof ContentError) {
+    console.error(`\n✖ ${error.message}\n`);
+    return;
+  }
+  console.error("\n✖ The build failed:");
+  let current: unknown = error;
+  while (current) {
+    const message = current instanceof Error ? current.message : String(current);
+    console.error(`  ${message}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  if (error instanceof Error && process.env.DEBUG) console.error(error.stack);
+}

@@ -1,0 +1,26 @@
+import type { DateTime } from "luxon";
+import type { FrontMatterData, ImageData } from "./schema.ts";
+import type { Term } from "../registry/registry.ts";
+
+/** An article as validated from its file: front matter typed by the schema, plus what is derived. */
+export type Article = Omit<FrontMatterData, "date" | "updated" | "topics" | "people" | "places"> & {
+  /** Source file, relative to the archive root. */
+  file: string;
+  /** The file name without `.md`, slugified. */
+  slug: string;
+  /** Site-relative URL, `/articles/YYYY/MM/<slug>/`, without the path prefix. */
+  url: string;
+  date: DateTime;
+  updated?: DateTime;
+  /** The dek, or else the first paragraph. */
+  excerpt: string;
+  topics: Term[];
+  people: Term[];
+  places: Term[];
+  /** The first figure with a photo. */
+  lead?: ImageData & { src: string };
+  /** The Markdown body as written. */
+  body: string;
+  /** The body rendered to HTML. */
+  html: string;
+};

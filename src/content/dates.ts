@@ -1,0 +1,28 @@
+import { DateTime } from "luxon";
+
+/**
+ * Reads a front matter date. A date or time without an offset is read in `timeZone`; one with an
+ * offset keeps its instant. Either way the result is shown in `timeZone`.
+ * Returns the reason when the text is not an ISO 8601 date.
+ */
+export function parseArticleDate(
+  value: string | Date,
+  timeZone: string,
+): { ok: true; date: DateTime } | { ok: false; reason: string } {
+  const date =
+    value instanceof Date
+      ? DateTime.fromJSDate(value, { zone: timeZone })
+      : DateTime.fromISO(value.trim(), { zone: timeZone });
+  if (!date.isValid) {
+    return {
+      ok: false,
+      reason: `"${String(value)}" is not a date (${date.invalidExplanation ?? date.invalidReason}); write it as 2024-11-13 or 2024-11-13T10:00:00+01:00`,
+    };
+  }
+  return { ok: true, date };
+}
+
+/** "13 November 2024", the way dates are written for readers. */
+export function formatReadableDate(date: DateTime, locale = "en-GB"): string {
+  return date.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+}

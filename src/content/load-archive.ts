@@ -1,0 +1,12 @@
+import { loadSite } from "../config/site.ts";
+import { loadRegistry, TermResolver } from "../registry/registry.ts";
+import { buildArchive, type Archive } from "../collections/archive.ts";
+import { loadArticles } from "./load-articles.ts";
+
+/** Reads site settings, registry and articles under `root` and builds the archive model. */
+export function loadArchive(root: string, env: NodeJS.ProcessEnv = process.env): Archive {
+  const site = loadSite(root, env);
+  const resolver = new TermResolver(loadRegistry(root));
+  const articles = loadArticles(root, site, resolver);
+  return buildArchive(articles, site);
+}

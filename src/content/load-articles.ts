@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { frontMatterSchema } from "./schema.ts";
+import { parseFrontMatter } from "./front-matter.ts";
+import { ContentError, ContentErrors } from "./errors.ts";
+import { formatZodIssue } from "./zod-issues.ts";
+import { parseArticleDate } from "./dates.ts";
+import { firstParagraphText, renderMarkdown } from "./markdown.ts";
+import { slugifyName } from "../registry/fold.ts";
+import { TERM_KINDS, TermResolver } from "../registry/registry.ts";
+import type { Article } from "./article.ts";
+import type { Site } from "../config/site.ts";
+
+export const ARTICLES_DIR = path.join("content", "articles");
+
+/** Every `.md` file under `dir`, sorted so that builds are deterministic. */
+export function listMarkdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.endsWith(".md")) found.push(full);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** Checks that an image path stays under `assets/` and names an existing file. */
+function checkPhoto(root: string, src: string, file: string, field: string): void {
+  const assets = path.join(root, "assets");
+  const target = path.resolve(assets, src);
+  if (path.isAbsolute(src) || !target.startsWith(assets + path.sep)) {
+    throw new ContentError(file, `"${src}" leaves the assets/ folder: give a path under assets/, such as photos/2024/11/photo.jpg.`, { field });
+  }
+  if (!existsSync(target) || !statSync(target).isFile()) {
+    throw new ContentError(file, `the photo "${src}" does not exist: expected a file at assets/${src}. Add the file or fix the path.`, { field });
+  }
+}
+
+/** Reads, validates and renders one article. Throws a ContentError naming the file and field. */
+export function readArticle(root: string, absolute: string, site: Site, resolver: TermResolver): Article {
+  const file = path.relative(root, absolute).split(path.sep).join("/");
+  const source = readFileSync(absolute, "utf8");
+  const front = parseFrontMatter(source, file);
+  const parsed = frontMatterSchema.safeParse(front.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const { field, message } = formatZodIssue(issue);
+    throw new ContentError(file, message, { field, line: front.lineOf(issue.path) });
+  }
+  const data = parsed.data;
+  const dates = (["date", "updated"] as const).map((field) => {
+    const value = data[field];
+    if (value === undefined) return undefined;
+    const result = parseArticleDate(value, site.timeZone);
+    if (!result.ok) throw new ContentError(file, result.reason, { field, line: front.lineOf([field]) });
+    return result.date;
+  });
+  const date = dates[0]!;
+  const terms = Object.fromEntries(
+    TERM_KINDS.map((kind) => {
+      const seen = new Set<string>();
+      const list = data[kind]
+        .map((name, i) => resolver.resolve(kind, name, file, `${kind}[${i}]`))
+        .filter((term) => !seen.has(term.id) && seen.add(term.id));
+      return [kind, list];
+    }),
+  ) as Pick<Article, "topics" | "people" | "places">;
+  data.images.forEach((image, i) => {
+    if (image.src) checkPhoto(root, image.src, file, `images[${i}].src`);
+  });
+  const slug = slugifyName(path.basename(file, ".md"));
+  const lead = data.images.find((image): image is Article["lead"] & object => Boolean(image.src));
+  return {
+    ...data,
+    ...terms,
+    file,
+    slug,
+    url: `/articles/${date.toFormat("yyyy/MM")}/${slug}/`,
+    date,
+    updated: dates[1],
+    excerpt: data.dek ?? firstParagraphText(front.body),
+    lead,
+    body: front.body,
+    html: renderMarkdown(front.body),
+  };
+}
+
+export interface LoadedArticles {
+  articles: Article[];
+  resolver: TermResolver;
+}
+
+/**
+ * Reads every article under `<root>/content/articles`. All problems are collected and thrown
+ * together as ContentErrors, so one run shows every file that needs fixing.
+ */
+export function loadArticles(root: string, site: Site, resolver: TermResolver): Article[] {
+  const errors: ContentError[] = [];
+  const articles: Article[] = [];
+  const byUrl = new Map<string, Article>();
+  for (const absolute of listMarkdownFiles(path.join(root, ARTICLES_DIR))) {
+    try {
+      const article = readArticle(root, absolute, site, resolver);
+      const other = byUrl.get(article.url);
+      if (other) {
+        throw new ContentError(
+          article.file,
+          `has the same URL ${article.url} as ${other.file}: rename one of the files or correct its date.`,
+        );
+      }
+      byUrl.set(article.url, article);
+      articles.push(article);
+    } catch (error) {
+      if (error instanceof ContentError) errors.push(error);
+      else throw error;
+    }
+  }
+  if (errors.length) throw new ContentErrors(errors);
+  return articles;
+}

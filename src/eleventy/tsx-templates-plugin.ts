@@ -1,0 +1,27 @@
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+
+import type EleventyConfig from "@11ty/eleventy/UserConfig";
+
+/**
+ * Lets Eleventy render `.11ty.tsx` pages: they are JavaScript templates whose `render` returns
+ * Preact elements, turned into HTML here.
+ * @see https://www.11ty.dev/docs/languages/typescript/
+ */
+export function tsxTemplatesPlugin(eleventyConfig: EleventyConfig): void {
+  eleventyConfig.addExtension(["11ty.tsx"], {
+    key: "11ty.js",
+    compile() {
+      return async function (
+        this: { defaultRenderer(data: unknown): Promise<VNode | string> },
+        data: unknown,
+      ) {
+        const content = await this.defaultRenderer(data);
+        if (typeof content === "string") return content;
+        const html = renderToString(content);
+        return html.startsWith("<html") ? `<!doctype html>\n${html}` : html;
+      };
+    },
+  });
+  eleventyConfig.addTemplateFormats("11ty.tsx");
+}

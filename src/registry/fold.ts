@@ -1,0 +1,21 @@
+import slugify from "@sindresorhus/slugify";
+
+/**
+ * The form in which two names count as the same: accents, case, dash style and spacing ignored.
+ * "Iran–US Relations" and "iran-us relations" fold to one key.
+ */
+export function foldName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{Mark}/gu, "")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/[\u2018\u2019]/g, "'")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The URL slug of a name: ASCII, lowercase, hyphenated ("Iran–US relations" → "iran-us-relations"). */
+export function slugifyName(name: string): string {
+  return slugify(name, { decamelize: false });
+}

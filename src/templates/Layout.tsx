@@ -1,0 +1,84 @@
+import type { ComponentChildren } from "preact";
+import type { RenderContext } from "./context.ts";
+
+export interface LayoutProps {
+  ctx: RenderContext;
+  /** The page's own title; the site title is appended. */
+  title: string;
+  description?: string;
+  /** Site-relative URL of this page, for the canonical link. */
+  path: string;
+  head?: ComponentChildren;
+  scripts?: string[];
+  children: ComponentChildren;
+}
+
+const NAV = [
+  ["/", "Latest"],
+  ["/topics/", "Topics"],
+  ["/people/", "People"],
+  ["/places/", "Places"],
+] as const;
+
+/** The page shell: skip link, header with search box, main landmark, footer. */
+export function Layout({
+  ctx,
+  title,
+  description,
+  path,
+  head,
+  scripts = [],
+  children,
+}: LayoutProps) {
+  const { site, url } = ctx;
+  const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
+  return (
+    <html lang={site.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={description || site.description} />
+        <link rel="canonical" href={ctx.absoluteUrl(path)} />
+        <link rel="stylesheet" href={url("/assets/css/site.css")} />
+        {head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <a class="site-title" href={url("/")}>
+            {site.title}
+          </a>
+          <nav aria-label="Sections">
+            <ul>
+              {NAV.map(([href, label]) => (
+                <li key={href}>
+                  <a href={url(href)} aria-current={href === path ? "page" : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <form class="search-box" role="search" action={url("/search/")} method="get">
+            <label for="site-search">Search the archive</label>
+            <input id="site-search" type="search" name="q" placeholder="Search (press /)" />
+            <button type="submit">Search</button>
+          </form>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{site.title}. Search works in your browser, offline once loaded.</p>
+        </footer>
+        <script src={url("/assets/js/site.js")} defer />
+        {scripts.map((src) => (
+          <script key={src} src={url(src)} defer />
+        ))}
+      </body>
+    </html>
+  );
+}

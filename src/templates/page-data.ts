@@ -1,0 +1,14 @@
+import type { Archive } from "../collections/archive.ts";
+
+/** The data Eleventy passes to every page template: the archive model is global data. */
+export interface PageData {
+  archive: Archive;
+}
+
+/** Pagination aliases are added by Eleventy next to the global data. */
+export type PaginatedData<Alias extends string, T> = PageData & { [K in Alias]: T };
+
+/** Eleventy writes `/x/` to `/x/index.html`; an explicit file name keeps that unambiguous. */
+export function outputPath(url: string): string {
+  return url.endsWith("/") ? `${url}index.html` : url;
+}

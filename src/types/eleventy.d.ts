@@ -1,0 +1,34 @@
+// The parts of Eleventy 3's API this project uses; Eleventy ships no type declarations.
+// @see https://www.11ty.dev/docs/config/
+declare module "@11ty/eleventy/UserConfig" {
+  export default interface UserConfig {
+    addGlobalData(name: string, data: unknown): this;
+    addExtension(extensions: string[], options: Record<string, unknown>): void;
+    addTemplateFormats(formats: string): void;
+    addPassthroughCopy(copies: string | Record<string, string>): this;
+    addWatchTarget(target: string): void;
+    addPlugin<O>(plugin: (config: UserConfig, options: O) => void, options?: O): void;
+    setServerOptions(options: Record<string, unknown>): void;
+    on(event: string, callback: (...args: never[]) => unknown): void;
+  }
+}
+
+declare module "@11ty/eleventy" {
+  import type UserConfig from "@11ty/eleventy/UserConfig";
+  export class Eleventy {
+    constructor(
+      input?: string,
+      output?: string,
+      options?: {
+        configPath?: string;
+        quietMode?: boolean;
+        runMode?: "build" | "watch" | "serve";
+        config?: (config: UserConfig) => void | Promise<void>;
+      },
+    );
+    write(): Promise<unknown[]>;
+    toJSON(): Promise<
+      Array<{ url: string; inputPath: string; outputPath: string; content: string }>
+    >;
+  }
+}
