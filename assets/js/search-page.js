@@ -1,14 +1,259 @@
-// The search page: Pagefind's UI, started with the query from the URL (?q=…).
-window.addEventListener("DOMContentLoaded", () => {
-  const element = document.querySelector("#search");
-  if (!element || typeof window.PagefindUI !== "function") return;
-  const ui = new window.PagefindUI({
-    element: "#search",
-    bundlePath: element.dataset.bundlePath,
-    showSubResults: false,
-    showImages: false,
-    resetStyles: false,
+// The search page, on Pagefind's JS API. It keeps its state in the URL
+// (?q=…&topic=…&person=…&year=…&sort=newest), ORs the values of one facet and ANDs the facets
+// (Pagefind's own UIs AND the values of one filter), and shows facet counts for the current query.
+// @see https://pagefind.app/docs/api/
+(() => {
+  const root = document.getElementById("search");
+  if (!root) return;
+  const form = document.getElementById("search-form");
+  const input = document.getElementById("search-query");
+  const sortSelect = document.getElementById("search-sort");
+  const layout = root.querySelector(".search-layout");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const more = document.getElementById("search-more");
+  const facetSets = [...root.querySelectorAll("fieldset[data-facet]")];
+  const FACETS = facetSets.map((set) => set.dataset.facet);
+  const PAGE = 10;
+
+  let pagefindPromise;
+  let results = [];
+  let shown = 0;
+  let generation = 0;
+
+  function loadPagefind() {
+    pagefindPromise ??= import(`${root.dataset.bundlePath}pagefind.js`).then(async (pagefind) => {
+      await pagefind.options({
+        baseUrl: root.dataset.baseUrl || "/",
+        excerptLength: 30,
+        highlightParam: "highlight",
+      });
+      await pagefind.init();
+      // Loads the filter index, without which searches return no facet counts.
+      await pagefind.filters();
+      return pagefind;
+    });
+    return pagefindPromise;
+  }
+
+  function readState() {
+    const params = new URLSearchParams(window.location.search);
+    const state = {
+      q: (params.get("q") ?? "").trim(),
+      sort: params.get("sort") === "newest" ? "newest" : "",
+      filters: {},
+    };
+    for (const facet of FACETS) {
+      const values = params.getAll(facet).filter(Boolean);
+      if (values.length) state.filters[facet] = values;
+    }
+    return state;
+  }
+
+  function writeState(state, push) {
+    const params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    for (const facet of FACETS)
+      for (const value of state.filters[facet] ?? []) params.append(facet, value);
+    if (state.sort) params.set("sort", state.sort);
+    const query = params.toString();
+    const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
+    if (url === `${window.location.pathname}${window.location.search}`) return;
+    window.history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  function currentState() {
+    const state = { q: input.value.trim(), sort: sortSelect.value, filters: {} };
+    for (const set of facetSets) {
+      const values = [...set.querySelectorAll("input:checked")].map((box) => box.value);
+      if (values.length) state.filters[set.dataset.facet] = values;
+    }
+    return state;
+  }
+
+  function pagefindFilters(filters, except) {
+    const out = {};
+    for (const [facet, values] of Object.entries(filters)) {
+      if (facet !== except) out[facet] = { any: values };
+    }
+    return out;
+  }
+
+  function hasSearch(state) {
+    return Boolean(state.q) || Object.keys(state.filters).length > 0;
+  }
+
+  function element(tag, attributes = {}, text) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** Facet counts: each facet is counted with every other facet applied, so its own values stay ORed. */
+  async function facetCounts(pagefind, state, search) {
+    const counts = {};
+    for (const facet of FACETS) {
+      if (state.filters[facet]) {
+        const other = await pagefind.search(state.q || null, {
+          filters: pagefindFilters(state.filters, facet),
+        });
+        counts[facet] = other?.filters?.[facet] ?? {};
+      } else {
+        counts[facet] = search.filters?.[facet] ?? {};
+      }
+    }
+    return counts;
+  }
+
+  function renderFacets(counts, state) {
+    for (const set of facetSets) {
+      const facet = set.dataset.facet;
+      const selected = new Set(state.filters[facet] ?? []);
+      const entries = Object.entries(counts[facet] ?? {}).filter(
+        ([value, count]) => count > 0 || selected.has(value),
+      );
+      for (const value of selected)
+        if (!entries.some(([v]) => v === value)) entries.push([value, 0]);
+      entries.sort((a, b) =>
+        facet === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0]),
+      );
+      const ul = set.querySelector("ul");
+      ul.replaceChildren(
+        ...entries.slice(0, 30).map(([value, count], i) => {
+          const id = `facet-${facet}-${i}`;
+          const li = element("li");
+          const box = element("input", { type: "checkbox", id, value });
+          box.checked = selected.has(value);
+          const label = element("label", { for: id });
+          label.append(
+            document.createTextNode(`${value} `),
+            element("span", { class: "facet-count" }, `(${count})`),
+          );
+          li.append(box, label);
+          return li;
+        }),
+      );
+      set.hidden = entries.length === 0;
+    }
+  }
+
+  async function renderResults(upTo) {
+    const batch = results.slice(shown, upTo);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    for (const item of data) {
+      const li = element("li", { class: "result" });
+      const article = element("article");
+      const heading = element("h2");
+      heading.append(element("a", { href: item.url }, item.meta.title ?? item.url));
+      article.append(heading);
+      if (item.meta.date) {
+        const time = element("time", { datetime: item.meta.date }, formatDate(item.meta.date));
+        const meta = element("p", { class: "meta" });
+        meta.append(time);
+        article.append(meta);
+      }
+      if (item.meta.image) {
+        article.append(
+          element("img", { class: "result-thumb", src: item.meta.image, alt: "", loading: "lazy" }),
+        );
+      }
+      // Pagefind's excerpt is text from our own pages with the matches wrapped in <mark>.
+      const excerpt = element("p", { class: "excerpt" });
+      excerpt.innerHTML = item.excerpt;
+      article.append(excerpt);
+      li.append(article);
+      list.append(li);
+    }
+    shown = upTo;
+    more.hidden = shown >= results.length;
+  }
+
+  function formatDate(iso) {
+    const date = new Date(`${iso}T12:00:00Z`);
+    if (Number.isNaN(date.getTime())) return iso;
+    return date.toLocaleDateString("en-GB", {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+  }
+
+  function describe(state, count) {
+    const words = state.q ? ` for “${state.q}”` : "";
+    const narrowed = Object.values(state.filters).flat();
+    const filters = narrowed.length ? `, narrowed to ${narrowed.join(", ")}` : "";
+    return `${count === 1 ? "1 result" : `${count} results`}${words}${filters}.`;
+  }
+
+  async function run(state) {
+    const mine = ++generation;
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    if (!hasSearch(state)) {
+      layout.hidden = true;
+      status.textContent = "";
+      list.replaceChildren();
+      return;
+    }
+    layout.hidden = false;
+    status.textContent = "Searching…";
+    const pagefind = await loadPagefind();
+    const search = await pagefind.search(state.q || null, {
+      filters: pagefindFilters(state.filters),
+      sort: state.sort === "newest" ? { date: "desc" } : undefined,
+    });
+    if (mine !== generation || !search) return;
+    const counts = await facetCounts(pagefind, state, search);
+    if (mine !== generation) return;
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    renderFacets(counts, state);
+    await renderResults(Math.min(PAGE, results.length));
+    if (mine !== generation) return;
+    status.textContent =
+      results.length === 0
+        ? `No results${state.q ? ` for “${state.q}”` : ""}. Check the spelling, use fewer words, or remove a filter.`
+        : describe(state, results.length);
+  }
+
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const state = currentState();
+      writeState(state, false);
+      run(state);
+    }, 250);
   });
-  const query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
-});
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    const state = currentState();
+    writeState(state, true);
+    run(state);
+  });
+  sortSelect.addEventListener("change", () => {
+    const state = currentState();
+    writeState(state, true);
+    run(state);
+  });
+  root.addEventListener("change", (event) => {
+    if (!(event.target instanceof HTMLInputElement) || event.target.type !== "checkbox") return;
+    const state = currentState();
+    writeState(state, true);
+    run(state);
+  });
+  more.addEventListener("click", async () => {
+    const first = shown;
+    await renderResults(Math.min(shown + PAGE, results.length));
+    list.children[first]?.querySelector("a")?.focus();
+  });
+  window.addEventListener("popstate", () => run(readState()));
+
+  const initial = readState();
+  run(initial);
+  if (!initial.q) input.focus();
+})();

@@ -23,6 +23,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   const copies: Record<string, string> = {
     [path.join(projectDir, "assets", "css")]: "assets/css",
     [path.join(projectDir, "assets", "js")]: "assets/js",
+    [path.join(projectDir, "assets", "favicon.svg")]: "assets/favicon.svg",
     [path.join(root, "assets", "photos")]: "assets/photos",
   };
   eleventyConfig.addPassthroughCopy(copies);

@@ -49,7 +49,13 @@ export function render({ archive, article }: Data) {
   const ctx = createContext(archive.site);
   const leadIndex = article.images.findIndex((image) => image.src);
   return (
-    <Layout ctx={ctx} title={article.title} description={article.excerpt} path={article.url}>
+    <Layout
+      ctx={ctx}
+      title={article.title}
+      description={article.excerpt}
+      path={article.url}
+      scripts={["/assets/js/highlight.js"]}
+    >
       <article
         class="article"
         data-pagefind-body

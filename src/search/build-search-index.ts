@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 
@@ -36,6 +37,8 @@ export async function buildSearchIndex(
       ]);
     }
     const outputPath = path.join(siteDir, "pagefind");
+    // Rebuilds under `npm start` write into the same folder: drop the previous bundle's hashed files.
+    await rm(outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw new SearchIndexError(`write ${outputPath}`, written.errors);
     return { pages: added.page_count, outputPath };

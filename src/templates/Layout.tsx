@@ -33,13 +33,14 @@ export function Layout({
   const { site, url } = ctx;
   const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
   return (
-    <html lang={site.language}>
+    <html lang={site.language} data-pagefind-bundle={url("/pagefind/")}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <meta name="description" content={description || site.description} />
         <link rel="canonical" href={ctx.absoluteUrl(path)} />
+        <link rel="icon" href={url("/assets/favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={url("/assets/css/site.css")} />
         {head}
       </head>

@@ -1,0 +1,10 @@
+// On an article opened from search (?highlight=…), marks the searched words with Pagefind's
+// highlighter. @see https://pagefind.app/docs/highlighting/
+(() => {
+  if (!new URLSearchParams(window.location.search).has("highlight")) return;
+  const bundle = document.documentElement.dataset.pagefindBundle;
+  if (!bundle) return;
+  import(`${bundle}pagefind-highlight.js`).then(({ default: PagefindHighlight }) => {
+    new PagefindHighlight({ highlightParam: "highlight", markContext: "[data-pagefind-body]" });
+  });
+})();

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+/**
+ * Starts headless Chromium: the system's (Debian package `chromium`) or the one named by
+ * CHROMIUM_PATH. Background networking is off so that the browser itself makes no request
+ * that a test would count as leaving the origin.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = CANDIDATES.find((candidate) => candidate && existsSync(candidate));
+  if (!executablePath) {
+    throw new Error(
+      "No Chromium found for the browser tests: install it (Debian: `apt-get install chromium`) or set CHROMIUM_PATH to a Chromium binary.",
+    );
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+export interface PageWatch {
+  consoleMessages: string[];
+  failedRequests: string[];
+  foreignRequests: string[];
+}
+
+/**
+ * Records what a page should never do: log to the console (errors or warnings), fail a
+ * request, or request anything from another origin than `origin`.
+ */
+export function watchPage(page: Page, origin: string): PageWatch {
+  const watch: PageWatch = { consoleMessages: [], failedRequests: [], foreignRequests: [] };
+  page.on("console", (message) => {
+    if (["error", "warning"].includes(message.type())) {
+      watch.consoleMessages.push(`${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => watch.consoleMessages.push(`pageerror: ${error.message}`));
+  page.on("requestfailed", (request) =>
+    watch.failedRequests.push(`${request.url()} (${request.failure()?.errorText})`),
+  );
+  page.on("response", (response) => {
+    if (response.status() >= 400)
+      watch.failedRequests.push(`${response.url()} (${response.status()})`);
+  });
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!["data:", "blob:"].includes(url.protocol) && url.origin !== origin) {
+      watch.foreignRequests.push(request.url());
+    }
+  });
+  return watch;
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core in the page and returns its violations (WCAG 2.1 A and AA rules and best practices). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: Array<{
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: Array<{ target: string[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  });
+}

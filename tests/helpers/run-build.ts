@@ -1,0 +1,28 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+export const PROJECT_DIR = path.resolve(import.meta.dirname, "..", "..");
+
+export interface BuildRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run build` the way a person does, as a child process, on the archive at `root`. */
+export function runBuild(root: string, outDir: string, env: NodeJS.ProcessEnv = {}): BuildRun {
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs"),
+      path.join(PROJECT_DIR, "scripts", "build.ts"),
+      "--root",
+      root,
+      "--out",
+      outDir,
+      "--quiet",
+    ],
+    { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, ...env }, timeout: 300_000 },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
