@@ -6,6 +6,7 @@ import { Layout } from "../templates/Layout.tsx";
 import { Figure } from "../templates/Figure.tsx";
 import { DateTimeText } from "../templates/ArticleMeta.tsx";
 import { RawHtml } from "../templates/RawHtml.tsx";
+import { leadImagePath } from "../templates/lead-image.ts";
 import { outputPath, type PaginatedData } from "../templates/page-data.ts";
 
 type Data = PaginatedData<"article", Article>;
@@ -82,8 +83,8 @@ export function render({ archive, article }: Data) {
             ) : null}
           </p>
         </header>
-        {article.lead ? (
-          <span hidden data-pagefind-meta={`image:${ctx.url(`/assets/${article.lead.src}`)}`} />
+        {leadImagePath(article) ? (
+          <span hidden data-pagefind-meta={`image:${ctx.url(leadImagePath(article)!)}`} />
         ) : null}
         {article.images.map((image, i) => (
           <Figure key={i} ctx={ctx} image={image} lead={i === leadIndex} />
