@@ -16,8 +16,6 @@ export interface TermPage extends Page<Article> {
 /** Everything the templates need, computed once per build from the validated articles. */
 export interface Archive {
   site: Site;
-  /** Changes with every build; names the offline cache so that a new build replaces the old. */
-  buildId: string;
   /** Published articles, newest first. */
   articles: Article[];
   homePages: Page<Article>[];
@@ -40,7 +38,7 @@ export function compareNewestFirst(a: Article, b: Article): number {
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 /** Groups articles by term and paginates every list. Drafts are left out. */
-export function buildArchive(all: readonly Article[], site: Site, buildId = "0"): Archive {
+export function buildArchive(all: readonly Article[], site: Site): Archive {
   const articles = all.filter((a) => !a.draft).sort(compareNewestFirst);
   const terms = {} as Record<TermKind, TermEntry[]>;
   const termPages: TermPage[] = [];
@@ -65,7 +63,6 @@ export function buildArchive(all: readonly Article[], site: Site, buildId = "0")
   }
   return {
     site,
-    buildId,
     articles,
     homePages: paginate(articles, site.pageSize.home, "/"),
     terms,

@@ -8,5 +8,5 @@ export function loadArchive(root: string, env: NodeJS.ProcessEnv = process.env):
   const site = loadSite(root, env);
   const resolver = new TermResolver(loadRegistry(root));
   const articles = loadArticles(root, site, resolver);
-  return buildArchive(articles, site, Date.now().toString(36));
+  return buildArchive(articles, site);
 }
