@@ -20,7 +20,7 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(archivePlugin, { root, projectDir });
 
   // Search: Pagefind indexes the article pages after every build.
-  eleventyConfig.addPlugin(searchPlugin, { language: site.language });
+  eleventyConfig.addPlugin(searchPlugin, { language: site.language, projectDir });
 
   return {
     pathPrefix: site.pathPrefix,

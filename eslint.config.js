@@ -9,7 +9,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["assets/js/**/*.js"],
-    languageOptions: { globals: { ...globals.browser, PagefindUI: "readonly" } },
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
   },
   {
     rules: {

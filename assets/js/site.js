@@ -10,3 +10,14 @@ document.addEventListener("keydown", (event) => {
     box.focus();
   }
 });
+
+// Offline: a service worker keeps the pages read and the search index once visited.
+// Served over http(s) only; a page opened from the file system has nothing to register.
+if ("serviceWorker" in navigator && window.location.protocol.startsWith("http")) {
+  const base = document.documentElement.dataset.base ?? "/";
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register(`${base}sw.js`, { scope: base }).catch(() => {
+      // A browser that refuses service workers (private mode, policy) still gets the online site.
+    });
+  });
+}

@@ -33,7 +33,7 @@ export function Layout({
   const { site, url } = ctx;
   const fullTitle = path === "/" ? site.title : `${title} · ${site.title}`;
   return (
-    <html lang={site.language} data-pagefind-bundle={url("/pagefind/")}>
+    <html lang={site.language} data-base={url("/")} data-pagefind-bundle={url("/pagefind/")}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
