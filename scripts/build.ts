@@ -1,7 +1,9 @@
-// npm run build [-- --root <archive> --out <dir>]: builds the site into _site/.
+// npm run build [-- --root <archive> --out <dir> --quiet --stats <file.json>]: builds the site into _site/.
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite } from "../src/build/build-site.ts";
+import { buildStats } from "../src/build/build-stats.ts";
 import { reportError } from "../src/build/report-error.ts";
 
 const { values } = parseArgs({
@@ -9,6 +11,7 @@ const { values } = parseArgs({
     root: { type: "string", default: process.env.ARCHIVE_ROOT ?? "." },
     out: { type: "string", default: "_site" },
     quiet: { type: "boolean", default: false },
+    stats: { type: "string" },
   },
 });
 const projectDir = path.resolve(import.meta.dirname, "..");
@@ -21,10 +24,20 @@ try {
     projectDir,
     quiet: values.quiet,
   });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const wallMs = performance.now() - started;
   console.log(
-    `Built ${result.archive.articles.length} articles into ${path.relative(process.cwd(), result.outDir) || "."} in ${seconds} s.`,
+    `Built ${result.archive.articles.length} articles into ${path.relative(process.cwd(), result.outDir) || "."} in ${(wallMs / 1000).toFixed(1)} s.`,
   );
+  if (values.stats) {
+    const stats = {
+      articles: result.archive.articles.length,
+      written: result.written,
+      wallMs,
+      maxRssKb: process.resourceUsage().maxRSS,
+      ...buildStats,
+    };
+    writeFileSync(values.stats, JSON.stringify(stats, null, 2));
+  }
 } catch (error) {
   reportError(error);
   process.exitCode = 1;

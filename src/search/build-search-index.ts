@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import { buildStats, childPeakMemoryKb } from "../build/build-stats.ts";
 
 export class SearchIndexError extends Error {
   constructor(step: string, errors: string[]) {
@@ -24,6 +25,7 @@ export async function buildSearchIndex(
   siteDir: string,
   options: { language?: string; expectedPages?: number } = {},
 ): Promise<SearchIndexResult> {
+  const started = performance.now();
   try {
     const created = await pagefind.createIndex({ forceLanguage: options.language });
     if (!created.index) throw new SearchIndexError("start", created.errors);
@@ -41,8 +43,11 @@ export async function buildSearchIndex(
     await rm(outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw new SearchIndexError(`write ${outputPath}`, written.errors);
+    buildStats.searchPages = added.page_count;
     return { pages: added.page_count, outputPath };
   } finally {
+    buildStats.searchPeakKb = childPeakMemoryKb(/pagefind/);
     await pagefind.close();
+    buildStats.searchIndexMs = performance.now() - started;
   }
 }
