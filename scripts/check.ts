@@ -1,0 +1,20 @@
+// npm run check [-- --root <archive>] [--verbose]: validates content and lists names to register.
+import { parseArgs } from "node:util";
+import { checkArchive, checkExitCode, formatCheckReport } from "../src/check/check-archive.ts";
+import { reportError } from "../src/build/report-error.ts";
+
+const { values } = parseArgs({
+  options: {
+    root: { type: "string", default: process.env.ARCHIVE_ROOT ?? "." },
+    verbose: { type: "boolean", default: false },
+  },
+});
+
+try {
+  const report = checkArchive(values.root);
+  console.log(formatCheckReport(report, { verbose: values.verbose }));
+  process.exitCode = checkExitCode(report);
+} catch (error) {
+  reportError(error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,66 @@
+import type { ImportOutcome, ImportStatus, ImportSummary } from "./run-import.ts";
+
+/** How many of one kind of skip the summary lists before it only counts the rest. */
+const LISTED = 10;
+
+function line(outcome: ImportOutcome): string {
+  const title = outcome.title ? ` "${outcome.title}"` : "";
+  const article = outcome.article ? ` → ${outcome.article}` : "";
+  return `  ${outcome.input}${title}${article}: ${outcome.reason ?? outcome.status}`;
+}
+
+/**
+ * The report printed after an import: counts first, then every story that was not imported or
+ * left unchanged, with the reason. Skips that repeat one reason (Reuters stories without a body)
+ * are listed up to ten unless `verbose`.
+ */
+export function formatSummary(summary: ImportSummary, options: { verbose?: boolean } = {}): string {
+  const { counts } = summary;
+  const out: string[] = [];
+  out.push(summary.dryRun ? "Import (dry run: nothing was written)" : "Import");
+  out.push(
+    `  imported   ${counts.imported + counts.updated} (${counts.imported} new, ${counts.updated} updated)`,
+  );
+  out.push(`  unchanged  ${counts.unchanged}`);
+  out.push(`  kept       ${counts.kept} (changed by hand; --force overwrites)`);
+  out.push(`  skipped    ${counts.skipped}`);
+  out.push(`  failed     ${counts.failed}`);
+  const added = Object.entries(summary.registryAdded).filter(([, n]) => n > 0);
+  if (added.length) {
+    out.push(`  registry   added ${added.map(([kind, n]) => `${n} ${kind}`).join(", ")}`);
+  }
+  const sections: Array<[ImportStatus, string]> = [
+    ["failed", "Failed"],
+    ["kept", "Kept"],
+    ["updated", "Updated"],
+    ["skipped", "Skipped"],
+  ];
+  for (const [status, heading] of sections) {
+    const list = summary.outcomes.filter(
+      (o) => o.status === status && (status !== "updated" || o.reason),
+    );
+    if (list.length === 0) continue;
+    out.push("", `${heading} (${list.length}):`);
+    const byReason = new Map<string, ImportOutcome[]>();
+    for (const outcome of list) {
+      const group = byReason.get(outcome.reason ?? "") ?? [];
+      group.push(outcome);
+      byReason.set(outcome.reason ?? "", group);
+    }
+    for (const group of byReason.values()) {
+      const shown = options.verbose || status !== "skipped" ? group : group.slice(0, LISTED);
+      out.push(...shown.map(line));
+      if (shown.length < group.length) {
+        out.push(
+          `  … and ${group.length - shown.length} more for the same reason (--verbose lists them).`,
+        );
+      }
+    }
+  }
+  return out.join("\n");
+}
+
+/** 1 when a story or input failed (unreadable, malformed, empty, no date); skips by design are not failures. */
+export function importExitCode(summary: ImportSummary): number {
+  return summary.counts.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+import type { TermKind } from "../registry/registry.ts";
+
+export const IMPORT_FORMATS = ["seed", "text", "reuters"] as const;
+/** `seed`: scraped dumps of several stories; `text`: one story per .txt file; `reuters`: Reuters-21578 SGML. */
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** A registry entry that a source with its own vocabulary (Reuters codes) brings with it. */
+export interface RegistryAddition {
+  /** Stable id, e.g. the Reuters code `james-baker`. */
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+/** A topic, person or place named by the source itself, as opposed to one found by tagging. */
+export interface SourceTerm {
+  name: string;
+  /** Added to the registry when no entry has this id or name yet. */
+  addition?: RegistryAddition;
+}
+
+export interface StoryImage {
+  caption: string;
+  credit?: string;
+}
+
+/** One story as read from an input, before its date is settled and tags are added. */
+export interface Story {
+  /**
+   * The source's own id for the story, e.g. `reuters-21578:42`. Without one, a story is known by
+   * its title and date when it is imported again.
+   */
+  sourceId?: string;
+  /** The input file as the user named it: the path given, or the folder given joined with the file's path in it. */
+  file: string;
+  /** The line of `file` on which the story starts. */
+  line: number;
+  title: string;
+  /** `YYYY-MM-DD`, or an ISO 8601 date-time with offset. Absent when the input gives none. */
+  date?: string;
+  dateline?: string;
+  byline?: string;
+  source?: string;
+  /** Body paragraphs, word for word, each on one line. */
+  paragraphs: string[];
+  images: StoryImage[];
+  terms: Record<TermKind, SourceTerm[]>;
+}
+
+/** Something in the input that could not be read as a story. */
+export interface InputProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** A story deliberately left out, e.g. a Reuters story without a body. */
+export interface SkippedStory {
+  file: string;
+  line?: number;
+  title?: string;
+  reason: string;
+}
+
+/** What one parser made of one input file. */
+export interface ParsedInput {
+  stories: Story[];
+  skipped: SkippedStory[];
+  problems: InputProblem[];
+}
+
+export function emptyTerms(): Record<TermKind, SourceTerm[]> {
+  return { topics: [], people: [], places: [] };
+}
