@@ -4,6 +4,11 @@ import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../content/load-archive.ts";
 import type { Archive } from "../collections/archive.ts";
+import {
+  describeImageReport,
+  processArchiveImages,
+  type ImageReport,
+} from "../images/process-images.ts";
 
 export interface BuildOptions {
   /** The archive folder (content/, _data/, assets/). */
@@ -20,6 +25,8 @@ export interface BuildResult {
   outDir: string;
   /** Files Eleventy wrote (pages and copied assets). */
   written: number;
+  /** Photos published, and how many files sharp encoded (0 when all came from the cache). */
+  images: ImageReport;
 }
 
 /**
@@ -47,7 +54,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     },
   });
   let written = 0;
+  let images: ImageReport;
   try {
+    // Photos first: the pages render their <picture> markup from what this attaches to the archive.
+    images = await processArchiveImages(archive, { root, outputDir: staging });
+    if (!options.quiet && images.photos) console.log(describeImageReport(images, root));
     const results = (await eleventy.write()) as unknown[];
     written = results.flat().length;
   } catch (error) {
@@ -57,5 +68,5 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (existsSync(outDir)) await rename(outDir, previous);
   await rename(staging, outDir);
   await rm(previous, { recursive: true, force: true });
-  return { archive, outDir, written };
+  return { archive, outDir, written, images };
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { loadArchive } from "../content/load-archive.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
+import { describeImageReport, processArchiveImages } from "../images/process-images.ts";
 
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 
@@ -12,19 +13,38 @@ export interface ArchivePluginOptions {
 }
 
 /**
- * Makes the validated archive model global data (`archive`), copies assets, and rebuilds when
+ * Makes the validated archive model global data (`archive`) with its photos published (originals
+ * are not copied: only the resized files under `img/`), copies assets, and rebuilds when
  * articles, registry or assets change. Articles are data, not Eleventy templates: a handful of
  * paginated templates render every page, which keeps Eleventy's per-template bookkeeping constant
  * as the archive grows.
  */
 export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePluginOptions): void {
   const { root, projectDir } = options;
-  eleventyConfig.addGlobalData("archive", () => loadArchive(root));
+  // Photos are published into the output folder, which Eleventy names in `eleventy.before`; that
+  // event fires before global data is computed, on every build and rebuild.
+  // @see https://www.11ty.dev/docs/events/#eleventy.before
+  let build: { outputDir: string; runMode: string } | undefined;
+  eleventyConfig.on(
+    "eleventy.before",
+    ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
+      build = { outputDir: directories.output, runMode };
+    },
+  );
+  eleventyConfig.addGlobalData("archive", async () => {
+    const archive = loadArchive(root);
+    if (!build) throw new Error("archivePlugin: `eleventy.before` did not name the output folder.");
+    const images = await processArchiveImages(archive, { root, outputDir: build.outputDir });
+    // `npm run build` reports photos itself; under `npm start` say what each rebuild encoded.
+    if (build.runMode !== "build" && images.photos) console.log(describeImageReport(images, root));
+    return archive;
+  });
   const copies: Record<string, string> = {
     [path.join(projectDir, "assets", "css")]: "assets/css",
     [path.join(projectDir, "assets", "js")]: "assets/js",
     [path.join(projectDir, "assets", "favicon.svg")]: "assets/favicon.svg",
-    [path.join(root, "assets", "photos")]: "assets/photos",
+    // Netlify and Cloudflare Pages read response headers (CSP, caching) from `_headers` at the root.
+    [path.join(projectDir, "assets", "_headers")]: "_headers",
   };
   eleventyConfig.addPassthroughCopy(copies);
 

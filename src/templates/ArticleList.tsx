@@ -1,15 +1,20 @@
 import type { Article } from "../content/article.ts";
 import type { RenderContext } from "./context.ts";
 import { DateTimeText } from "./ArticleMeta.tsx";
+import { Picture } from "./Picture.tsx";
+import { pictureOf } from "../images/attached-pictures.ts";
 
-/** A list of article summaries: headline link, date, dateline and excerpt. */
+/** Thumbnails are shown 8rem wide at most (see `.thumbnail` in site.css). */
+const THUMBNAIL_SIZES = "8rem";
+
+/** A list of article summaries: headline link, date, dateline, excerpt and lead photo thumbnail. */
 export function ArticleList({ ctx, articles }: { ctx: RenderContext; articles: Article[] }) {
   if (articles.length === 0) return <p class="empty">No articles yet.</p>;
   return (
     <ol class="article-list">
       {articles.map((article) => (
         <li key={article.url}>
-          <article class="article-summary">
+          <article class={article.lead ? "article-summary with-thumbnail" : "article-summary"}>
             <h2>
               <a href={ctx.url(article.url)}>{article.title}</a>
             </h2>
@@ -18,6 +23,17 @@ export function ArticleList({ ctx, articles }: { ctx: RenderContext; articles: A
               {article.dateline ? <span> · {article.dateline}</span> : null}
             </p>
             {article.excerpt ? <p class="excerpt">{article.excerpt}</p> : null}
+            {article.lead ? (
+              // Decorative: the headline beside it says what the story is; the article page
+              // gives the photo its description.
+              <Picture
+                ctx={ctx}
+                picture={pictureOf(article.lead)}
+                alt=""
+                sizes={THUMBNAIL_SIZES}
+                class="thumbnail"
+              />
+            ) : null}
           </article>
         </li>
       ))}

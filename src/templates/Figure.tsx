@@ -1,5 +1,10 @@
 import type { ImageData } from "../content/schema.ts";
+import { pictureOf } from "../images/attached-pictures.ts";
 import type { RenderContext } from "./context.ts";
+import { Picture } from "./Picture.tsx";
+
+/** The article column is at most 40rem wide (42rem less its padding), else the viewport less 2rem. */
+export const FIGURE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
 
 /** A photo with its caption and credit, or a caption-only figure when there is no photo. */
 export function Figure({
@@ -14,11 +19,12 @@ export function Figure({
   return (
     <figure class={lead ? "figure lead" : "figure"}>
       {image.src ? (
-        <img
-          src={ctx.url(`/assets/${image.src}`)}
-          alt={image.alt}
-          loading={lead ? undefined : "lazy"}
-          decoding={lead ? undefined : "async"}
+        <Picture
+          ctx={ctx}
+          picture={pictureOf(image)}
+          alt={image.alt ?? ""}
+          sizes={FIGURE_SIZES}
+          priority={lead}
         />
       ) : null}
       {image.caption || image.credit ? (

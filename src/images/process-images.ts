@@ -1,0 +1,147 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import type { ImageStat } from "@11ty/eleventy-img";
+import type { Article } from "../content/article.ts";
+import type { ImageData } from "../content/schema.ts";
+import { ContentError, ContentErrors } from "../content/errors.ts";
+import { attachPicture } from "./attached-pictures.ts";
+import { encodePhoto } from "./encode-photo.ts";
+import { ImageCache } from "./image-cache.ts";
+import { imageCacheDir, PHOTO_URL_PATH } from "./image-options.ts";
+import { PhotoProblem } from "./photo-problem.ts";
+import { planPhoto, type PhotoPlan } from "./plan-photo.ts";
+import { toPictureData, type PictureData } from "./picture-data.ts";
+
+export interface ProcessImagesOptions {
+  /** The archive folder; photos are read from its `assets/`. */
+  root: string;
+  /** The site being built; photos are published under `<outputDir>/img/`. */
+  outputDir: string;
+  /** Where encoded files are kept between builds. Default: `<root>/.cache/images`. */
+  cacheDir?: string;
+}
+
+/** What one run did: how many photos, and how much sharp work they took. */
+export interface ImageReport {
+  /** Distinct photos published. */
+  photos: number;
+  /** Photos that had to be encoded (new or changed since the cached encode). */
+  encodedPhotos: number;
+  /** Files sharp encoded in this run; 0 when every photo was in the cache. */
+  encodedFiles: number;
+  /** Files taken from the cache without encoding. */
+  cachedFiles: number;
+  /** Time spent encoding, in milliseconds. */
+  encodeMs: number;
+  /** Published bytes, by output format. */
+  bytesByFormat: Record<string, number>;
+  /** Every published photo, by its path under `assets/`. */
+  pictures: ReadonlyMap<string, PictureData>;
+}
+
+/** Where a photo is used: the article and the index of its figure, for error messages. */
+interface PhotoUse {
+  article: Article;
+  index: number;
+  image: ImageData;
+}
+
+function usesBySrc(articles: readonly Article[]): Map<string, PhotoUse[]> {
+  const uses = new Map<string, PhotoUse[]>();
+  for (const article of articles) {
+    article.images.forEach((image, index) => {
+      if (!image.src) return;
+      const list = uses.get(image.src) ?? [];
+      list.push({ article, index, image });
+      uses.set(image.src, list);
+    });
+  }
+  return new Map([...uses].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const filenamesOf = (stats: Iterable<ImageStat>) => [...stats].map((stat) => stat.filename);
+const plannedFiles = (plan: PhotoPlan) => filenamesOf(Object.values(plan.stats).flat());
+
+/**
+ * Publishes every photo of the archive's published articles into `<outputDir>/img/` and attaches
+ * its picture data to the article's figure for the templates (see `pictureOf`). Photos are taken
+ * from the cache folder when it has them, and encoded with eleventy-img (sharp) into it when not,
+ * one photo at a time to bound memory. Every unusable photo is reported at once, as ContentErrors
+ * naming the article and the field. After a run without errors, cached files that no article uses
+ * any more are deleted.
+ */
+export async function processArchiveImages(
+  archive: { articles: readonly Article[] },
+  options: ProcessImagesOptions,
+): Promise<ImageReport> {
+  const cache = new ImageCache(options.cacheDir ?? imageCacheDir(options.root));
+  const publishDir = path.join(options.outputDir, PHOTO_URL_PATH);
+  const assets = path.join(options.root, "assets");
+  const report = {
+    photos: 0,
+    encodedPhotos: 0,
+    encodedFiles: 0,
+    cachedFiles: 0,
+    encodeMs: 0,
+    bytesByFormat: {} as Record<string, number>,
+    pictures: new Map<string, PictureData>(),
+  };
+  const errors: ContentError[] = [];
+  const keep = new Set<string>();
+
+  for (const [src, uses] of usesBySrc(archive.articles)) {
+    try {
+      const plan = await planPhoto(src, path.join(assets, src), cache.dir);
+      const files = plannedFiles(plan);
+      if (cache.has(files)) {
+        report.cachedFiles += files.length;
+      } else {
+        const started = performance.now();
+        const written = await cache.fill((folder) => encodePhoto(plan, folder), filenamesOf);
+        report.encodeMs += performance.now() - started;
+        report.encodedFiles += written.length;
+        report.encodedPhotos++;
+        if (!cache.has(files)) {
+          throw new Error(
+            `eleventy-img wrote ${filenamesOf(written).join(", ")} for "${src}", not the planned ${files.join(", ")}.`,
+          );
+        }
+      }
+      await cache.publish(files, publishDir);
+      for (const output of Object.values(plan.stats).flat()) {
+        const { size } = await stat(path.join(cache.dir, output.filename));
+        report.bytesByFormat[output.format] = (report.bytesByFormat[output.format] ?? 0) + size;
+      }
+      files.forEach((file) => keep.add(file));
+      const picture = toPictureData(src, plan.stats);
+      report.pictures.set(src, picture);
+      report.photos++;
+      for (const use of uses) attachPicture(use.image, picture);
+    } catch (error) {
+      if (!(error instanceof PhotoProblem)) throw error;
+      for (const use of uses) {
+        errors.push(
+          new ContentError(use.article.file, error.message, {
+            field: `images[${use.index}].src`,
+            cause: error.cause,
+          }),
+        );
+      }
+    }
+  }
+  if (errors.length) {
+    throw new ContentErrors(errors.sort((a, b) => a.file.localeCompare(b.file)));
+  }
+  await cache.prune(keep);
+  return report;
+}
+
+/** One line for the build log, e.g. `[images] 3 photos: 8 files encoded in 1.2 s, 16 from .cache/images`. */
+export function describeImageReport(report: ImageReport, root: string, cacheDir?: string): string {
+  const cache = path.relative(root, cacheDir ?? imageCacheDir(root)) || ".";
+  const photos = `${report.photos} photo${report.photos === 1 ? "" : "s"}`;
+  const encoded = report.encodedFiles
+    ? `${report.encodedFiles} files encoded in ${(report.encodeMs / 1000).toFixed(1)} s, `
+    : "nothing encoded, ";
+  return `[images] ${photos}: ${encoded}${report.cachedFiles} files from ${cache}`;
+}
