@@ -1,7 +1,9 @@
+import type { DateTime } from "luxon";
 import type { Article } from "../content/article.ts";
 import type { Site } from "../config/site.ts";
 import { TERM_KINDS, type Term, type TermKind } from "../registry/registry.ts";
 import { paginate, type Page } from "./paginate.ts";
+import { buildEntities, type Entities } from "./entities.ts";
 
 /** A topic, person or place with the articles tagged with it, newest first. */
 export interface TermEntry extends Term {
@@ -13,6 +15,31 @@ export interface TermPage extends Page<Article> {
   term: TermEntry;
 }
 
+/** The articles of one calendar month (in the site's time zone), newest first. */
+export interface MonthEntry {
+  year: string;
+  /** Two digits, `01`–`12`, as in article URLs. */
+  month: string;
+  /** "November 2024". */
+  label: string;
+  /** `/archive/2024/11/`. */
+  url: string;
+  articles: Article[];
+}
+
+/** One year of the archive with its months, newest first. */
+export interface YearEntry {
+  year: string;
+  /** `/archive/2024/`. */
+  url: string;
+  count: number;
+  months: MonthEntry[];
+}
+
+export interface MonthPage extends Page<Article> {
+  month: MonthEntry;
+}
+
 /** Everything the templates need, computed once per build from the validated articles. */
 export interface Archive {
   site: Site;
@@ -22,6 +49,12 @@ export interface Archive {
   /** Per kind, entries with at least one article, sorted by name. */
   terms: Record<TermKind, TermEntry[]>;
   termPages: TermPage[];
+  /** Years with articles, newest first. */
+  years: YearEntry[];
+  /** Every month's article list, paginated like a topic's. */
+  monthPages: MonthPage[];
+  /** Timelines, co-occurrence and related articles for entity and article pages. */
+  entities: Entities;
 }
 
 export const TERM_LABELS: Record<TermKind, { plural: string; singular: string }> = {
@@ -33,6 +66,41 @@ export const TERM_LABELS: Record<TermKind, { plural: string; singular: string }>
 /** Newest first; ties broken by URL so the order never depends on file-system order. */
 export function compareNewestFirst(a: Article, b: Article): number {
   return b.date.toMillis() - a.date.toMillis() || a.url.localeCompare(b.url);
+}
+
+/** The month archive an article's date belongs to; the same year and month as its URL. */
+export function archiveMonthUrl(date: DateTime): string {
+  return `/archive/${date.toFormat("yyyy/MM")}/`;
+}
+
+/** Groups articles (newest first) by year and month, keeping that order. */
+function groupByMonth(articles: readonly Article[]): YearEntry[] {
+  const years = new Map<string, YearEntry>();
+  const months = new Map<string, MonthEntry>();
+  for (const article of articles) {
+    const url = archiveMonthUrl(article.date);
+    let month = months.get(url);
+    if (!month) {
+      const year = article.date.toFormat("yyyy");
+      let yearEntry = years.get(year);
+      if (!yearEntry) {
+        yearEntry = { year, url: `/archive/${year}/`, count: 0, months: [] };
+        years.set(year, yearEntry);
+      }
+      month = {
+        year,
+        month: article.date.toFormat("MM"),
+        label: article.date.setLocale("en-GB").toFormat("LLLL yyyy"),
+        url,
+        articles: [],
+      };
+      months.set(url, month);
+      yearEntry.months.push(month);
+    }
+    month.articles.push(article);
+    years.get(month.year)!.count += 1;
+  }
+  return [...years.values()];
 }
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -61,11 +129,20 @@ export function buildArchive(all: readonly Article[], site: Site): Archive {
       }
     }
   }
+  const years = groupByMonth(articles);
+  const monthPages = years.flatMap((year) =>
+    year.months.flatMap((month) =>
+      paginate(month.articles, site.pageSize.term, month.url).map((page) => ({ ...page, month })),
+    ),
+  );
   return {
     site,
     articles,
     homePages: paginate(articles, site.pageSize.home, "/"),
     terms,
     termPages,
+    years,
+    monthPages,
+    entities: buildEntities(articles, terms, site.pageSize.term),
   };
 }

@@ -1,13 +1,17 @@
 import type { Article } from "../content/article.ts";
-import { TERM_LABELS } from "../collections/archive.ts";
+import { archiveMonthUrl, TERM_LABELS } from "../collections/archive.ts";
 import { TERM_KINDS, type TermKind } from "../registry/registry.ts";
 import { createContext, type RenderContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
 import { Figure } from "../templates/Figure.tsx";
-import { DateTimeText } from "../templates/ArticleMeta.tsx";
+import { DateTimeText, MetaLine } from "../templates/ArticleMeta.tsx";
 import { RawHtml } from "../templates/RawHtml.tsx";
+import { RelatedArticles } from "../templates/RelatedArticles.tsx";
 import { leadImagePath } from "../templates/lead-image.ts";
 import { outputPath, type PaginatedData } from "../templates/page-data.ts";
+import { articleSocial } from "../seo/open-graph.ts";
+import { newsArticleJsonLd } from "../seo/json-ld.ts";
+import { JsonLdScript } from "../seo/SeoHead.tsx";
 
 type Data = PaginatedData<"article", Article>;
 
@@ -39,6 +43,11 @@ function TermLinks({
             <a href={ctx.url(`/${kind}/${term.id}/`)} data-pagefind-filter={FILTER[kind]}>
               {term.name}
             </a>
+            {term.aliases.length ? (
+              // Pagefind indexes `hidden` text, so any name of a tagged person or topic finds the
+              // article, while readers, who already see the name, are not shown it twice.
+              <span hidden>{` (${term.aliases.join(", ")})`}</span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -55,6 +64,8 @@ export function render({ archive, article }: Data) {
       title={article.title}
       description={article.excerpt}
       path={article.url}
+      social={articleSocial(article, ctx)}
+      head={<JsonLdScript data={newsArticleJsonLd(article, ctx)} />}
       scripts={["/assets/js/highlight.js"]}
     >
       <article
@@ -67,35 +78,45 @@ export function render({ archive, article }: Data) {
         <header>
           <h1 data-pagefind-meta="title">{article.title}</h1>
           {article.dek ? <p class="dek">{article.dek}</p> : null}
-          <p class="meta">
-            {article.byline ? <span class="byline">By {article.byline}</span> : null}
-            <DateTimeText date={article.date} />
-            {article.updated ? (
-              <span class="updated">
-                Updated <DateTimeText date={article.updated} />
-              </span>
-            ) : null}
-            {article.dateline ? <span class="dateline">{article.dateline}</span> : null}
-            {article.source ? (
-              <span class="source">
-                Source: <span data-pagefind-filter="source">{article.source}</span>
-              </span>
-            ) : null}
-          </p>
+          <MetaLine
+            items={[
+              article.byline ? <span class="byline">By {article.byline}</span> : null,
+              <span class="date">
+                <a href={ctx.url(archiveMonthUrl(article.date))}>
+                  <DateTimeText date={article.date} />
+                </a>
+              </span>,
+              article.updated ? (
+                <span class="updated">
+                  Updated <DateTimeText date={article.updated} />
+                </span>
+              ) : null,
+              article.dateline ? <span class="dateline">{article.dateline}</span> : null,
+              article.source ? (
+                <span class="source">
+                  Source: <span data-pagefind-filter="source">{article.source}</span>
+                </span>
+              ) : null,
+            ]}
+          />
         </header>
-        {leadImagePath(article) ? (
-          <span hidden data-pagefind-meta={`image:${ctx.url(leadImagePath(article)!)}`} />
+        {leadImagePath(article, "thumbnail") ? (
+          <span
+            hidden
+            data-pagefind-meta={`image:${ctx.url(leadImagePath(article, "thumbnail")!)}`}
+          />
         ) : null}
         {article.images.map((image, i) => (
           <Figure key={i} ctx={ctx} image={image} lead={i === leadIndex} />
         ))}
         <RawHtml className="body" html={article.html} />
-        <footer class="article-terms">
+        <section class="article-terms" aria-label="Tagged">
           {TERM_KINDS.map((kind) => (
             <TermLinks key={kind} ctx={ctx} article={article} kind={kind} />
           ))}
-        </footer>
+        </section>
       </article>
+      <RelatedArticles ctx={ctx} related={archive.entities.related.get(article) ?? []} />
     </Layout>
   );
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import sirv from "sirv";
+import { headersForPath, type HeaderRule } from "./headers.ts";
 
 export interface StaticServerOptions {
   /** The built site. */
@@ -11,6 +12,8 @@ export interface StaticServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Response headers as a host applies them from a `_headers` file (see `readHeadersFile`). */
+  headers?: readonly HeaderRule[];
 }
 
 /**
@@ -32,6 +35,11 @@ export async function startStaticServer(
     };
     if (!url.startsWith(prefix)) return sendNotFound();
     req.url = `/${url.slice(prefix.length)}`;
+    // Rules match the path within the deployed folder, as on Netlify, whatever the prefix.
+    const pathname = req.url.split(/[?#]/)[0]!;
+    for (const [name, value] of headersForPath(options.headers ?? [], pathname)) {
+      res.setHeader(name, value);
+    }
     serve(req, res, sendNotFound);
   });
   await new Promise<void>((resolve) =>

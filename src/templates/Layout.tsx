@@ -1,5 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { RenderContext } from "./context.ts";
+import { siteFeedLinks, type FeedLink } from "../feeds/feed-links.ts";
+import { socialMetaTags, type PageSocial } from "../seo/open-graph.ts";
+import { FeedAlternates, SocialMetaTags } from "../seo/SeoHead.tsx";
 
 export interface LayoutProps {
   ctx: RenderContext;
@@ -9,6 +12,10 @@ export interface LayoutProps {
   /** Site-relative URL of this page, for the canonical link. */
   path: string;
   head?: ComponentChildren;
+  /** Link-preview data beyond title, description and URL (type, photo, dates). */
+  social?: PageSocial;
+  /** Feeds of this page's own, advertised next to the whole archive's. */
+  feeds?: FeedLink[];
   scripts?: string[];
   children: ComponentChildren;
 }
@@ -18,6 +25,7 @@ const NAV = [
   ["/topics/", "Topics"],
   ["/people/", "People"],
   ["/places/", "Places"],
+  ["/archive/", "Archive"],
 ] as const;
 
 /** The page shell: skip link, header with search box, main landmark, footer. */
@@ -27,6 +35,8 @@ export function Layout({
   description,
   path,
   head,
+  social,
+  feeds = [],
   scripts = [],
   children,
 }: LayoutProps) {
@@ -40,6 +50,18 @@ export function Layout({
         <title>{fullTitle}</title>
         <meta name="description" content={description || site.description} />
         <link rel="canonical" href={ctx.absoluteUrl(path)} />
+        <SocialMetaTags
+          tags={socialMetaTags(
+            {
+              siteName: site.title,
+              title: path === "/" ? site.title : title,
+              description: description || site.description,
+              url: ctx.absoluteUrl(path),
+            },
+            social,
+          )}
+        />
+        <FeedAlternates ctx={ctx} feeds={[...siteFeedLinks(site), ...feeds]} />
         <link rel="icon" href={url("/assets/favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={url("/assets/css/site.css")} />
         {head}
@@ -74,6 +96,10 @@ export function Layout({
         </main>
         <footer class="site-footer">
           <p>{site.title}. Search works in your browser, offline once loaded.</p>
+          <p>
+            Follow: <a href={url("/feed.xml")}>Atom feed</a> ·{" "}
+            <a href={url("/feed.json")}>JSON Feed</a>
+          </p>
         </footer>
         <script src={url("/assets/js/site.js")} defer />
         {scripts.map((src) => (

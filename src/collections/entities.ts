@@ -1,0 +1,92 @@
+import type { Article } from "../content/article.ts";
+import { TERM_KINDS, type Term } from "../registry/registry.ts";
+import { cooccurrence, type CoTerm, type TermPair } from "./cooccurrence.ts";
+import { paginate, type Page } from "./paginate.ts";
+import { relatedArticles, type RelatedArticle } from "./related.ts";
+import { termKey } from "./term-key.ts";
+import { monthlyTimeline, type Timeline, type TimelineMonth } from "./timeline.ts";
+
+/** The site-relative URL of a term's page. */
+export const termUrl = (term: Pick<Term, "kind" | "id">) => `/${term.kind}/${term.id}/`;
+
+/** One month of one term's articles: where a timeline bar leads. */
+export const termMonthUrl = (
+  term: Pick<Term, "kind" | "id">,
+  month: Pick<TimelineMonth, "year" | "month">,
+) => `${termUrl(term)}${month.year}/${month.month}/`;
+
+/** The page of articles two terms share lives under the pair's first term. */
+export const pairUrl = (pair: Pick<TermPair, "a" | "b">) =>
+  `${termUrl(pair.a)}with/${pair.b.kind}/${pair.b.id}/`;
+
+export interface TermMonthPage extends Page<Article> {
+  term: Term;
+  month: TimelineMonth;
+}
+
+export interface PairPage extends Page<Article> {
+  pair: TermPair;
+}
+
+export interface TermInsight {
+  timeline: Timeline;
+  /** The terms that share most articles with this one. */
+  coTerms: Array<CoTerm & { url: string; pairUrl?: string }>;
+}
+
+/** What makes entity pages more than lists: timelines, who appears with whom, related articles. */
+export interface Entities {
+  /** By term key (`people:volcker`). */
+  insights: Map<string, TermInsight>;
+  termMonthPages: TermMonthPage[];
+  pairPages: PairPage[];
+  related: Map<Article, RelatedArticle[]>;
+  /** Time spent computing related articles, for the benchmark. */
+  relatedMs: number;
+}
+
+/** Computes the entity model from the published articles (newest first). */
+export function buildEntities(
+  articles: readonly Article[],
+  termsByKind: Record<string, ReadonlyArray<Term & { articles: Article[] }>>,
+  pageSize: number,
+): Entities {
+  const co = cooccurrence(articles);
+  const pairUrls = new Map(co.pairs.map((pair) => [pair.key, pairUrl(pair)]));
+  const insights = new Map<string, TermInsight>();
+  const termMonthPages: TermMonthPage[] = [];
+  for (const kind of TERM_KINDS) {
+    for (const term of termsByKind[kind] ?? []) {
+      const key = termKey(term.kind, term.id);
+      const timeline = monthlyTimeline(term.articles);
+      insights.set(key, {
+        timeline,
+        coTerms: (co.byTerm.get(key) ?? []).map((coTerm) => ({
+          ...coTerm,
+          url: termUrl(coTerm.term),
+          pairUrl: coTerm.pairKey ? pairUrls.get(coTerm.pairKey) : undefined,
+        })),
+      });
+      const byMonth = new Map<string, Article[]>();
+      for (const article of term.articles) {
+        const month = article.date.toFormat("yyyy-MM");
+        let list = byMonth.get(month);
+        if (!list) byMonth.set(month, (list = []));
+        list.push(article);
+      }
+      for (const month of timeline.months) {
+        const list = byMonth.get(month.key);
+        if (!list) continue;
+        for (const page of paginate(list, pageSize, termMonthUrl(term, month))) {
+          termMonthPages.push({ ...page, term, month });
+        }
+      }
+    }
+  }
+  const pairPages = co.pairs.flatMap((pair) =>
+    paginate(pair.articles, pageSize, pairUrl(pair)).map((page) => ({ ...page, pair })),
+  );
+  const started = performance.now();
+  const related = relatedArticles(articles);
+  return { insights, termMonthPages, pairPages, related, relatedMs: performance.now() - started };
+}

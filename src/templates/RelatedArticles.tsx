@@ -1,0 +1,30 @@
+import type { RelatedArticle } from "../collections/related.ts";
+import type { RenderContext } from "./context.ts";
+import { DateTimeText } from "./ArticleMeta.tsx";
+
+/** Articles sharing the most distinctive people, topics and places, with what they share. */
+export function RelatedArticles({
+  ctx,
+  related,
+}: {
+  ctx: RenderContext;
+  related: RelatedArticle[];
+}) {
+  if (related.length === 0) return null;
+  return (
+    <aside class="related" aria-labelledby="related-heading">
+      <h2 id="related-heading">Related articles</h2>
+      <ol>
+        {related.map(({ article, shared }) => (
+          <li key={article.url}>
+            <a href={ctx.url(article.url)}>{article.title}</a>
+            <p class="meta">
+              <DateTimeText date={article.date} /> · shares{" "}
+              {shared.map((term) => term.name).join(", ")}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}
