@@ -1,6 +1,7 @@
 import { TERM_LABELS, type TermEntry } from "../collections/archive.ts";
 import { TERM_KINDS, type TermKind } from "../registry/registry.ts";
 import { createContext } from "../templates/context.ts";
+import { OPML_PATH } from "../feeds/opml.ts";
 import { Layout } from "../templates/Layout.tsx";
 import { type PaginatedData } from "../templates/page-data.ts";
 
@@ -35,6 +36,10 @@ export function render({ archive, kind }: Data) {
         <p class="empty">No {label.toLowerCase()} yet.</p>
       ) : (
         <>
+          <p class="feed">
+            Follow them all: <a href={ctx.url(OPML_PATH)}>every feed as an OPML file</a> for your
+            feed reader.
+          </p>
           <p class="count">
             {entries.length} {label.toLowerCase()}, with the number of articles for each.
           </p>

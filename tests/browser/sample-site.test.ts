@@ -65,6 +65,14 @@ describe("the sample archive in Chromium", () => {
     ]);
   });
 
+  it("finds an article by another name of a topic it is tagged with", async () => {
+    // "DPRK" is an alias of North Korea in the registry; the article never writes it.
+    await open("search/?q=DPRK");
+    expect(await resultTitles()).toEqual([
+      "Blinken, in Brussels, Pledges to Shore up Ukraine Support Ahead of Trump Transition",
+    ]);
+  });
+
   it("narrows results with the person filter", async () => {
     await open("search/?q=Trump");
     expect(await resultTitles()).toHaveLength(2);
