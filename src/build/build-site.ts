@@ -3,6 +3,7 @@ import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../content/load-archive.ts";
+import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
   describeImageReport,
@@ -48,10 +49,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
     configPath: path.join(options.projectDir, "eleventy.config.ts"),
     quietMode: options.quiet ?? false,
-    config(eleventyConfig) {
-      // Hand Eleventy the archive just validated instead of reading every article again.
-      eleventyConfig.addGlobalData("archive", () => archive);
-    },
   });
   let written = 0;
   let images: ImageReport;
@@ -59,6 +56,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Photos first: the pages render their <picture> markup from what this attaches to the archive.
     images = await processArchiveImages(archive, { root, outputDir: staging });
     if (!options.quiet && images.photos) console.log(describeImageReport(images, root));
+    preloadArchive(archive);
     const results = (await eleventy.write()) as unknown[];
     written = results.flat().length;
   } catch (error) {

@@ -37,39 +37,51 @@ export function relatedArticles(
   const commonThreshold = options.commonThreshold ?? Math.max(50, Math.ceil(n * 0.02));
   const window = options.window ?? 100;
 
-  const postings = new Map<string, number[]>();
-  const termsOf = articles.map((article, i) => {
-    const keys = articleTerms(article).map((term) => {
+  // Terms become small integers and articles indices, so the hot loop allocates nothing.
+  const termIndex = new Map<string, number>();
+  const termObjects: Term[] = [];
+  const postings: number[][] = [];
+  const termsOf = articles.map((article, i) =>
+    articleTerms(article).map((term) => {
       const key = termKey(term.kind, term.id);
-      let list = postings.get(key);
-      if (!list) postings.set(key, (list = []));
-      list.push(i);
-      return { key, term };
-    });
-    return keys;
-  });
-  const weight = (key: string) => Math.log(n / postings.get(key)!.length);
+      let t = termIndex.get(key);
+      if (t === undefined) {
+        t = termObjects.length;
+        termIndex.set(key, t);
+        termObjects.push(term);
+        postings.push([]);
+      }
+      postings[t]!.push(i);
+      return t;
+    }),
+  );
+  const weight = postings.map((list) => Math.log(n / list.length));
+  const termSets = termsOf.map((terms) => new Set(terms));
+  const times = Float64Array.from(articles, (article) => article.date.toMillis());
 
-  const keySets = termsOf.map((terms) => new Set(terms.map(({ key }) => key)));
-  const seen = new Uint8Array(n);
+  const scores = new Float64Array(n);
+  const isCandidate = new Uint8Array(n);
   const result = new Map<Article, RelatedArticle[]>();
   for (let i = 0; i < n; i++) {
-    // Candidates: every article sharing a rare term, and the neighbours in time of a common one.
     const candidates: number[] = [];
-    const consider = (j: number) => {
-      if (j !== i && !seen[j]) {
-        seen[j] = 1;
-        candidates.push(j);
-      }
-    };
-    for (const { key } of termsOf[i]!) {
-      const list = postings.get(key)!;
-      if (list.length < 2) continue;
+    const common: number[] = [];
+    for (const t of termsOf[i]!) {
+      const list = postings[t]!;
+      if (list.length < 2 || weight[t] === 0) continue;
       if (list.length <= commonThreshold) {
-        for (const j of list) consider(j);
+        // A rare term: every article with it is a candidate, and the weight is added at once.
+        for (const j of list) {
+          if (j === i) continue;
+          if (!isCandidate[j]) {
+            isCandidate[j] = 1;
+            candidates.push(j);
+          }
+          scores[j] = scores[j]! + weight[t]!;
+        }
         continue;
       }
-      // Postings are in article order (newest first): binary-search this article's place.
+      common.push(t);
+      // A common term: only its neighbours in time (postings are newest first, like `articles`).
       let lo = 0;
       let hi = list.length;
       while (lo < hi) {
@@ -78,33 +90,47 @@ export function relatedArticles(
         else hi = mid;
       }
       const to = Math.min(list.length, lo + window + 1);
-      for (let p = Math.max(0, lo - window); p < to; p++) consider(list[p]!);
+      for (let p = Math.max(0, lo - window); p < to; p++) {
+        const j = list[p]!;
+        if (j !== i && !isCandidate[j]) {
+          isCandidate[j] = 1;
+          candidates.push(j);
+        }
+      }
     }
-    const time = articles[i]!.date.toMillis();
-    const mine = keySets[i]!;
-    const scored = candidates.map((j) => {
-      seen[j] = 0;
-      const shared = termsOf[j]!.filter(({ key }) => mine.has(key));
-      const score = shared.reduce((sum, { key }) => sum + weight(key), 0);
-      return { j, shared, score, distance: Math.abs(articles[j]!.date.toMillis() - time) };
-    });
-    const ranked = scored
-      .filter((c) => c.score > 0)
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          a.distance - b.distance ||
-          articles[a.j]!.url.localeCompare(articles[b.j]!.url),
-      )
-      .slice(0, limit);
+    // Common terms count for every candidate that has them, however it was found.
+    for (const j of candidates) {
+      for (const t of common) if (termSets[j]!.has(t)) scores[j] = scores[j]! + weight[t]!;
+    }
+    const time = times[i]!;
+    const better = (a: number, b: number) =>
+      scores[a]! - scores[b]! ||
+      Math.abs(times[b]! - time) - Math.abs(times[a]! - time) ||
+      articles[b]!.url.localeCompare(articles[a]!.url);
+    const top: number[] = [];
+    for (const j of candidates) {
+      if (scores[j]! > 0 && (top.length < limit || better(j, top[top.length - 1]!) > 0)) {
+        let at = top.length;
+        while (at > 0 && better(j, top[at - 1]!) > 0) at--;
+        top.splice(at, 0, j);
+        if (top.length > limit) top.pop();
+      }
+    }
+    const mine = termSets[i]!;
     result.set(
       articles[i]!,
-      ranked.map(({ j, shared, score }) => ({
+      top.map((j) => ({
         article: articles[j]!,
-        score,
-        shared: shared.sort((a, b) => weight(b.key) - weight(a.key)).map(({ term }) => term),
+        score: scores[j]!,
+        shared: termsOf[j]!.filter((t) => mine.has(t))
+          .sort((a, b) => weight[b]! - weight[a]!)
+          .map((t) => termObjects[t]!),
       })),
     );
+    for (const j of candidates) {
+      scores[j] = 0;
+      isCandidate[j] = 0;
+    }
   }
   return result;
 }

@@ -22,7 +22,18 @@ export function parseArticleDate(
   return { ok: true, date };
 }
 
-/** "13 November 2024", the way dates are written for readers. */
+const readable = new Map<string, string>();
+
+/**
+ * "13 November 2024", the way dates are written for readers. Cached by calendar day: an article's
+ * date is written on every list it appears in, and Intl formatting is slow.
+ */
 export function formatReadableDate(date: DateTime, locale = "en-GB"): string {
-  return date.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+  const key = `${locale} ${date.toISODate()}`;
+  let text = readable.get(key);
+  if (text === undefined) {
+    text = date.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+    readable.set(key, text);
+  }
+  return text;
 }

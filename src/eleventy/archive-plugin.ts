@@ -1,5 +1,6 @@
 import path from "node:path";
 import { loadArchive } from "../content/load-archive.ts";
+import { takePreloadedArchive } from "./preloaded-archive.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { describeImageReport, processArchiveImages } from "../images/process-images.ts";
 
@@ -32,6 +33,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     },
   );
   eleventyConfig.addGlobalData("archive", async () => {
+    const preloaded = takePreloadedArchive();
+    if (preloaded) return preloaded;
     const archive = loadArchive(root);
     if (!build) throw new Error("archivePlugin: `eleventy.before` did not name the output folder.");
     const images = await processArchiveImages(archive, { root, outputDir: build.outputDir });
@@ -39,6 +42,11 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     if (build.runMode !== "build" && images.photos) console.log(describeImageReport(images, root));
     return archive;
   });
+  // Pages are rendered from the archive model, never from Eleventy collections. Leaving every
+  // page out of collections spares Eleventy's per-item collection bookkeeping and its copy of
+  // each rendered page, which dominate time and memory at tens of thousands of pages.
+  // @see https://www.11ty.dev/docs/collections/#how-to-exclude-content-from-collections
+  eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
   const copies: Record<string, string> = {
     [path.join(projectDir, "assets", "css")]: "assets/css",
     [path.join(projectDir, "assets", "js")]: "assets/js",
