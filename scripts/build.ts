@@ -1,4 +1,5 @@
-// npm run build [-- --root <archive> --out <dir> --quiet --stats <file.json>]: builds the site into _site/.
+// npm run build [-- --root <archive> --out <dir> --portable --quiet --stats <file.json>]: builds the
+// site into _site/; --portable (npm run build:portable) makes it also work opened from disk.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "_site" },
     quiet: { type: "boolean", default: false },
     stats: { type: "string" },
+    portable: { type: "boolean", default: process.env.BUILD_PORTABLE === "1" },
   },
 });
 const projectDir = path.resolve(import.meta.dirname, "..");
@@ -23,6 +25,7 @@ try {
     outDir: values.out!,
     projectDir,
     quiet: values.quiet,
+    portable: values.portable,
   });
   const wallMs = performance.now() - started;
   console.log(

@@ -2,6 +2,8 @@
 // highlighter. @see https://pagefind.app/docs/highlighting/
 (() => {
   if (!new URLSearchParams(window.location.search).has("highlight")) return;
+  // Modules do not load from file://; a page opened from disk goes without highlighting.
+  if (window.location.protocol === "file:") return;
   const bundle = document.documentElement.dataset.pagefindBundle;
   if (!bundle) return;
   import(`${bundle}pagefind-highlight.js`).then(({ default: PagefindHighlight }) => {

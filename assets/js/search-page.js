@@ -21,19 +21,67 @@
   let shown = 0;
   let generation = 0;
 
-  function loadPagefind() {
-    pagefindPromise ??= import(`${root.dataset.bundlePath}pagefind.js`).then(async (pagefind) => {
-      await pagefind.options({
-        baseUrl: root.dataset.baseUrl || "/",
-        excerptLength: 30,
-        highlightParam: "highlight",
-      });
-      await pagefind.init();
-      // Loads the filter index, without which searches return no facet counts.
-      await pagefind.filters();
-      return pagefind;
+  // Opened from the file system, the page may not import modules or fetch: the portable build
+  // ships Pagefind as a classic script and each of its files as a script that hands over its
+  // bytes, loaded only when Pagefind asks for that file.
+  const FROM_FILE = window.location.protocol === "file:";
+  const siteRoot = document.documentElement.dataset.base ?? "/";
+  const bundle = new URL(root.dataset.bundlePath, window.location.href).href;
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`Could not load ${src}`));
+      document.head.append(script);
     });
+  }
+
+  function pagefindFromFiles() {
+    const files = new Map();
+    window.__pagefindFile = (name, base64) => files.set(name, base64);
+    const loading = new Map();
+    const networkFetch = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const url = new URL(typeof input === "string" ? input : input.url, window.location.href);
+      const href = url.href.replace(/[?#].*$/, "");
+      if (!href.startsWith(bundle)) return networkFetch(input, init);
+      const name = href.slice(bundle.length);
+      if (!loading.has(name)) loading.set(name, loadScript(`${bundle}file/${name}.js`));
+      await loading.get(name);
+      const bytes = Uint8Array.from(atob(files.get(name)), (c) => c.charCodeAt(0));
+      files.delete(name);
+      const type = name.endsWith(".json") ? "application/json" : "application/octet-stream";
+      return new Response(bytes, { status: 200, headers: { "content-type": type } });
+    };
+    return loadScript(`${bundle}pagefind-classic.js`).then(() => window.__pagefindModule);
+  }
+
+  function loadPagefind() {
+    pagefindPromise ??= (FROM_FILE ? pagefindFromFiles() : import(`${bundle}pagefind.js`)).then(
+      async (pagefind) => {
+        await pagefind.options({
+          baseUrl: FROM_FILE ? "/" : root.dataset.baseUrl || "/",
+          excerptLength: 30,
+          highlightParam: "highlight",
+          // Workers cannot start from file://; Pagefind then searches on the page itself.
+          ...(FROM_FILE ? { basePath: bundle, noWorker: true } : {}),
+        });
+        await pagefind.init();
+        // Loads the filter index, without which searches return no facet counts.
+        await pagefind.filters();
+        return pagefind;
+      },
+    );
     return pagefindPromise;
+  }
+
+  /** A site URL as this page can open it: unchanged over HTTP, relative with index.html from disk. */
+  function local(url, prefix) {
+    if (!FROM_FILE || !url.startsWith(prefix)) return url;
+    const [, path, rest] = /^([^?#]*)(.*)$/.exec(url.slice(prefix.length));
+    return `${siteRoot}${path === "" || path.endsWith("/") ? `${path}index.html` : path}${rest}`;
   }
 
   function readState() {
@@ -59,7 +107,11 @@
     const query = params.toString();
     const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
     if (url === `${window.location.pathname}${window.location.search}`) return;
-    window.history[push ? "pushState" : "replaceState"](null, "", url);
+    try {
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    } catch {
+      // Some browsers refuse to change a file:// page's URL; the search still runs.
+    }
   }
 
   function currentState() {
@@ -145,7 +197,7 @@
       const li = element("li", { class: "result" });
       const article = element("article");
       const heading = element("h2");
-      heading.append(element("a", { href: item.url }, item.meta.title ?? item.url));
+      heading.append(element("a", { href: local(item.url, "/") }, item.meta.title ?? item.url));
       article.append(heading);
       if (item.meta.date) {
         const time = element("time", { datetime: item.meta.date }, formatDate(item.meta.date));

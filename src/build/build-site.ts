@@ -4,6 +4,7 @@ import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../content/load-archive.ts";
 import { preloadArchive } from "../eleventy/preloaded-archive.ts";
+import { makePortable } from "../portable/make-portable.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
   describeImageReport,
@@ -19,6 +20,8 @@ export interface BuildOptions {
   /** This project's folder (eleventy.config.ts, src/pages). */
   projectDir: string;
   quiet?: boolean;
+  /** Also make the site work opened from the file system (relative links, Pagefind as scripts). */
+  portable?: boolean;
 }
 
 export interface BuildResult {
@@ -59,6 +62,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     preloadArchive(archive);
     const results = (await eleventy.write()) as unknown[];
     written = results.flat().length;
+    if (options.portable) makePortable(staging, archive.site.pathPrefix);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
