@@ -1,0 +1,273 @@
+// npm run bench [-- --sizes 1000,5000,full --runs 3 --out bench.md --no-baselines]
+// Imports Reuters-21578 slices into temporary archives and measures, per size: our build (time,
+// memory, output), Pagefind, a reader's first search, a one-article rebuild under `npm start`,
+// and the same stories built by an idiomatic Eleventy site and by Hugo. Prints Markdown tables.
+import {
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  copyFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { importReuters } from "../src/import/run-import.ts";
+import { listMarkdownFiles } from "../src/content/load-articles.ts";
+import { launchBrowser } from "../tests/helpers/browser.ts";
+import { prepareEleventyBaseline, prepareHugoBaseline } from "./bench/baselines.ts";
+import { measureFirstSearch } from "./bench/first-search.ts";
+import { measureFirstSearchFromFile } from "./bench/first-search-file.ts";
+import { measureRebuild } from "./bench/rebuild.ts";
+import { commandExists, median, runTimed } from "./bench/timed.ts";
+import { benchImages } from "./bench/images.ts";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,5000,full" },
+    runs: { type: "string", default: "3" },
+    out: { type: "string" },
+    "no-baselines": { type: "boolean", default: false },
+    "no-images": { type: "boolean", default: false },
+    query: { type: "string", default: "coffee" },
+  },
+});
+
+const projectDir = path.resolve(import.meta.dirname, "..");
+const reutersDir = path.resolve(
+  projectDir,
+  process.env.REUTERS_DIR ?? "../shared/corpora/reuters21578",
+);
+const runs = Math.max(1, Number(values.runs));
+const work = mkdtempSync(path.join(tmpdir(), "archive-bench-"));
+const tsx = path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs");
+const eleventyCli = path.join(projectDir, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+const hasHugo = commandExists("hugo");
+
+interface Row {
+  size: string;
+  stories: number;
+  pages: number;
+  files: number;
+  bytes: number;
+  largestPageKb: number;
+  buildMs: number;
+  siteMs: number;
+  peakMb: number;
+  pagefindMs: number;
+  pagefindPeakMb: number;
+  indexBytes: number;
+  firstSearchBytes: number;
+  firstSearchMs: number;
+  fileSearchBytes: number;
+  fileIndexBytes: number;
+  rebuildMs: number;
+  eleventyMs?: number;
+  eleventyPeakMb?: number;
+  hugoMs?: number;
+  hugoPeakMb?: number;
+}
+
+function walk(dir: string): Array<{ file: string; size: number }> {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((file) => ({ file, stat: statSync(path.join(dir, file)) }))
+    .filter(({ stat }) => stat.isFile())
+    .map(({ file, stat }) => ({ file, size: stat.size }));
+}
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+const mb = (kb: number) => Math.round(kb / 1024);
+
+async function benchSize(label: string): Promise<Row> {
+  const limit = label === "full" ? undefined : Number(label);
+  const root = path.join(work, `archive-${label}`);
+  mkdirSync(path.join(root, "_data"), { recursive: true });
+  copyFileSync(path.join(projectDir, "_data", "site.json"), path.join(root, "_data", "site.json"));
+  const started = performance.now();
+  const summary = importReuters({ sourceDir: reutersDir, root, limit });
+  log(
+    `${label}: imported ${summary.counts.imported} stories in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  // Our build, into a fresh folder each run; earlier output is moved aside, never deleted, inside
+  // the timed window (deleting many files slows the next creations on this file system).
+  const builds: Array<{ ms: number; stats: Record<string, number> }> = [];
+  let site = "";
+  for (let run = 0; run < runs; run++) {
+    site = path.join(work, `site-${label}-${run}`, "_site");
+    const statsFile = path.join(work, `stats-${label}-${run}.json`);
+    const result = await runTimed(
+      process.execPath,
+      [tsx, "scripts/build.ts", "--root", root, "--out", site, "--quiet", "--stats", statsFile],
+      {
+        cwd: projectDir,
+      },
+    );
+    if (result.status !== 0) throw new Error(`Build of ${label} failed:\n${result.stderr}`);
+    const { readFileSync } = await import("node:fs");
+    builds.push({ ms: result.ms, stats: JSON.parse(readFileSync(statsFile, "utf8")) });
+    log(`${label}: build ${run + 1}/${runs} ${(result.ms / 1000).toFixed(1)} s`);
+  }
+  const files = walk(site);
+  const html = files.filter((f) => f.file.endsWith(".html") && !f.file.startsWith("pagefind"));
+  const index = files.filter((f) => f.file.startsWith("pagefind"));
+
+  // The portable build (npm run build:portable), untimed: what a first search costs from disk.
+  const portable = path.join(work, `portable-${label}`, "_site");
+  const portableRun = await runTimed(
+    process.execPath,
+    [tsx, "scripts/build.ts", "--root", root, "--out", portable, "--quiet", "--portable"],
+    {
+      cwd: projectDir,
+    },
+  );
+  if (portableRun.status !== 0)
+    throw new Error(`Portable build of ${label} failed:\n${portableRun.stderr}`);
+  const fileIndexBytes = walk(path.join(portable, "pagefind", "file")).reduce(
+    (sum, f) => sum + f.size,
+    0,
+  );
+
+  const browser = await launchBrowser();
+  let search;
+  let fileSearch;
+  try {
+    search = await measureFirstSearch(browser, site, values.query!);
+    fileSearch = await measureFirstSearchFromFile(browser, portable, values.query!);
+  } finally {
+    await browser.close();
+  }
+  log(
+    `${label}: first search "${values.query}": ${search.results}; from file://: ${fileSearch.results}`,
+  );
+
+  const articleFile = listMarkdownFiles(path.join(root, "content", "articles"))[0]!;
+  const relative = path.relative(path.join(root, "content", "articles"), articleFile);
+  const builtArticle = html.find((f) => f.file.startsWith(`articles/${path.dirname(relative)}/`))!;
+  const rebuildMs = await measureRebuild({
+    projectDir,
+    root,
+    outDir: path.join(work, `watch-${label}`),
+    articleFile,
+    articleUrl: path.dirname(builtArticle.file),
+    port: 8190,
+  });
+  log(`${label}: one-article rebuild under npm start ${(rebuildMs / 1000).toFixed(1)} s`);
+
+  const row: Row = {
+    size: label,
+    stories: summary.counts.imported,
+    pages: html.length,
+    files: files.length,
+    bytes: files.reduce((sum, f) => sum + f.size, 0),
+    largestPageKb: Math.round(Math.max(...html.map((f) => f.size)) / 1024),
+    buildMs: median(builds.map((b) => b.ms)),
+    siteMs: median(builds.map((b) => b.ms - (b.stats.searchIndexMs ?? 0))),
+    peakMb: mb(Math.max(...builds.map((b) => b.stats.maxRssKb ?? 0))),
+    pagefindMs: median(builds.map((b) => b.stats.searchIndexMs ?? 0)),
+    pagefindPeakMb: mb(Math.max(...builds.map((b) => b.stats.searchPeakKb ?? 0))),
+    indexBytes: index.reduce((sum, f) => sum + f.size, 0),
+    firstSearchBytes: search.bytes,
+    firstSearchMs: search.ms,
+    fileSearchBytes: fileSearch.bytes,
+    fileIndexBytes,
+    rebuildMs,
+  };
+
+  if (!values["no-baselines"]) {
+    const eleventy = path.join(work, `eleventy-${label}`);
+    prepareEleventyBaseline(root, eleventy);
+    const times: number[] = [];
+    let peak = 0;
+    for (let run = 0; run < runs; run++) {
+      const result = await runTimed(
+        process.execPath,
+        [eleventyCli, "--quiet", `--output=_site-${run}`],
+        { cwd: eleventy },
+      );
+      if (result.status !== 0)
+        throw new Error(`Eleventy baseline failed:\n${result.stderr.slice(-3000)}`);
+      times.push(result.ms);
+      peak = Math.max(peak, result.peakKb ?? 0);
+      log(`${label}: eleventy baseline ${run + 1}/${runs} ${(result.ms / 1000).toFixed(1)} s`);
+    }
+    row.eleventyMs = median(times);
+    row.eleventyPeakMb = mb(peak);
+    if (hasHugo) {
+      const hugo = path.join(work, `hugo-${label}`);
+      prepareHugoBaseline(root, hugo);
+      const hugoTimes: number[] = [];
+      let hugoPeak = 0;
+      for (let run = 0; run < runs; run++) {
+        const result = await runTimed("hugo", ["--quiet", "-d", `public-${run}`], { cwd: hugo });
+        if (result.status !== 0)
+          throw new Error(`Hugo baseline failed:\n${result.stderr.slice(-3000)}`);
+        hugoTimes.push(result.ms);
+        hugoPeak = Math.max(hugoPeak, result.peakKb ?? 0);
+        log(`${label}: hugo ${run + 1}/${runs} ${(result.ms / 1000).toFixed(1)} s`);
+      }
+      row.hugoMs = median(hugoTimes);
+      row.hugoPeakMb = mb(hugoPeak);
+    }
+  }
+  // Keep the temporary folder's size in check without deleting inside a timed window.
+  renameSync(root, `${root}-done`);
+  return row;
+}
+
+const s = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(2));
+const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("en")} KB`;
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a && b ? `${(a / b).toFixed(2)}×` : "–";
+
+function tables(rows: Row[]): string {
+  const first = rows[0]!;
+  const perStory = (row: Row) => row.siteMs / row.stories;
+  const lines = [
+    `Reuters-21578 slices; ${runs} runs per build, medians; ${new Date().toISOString().slice(0, 10)}, ${process.platform}, Node ${process.version}.`,
+    "",
+    "| stories | pages | files | output | largest page | build (s) | site build, no Pagefind (s) | ms per story | vs 1,000 | peak memory | Pagefind (s) | Pagefind peak | index | first search | time to results | rebuild one article (s) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.stories.toLocaleString("en")} | ${r.pages.toLocaleString("en")} | ${r.files.toLocaleString("en")} | ${kb(r.bytes)} | ${r.largestPageKb} KB | ${s(r.buildMs)} | ${s(r.siteMs)} | ${perStory(r).toFixed(2)} | ${(perStory(r) / perStory(first)).toFixed(2)}× | ${r.peakMb} MiB | ${s(r.pagefindMs)} | ${r.pagefindPeakMb} MiB | ${kb(r.indexBytes)} | ${kb(r.firstSearchBytes)} | ${Math.round(r.firstSearchMs)} ms | ${s(r.rebuildMs)} |`,
+    ),
+  ];
+  lines.push(
+    "",
+    "| stories | first search from file:// | all of Pagefind's files as scripts | share loaded |",
+    "|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.stories.toLocaleString("en")} | ${kb(r.fileSearchBytes)} | ${kb(r.fileIndexBytes)} | ${((100 * r.fileSearchBytes) / r.fileIndexBytes).toFixed(1)}% |`,
+    ),
+  );
+  if (rows.some((r) => r.eleventyMs !== undefined)) {
+    lines.push(
+      "",
+      "| stories | ours, site build (s) | idiomatic Eleventy (s) | Hugo (s) | ours / Eleventy | ours / Hugo | ours, with Pagefind / Hugo | Eleventy peak | Hugo peak |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      ...rows.map(
+        (r) =>
+          `| ${r.stories.toLocaleString("en")} | ${s(r.siteMs)} | ${s(r.eleventyMs)} | ${s(r.hugoMs)} | ${ratio(r.siteMs, r.eleventyMs)} | ${ratio(r.siteMs, r.hugoMs)} | ${ratio(r.buildMs, r.hugoMs)} | ${r.eleventyPeakMb ?? "–"} MiB | ${r.hugoPeakMb ?? "–"} MiB |`,
+      ),
+    );
+  }
+  return lines.join("\n");
+}
+
+const rows: Row[] = [];
+for (const size of values.sizes!.split(",")) rows.push(await benchSize(size.trim()));
+let report = tables(rows);
+if (!values["no-images"]) {
+  const imageRows = await benchImages();
+  if (imageRows.length) {
+    const keys = Object.keys(imageRows[0]!);
+    report += `\n\nPhotos\n\n| ${keys.join(" | ")} |\n|${keys.map(() => "---").join("|")}|\n${imageRows.map((row) => `| ${keys.map((k) => row[k]).join(" | ")} |`).join("\n")}`;
+  }
+}
+console.log(report);
+if (values.out) writeFileSync(values.out, `${report}\n`);
+log(`work folder: ${work}`);

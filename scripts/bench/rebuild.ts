@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Starts `npm start`'s Eleventy (watch and serve) on an archive, waits for the first build,
+ * edits one article's title and returns the time until the new title is in the built page.
+ */
+export async function measureRebuild(options: {
+  projectDir: string;
+  root: string;
+  outDir: string;
+  articleFile: string;
+  articleUrl: string;
+  port: number;
+}): Promise<number> {
+  const { projectDir, root, outDir, articleFile, articleUrl, port } = options;
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs"),
+      path.join(projectDir, "node_modules", "@11ty", "eleventy", "cmd.cjs"),
+      `--config=${path.join(projectDir, "eleventy.config.ts")}`,
+      `--output=${outDir}`,
+      "--serve",
+      `--port=${port}`,
+    ],
+    {
+      cwd: projectDir,
+      env: { ...process.env, ARCHIVE_ROOT: root },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const waitFor = async (test: () => boolean, timeoutMs: number, what: string) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!test()) {
+      if (Date.now() > deadline || child.exitCode !== null) {
+        throw new Error(`Timed out waiting for ${what}:\n${output.slice(-2000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  try {
+    await waitFor(() => output.includes("Server at"), 600_000, "the first build under watch");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const marker = `Edited ${Date.now()}`;
+    const source = readFileSync(articleFile, "utf8");
+    const page = path.join(outDir, articleUrl, "index.html");
+    const started = performance.now();
+    writeFileSync(articleFile, source.replace(/^title: (["']?)/m, `title: $1${marker} `));
+    await waitFor(
+      () => existsSync(page) && readFileSync(page, "utf8").includes(marker),
+      600_000,
+      "the edited page",
+    );
+    const ms = performance.now() - started;
+    writeFileSync(articleFile, source);
+    return ms;
+  } finally {
+    child.kill("SIGTERM");
+  }
+}

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { loadArchive } from "../../src/content/load-archive.ts";
+import type { Archive, TermEntry } from "../../src/collections/archive.ts";
+import type { Article } from "../../src/content/article.ts";
+import { startStaticServer } from "../../src/serve/static-server.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+import { buildReutersSite } from "../helpers/reuters.ts";
+
+interface Hit {
+  url: string;
+  title: string;
+  date: string;
+}
+
+/** Search quality on the whole Reuters-21578 archive: answers checked against the articles themselves. */
+describe("search on the whole Reuters archive", () => {
+  let archive: Archive;
+  let browser: Browser;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof startStaticServer>>;
+
+  beforeAll(async () => {
+    const built = buildReutersSite();
+    archive = loadArchive(built.root, {});
+    server = await startStaticServer({ dir: built.site });
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.goto(`${server.url}search/`);
+    // A string, so that the test runner does not rewrite the browser's dynamic import.
+    await page.evaluate(
+      `import("/pagefind/pagefind.js").then(async (pf) => { await pf.init(); window.pf = pf; })`,
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  type Filters = Record<string, string | { any: string[] }>;
+
+  /** Number of results, and the top `top` with their data. */
+  async function search(
+    query: string | null,
+    options: { filters?: Filters; sort?: Record<string, string>; top?: number } = {},
+  ) {
+    return page.evaluate(
+      async ({ query, filters, sort, top }) => {
+        const pf = (
+          window as unknown as {
+            pf: {
+              search(
+                q: string | null,
+                o: unknown,
+              ): Promise<{
+                results: Array<{ data(): Promise<{ url: string; meta: Record<string, string> }> }>;
+              }>;
+            };
+          }
+        ).pf;
+        const found = await pf.search(query, { filters: filters ?? {}, sort });
+        const hits = await Promise.all(found.results.slice(0, top).map((r) => r.data()));
+        return {
+          count: found.results.length,
+          hits: hits.map((h) => ({
+            url: h.url,
+            title: h.meta.title ?? "",
+            date: h.meta.date ?? "",
+          })),
+        };
+      },
+      { query, filters: options.filters, sort: options.sort, top: options.top ?? 10 },
+    );
+  }
+
+  const term = (kind: "topics" | "people" | "places", id: string): TermEntry => {
+    const found = archive.terms[kind].find((t) => t.id === id);
+    if (!found) throw new Error(`no ${kind} ${id} in the archive`);
+    return found;
+  };
+  const mentions = (article: Article, word: RegExp) =>
+    word.test(article.title) || word.test(article.body);
+  const byUrl = (hits: Hit[]) => hits.map((h) => h.url);
+
+  it("finds a story by the rare words of its title", async () => {
+    const { hits } = await search("Bahia cocoa review");
+    expect(hits[0]!.url).toBe("/articles/1987/02/bahia-cocoa-review/");
+  });
+
+  it("finds a story by a phrase from its title", async () => {
+    const { hits } = await search("ferry disaster");
+    expect(hits.map((h) => h.title)).toContain("26 REPORTED DEAD IN FERRY DISASTER");
+  });
+
+  it("finds every story with a rare word, and puts one with it first", async () => {
+    const expected = archive.articles.filter((a) => /\btemporao\b/i.test(a.body)).map((a) => a.url);
+    expect(expected.length).toBeGreaterThan(1);
+    const { count, hits } = await search("temporao", { top: 100 });
+    expect(byUrl(hits)).toEqual(expect.arrayContaining(expected));
+    expect(count).toBe(expected.length);
+  });
+
+  it("finds a company by its ticker", async () => {
+    const { hits } = await search("ZBST");
+    expect(hits[0]!.title).toContain("<ZBST>");
+  });
+
+  it("answers a person's name with stories that name them", async () => {
+    const { hits } = await search("Volcker", { top: 20 });
+    const articles = hits.map((h) => archive.articles.find((a) => a.url === h.url)!);
+    expect(articles.every((a) => mentions(a, /Volcker/))).toBe(true);
+  });
+
+  it("answers a place with stories from or about it", async () => {
+    const { hits } = await search("Tokyo", { top: 20 });
+    const articles = hits.map((h) => archive.articles.find((a) => a.url === h.url)!);
+    expect(articles.every((a) => mentions(a, /Tokyo/i) || a.dateline === "Tokyo")).toBe(true);
+  });
+
+  it("filters by person to exactly the stories tagged with them", async () => {
+    const volcker = term("people", "volcker");
+    const { count } = await search(null, { filters: { person: volcker.name } });
+    expect(count).toBe(volcker.articles.length);
+  });
+
+  it("filters by topic to exactly the stories tagged with it", async () => {
+    const coffee = term("topics", "coffee");
+    const { count } = await search(null, { filters: { topic: coffee.name } });
+    expect(count).toBe(coffee.articles.length);
+  });
+
+  it("filters by place to exactly the stories tagged with it", async () => {
+    const japan = term("places", "japan");
+    const { count } = await search(null, { filters: { place: japan.name } });
+    expect(count).toBe(japan.articles.length);
+  });
+
+  it("combines a query with a topic filter", async () => {
+    const coffee = term("topics", "coffee");
+    const expected = coffee.articles.filter((a) =>
+      /\bBrazil\b/i.test(`${a.title} ${a.body}`),
+    ).length;
+    const { count } = await search("Brazil", { filters: { topic: coffee.name } });
+    expect(count).toBeGreaterThanOrEqual(Math.floor(expected * 0.9));
+    expect(count).toBeLessThanOrEqual(coffee.articles.length);
+  });
+
+  it("filters by year: 1987 keeps every match, 1986 has none", async () => {
+    const all = await search("oil");
+    const in1987 = await search("oil", { filters: { year: "1987" } });
+    const in1986 = await search("oil", { filters: { year: "1986" } });
+    expect(in1987.count).toBe(all.count);
+    expect(in1986.count).toBe(0);
+  });
+
+  it("ANDs two facets", async () => {
+    const baker = term("people", "james-baker");
+    const dollar =
+      archive.terms.topics.find((t) => t.name.toLowerCase().includes("foreign exchange")) ??
+      term("topics", "money-fx");
+    const both = baker.articles.filter((a) => a.topics.some((t) => t.id === dollar.id)).length;
+    expect(both).toBeGreaterThan(0);
+    const { count } = await search(null, { filters: { person: baker.name, topic: dollar.name } });
+    expect(count).toBe(both);
+  });
+
+  it("ORs two values of one facet", async () => {
+    const volcker = term("people", "volcker");
+    const baker = term("people", "james-baker");
+    const union = new Set([...volcker.articles, ...baker.articles].map((a) => a.url)).size;
+    const { count } = await search(null, {
+      filters: { person: { any: [volcker.name, baker.name] } },
+    });
+    expect(count).toBe(union);
+  });
+
+  it("filters by source", async () => {
+    const { count } = await search(null, { filters: { source: "Reuters" } });
+    expect(count).toBe(archive.articles.length);
+  });
+
+  it("orders by newest first when asked", async () => {
+    const { hits } = await search("gold", { sort: { date: "desc" }, top: 30 });
+    const dates = hits.map((h) => h.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it("finds nothing for a word that is in no story", async () => {
+    const { count } = await search("qxqxqxqz");
+    expect(count).toBe(0);
+  });
+});
