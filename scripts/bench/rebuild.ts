@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 
 /**
- * Starts `npm start`'s Eleventy (watch and serve) on an archive, waits for the first build,
- * edits one article's title and returns the time until the new title is in the built page.
+ * Starts `npm start` on an archive, waits for the first build, edits one article's title and
+ * returns the time until the new title is in the built page.
  */
 export async function measureRebuild(options: {
   projectDir: string;
@@ -44,7 +44,11 @@ export async function measureRebuild(options: {
     }
   };
   try {
-    await waitFor(() => output.includes("Server at"), 600_000, "the first build under watch");
+    await waitFor(
+      () => output.includes("[start] Serving"),
+      600_000,
+      "the first build under npm start",
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const marker = `Edited ${Date.now()}`;
     const source = readFileSync(articleFile, "utf8");

@@ -95,16 +95,41 @@ export interface LoadedArticles {
 }
 
 /**
+ * Articles read earlier, by absolute path, with the file's size and modification time: under
+ * `npm start` a rebuild reads only the files that changed. Valid for one site and registry.
+ */
+export type ArticleCache = Map<string, { mtimeMs: number; size: number; article: Article }>;
+
+/**
  * Reads every article under `<root>/content/articles`. All problems are collected and thrown
  * together as ContentErrors, so one run shows every file that needs fixing.
  */
-export function loadArticles(root: string, site: Site, resolver: TermResolver): Article[] {
+export function loadArticles(
+  root: string,
+  site: Site,
+  resolver: TermResolver,
+  cache?: ArticleCache,
+): Article[] {
   const errors: ContentError[] = [];
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
+  const seen = new Set<string>();
   for (const absolute of listMarkdownFiles(path.join(root, ARTICLES_DIR))) {
     try {
-      const article = readArticle(root, absolute, site, resolver);
+      let article: Article;
+      if (cache) {
+        seen.add(absolute);
+        const { mtimeMs, size } = statSync(absolute);
+        const hit = cache.get(absolute);
+        if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
+          article = hit.article;
+        } else {
+          article = readArticle(root, absolute, site, resolver);
+          cache.set(absolute, { mtimeMs, size, article });
+        }
+      } else {
+        article = readArticle(root, absolute, site, resolver);
+      }
       const other = byUrl.get(article.url);
       if (other) {
         throw new ContentError(
@@ -119,6 +144,7 @@ export function loadArticles(root: string, site: Site, resolver: TermResolver): 
       else throw error;
     }
   }
+  if (cache) for (const file of cache.keys()) if (!seen.has(file)) cache.delete(file);
   if (errors.length) throw new ContentErrors(errors);
   return articles;
 }

@@ -1,5 +1,5 @@
 import type { VNode } from "preact";
-import { renderToString } from "preact-render-to-string";
+import { pageOutput } from "../templates/page-output.ts";
 
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 
@@ -16,10 +16,7 @@ export function tsxTemplatesPlugin(eleventyConfig: EleventyConfig): void {
         this: { defaultRenderer(data: unknown): Promise<VNode | string> },
         data: unknown,
       ) {
-        const content = await this.defaultRenderer(data);
-        if (typeof content === "string") return content;
-        const html = renderToString(content);
-        return html.startsWith("<html") ? `<!doctype html>\n${html}` : html;
+        return pageOutput(await this.defaultRenderer(data));
       };
     },
   });

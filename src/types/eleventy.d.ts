@@ -32,3 +32,19 @@ declare module "@11ty/eleventy" {
     >;
   }
 }
+
+declare module "@11ty/eleventy-dev-server" {
+  /** @see https://www.11ty.dev/docs/dev-server/ */
+  export default class EleventyDevServer {
+    static getServer(
+      name: string,
+      dir: string,
+      options?: Record<string, unknown>,
+    ): EleventyDevServer;
+    serve(port: number): Promise<void>;
+    reload(event?: { files?: string[]; subtype?: string }): void;
+    close(): Promise<void>;
+    /** Internal: how the server starts listening; replaced to bind to loopback only. */
+    _serverListen(port: number): void;
+  }
+}

@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Archive } from "../collections/archive.ts";
+import { buildArchive } from "../collections/archive.ts";
+import type { Article } from "../content/article.ts";
+import { loadSite } from "../config/site.ts";
+import { loadArticles, type ArticleCache } from "../content/load-articles.ts";
+import { loadRegistry, TermResolver } from "../registry/registry.ts";
+import { processArchiveImages } from "../images/process-images.ts";
+import { loadPageModules, pageInstances, type PageInstance } from "./page-instances.ts";
+
+type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
+
+export interface UpdateResult {
+  /** Output files written or deleted. */
+  changed: string[];
+  ms: number;
+}
+
+/** The lists a page shows, whichever kind of page it is. */
+function listedArticles(item: unknown): readonly unknown[] {
+  if (!item || typeof item !== "object") return [];
+  const page = item as {
+    items?: unknown[];
+    articles?: unknown[];
+    term?: { articles?: unknown[] };
+    pair?: { articles?: unknown[] };
+    months?: Array<{ articles: unknown[] }>;
+  };
+  return [
+    ...(page.items ?? []),
+    ...(page.articles ?? []),
+    ...(page.term?.articles ?? []),
+    ...(page.pair?.articles ?? []),
+    ...(page.months ?? []).flatMap((month) => month.articles),
+  ];
+}
+
+/**
+ * The site under `npm start`: after a full build, an edit to articles re-reads only the changed
+ * files, rebuilds the archive model, and re-renders only the pages that show a changed article
+ * (its own page, the lists and feeds it is on, the articles that list it as related) plus the
+ * pages every article touches (indexes, feeds, sitemap). Other files are left as they are.
+ */
+export class IncrementalSite {
+  private cache: ArticleCache = new Map();
+  private resolver!: TermResolver;
+  private site!: ReturnType<typeof loadSite>;
+  private modules!: PageModules;
+  archive!: Archive;
+
+  constructor(
+    private readonly root: string,
+    private readonly projectDir: string,
+    private readonly outDir: string,
+  ) {}
+
+  /**
+   * Starts from the archive the full build made (its photos already published), remembering each
+   * article's file so that the next update reads only what changed.
+   */
+  async start(built: Archive): Promise<void> {
+    this.modules = await loadPageModules(path.join(this.projectDir, "src", "pages"));
+    this.reset();
+    for (const article of built.articles) {
+      const absolute = path.join(this.root, article.file);
+      const { mtimeMs, size } = statSync(absolute);
+      this.cache.set(absolute, { mtimeMs, size, article });
+    }
+    this.archive = built;
+  }
+
+  private reset(): void {
+    this.site = loadSite(this.root);
+    this.resolver = new TermResolver(loadRegistry(this.root));
+    this.cache = new Map();
+  }
+
+  private load(): Archive {
+    return buildArchive(loadArticles(this.root, this.site, this.resolver, this.cache), this.site);
+  }
+
+  /** Applies edits to articles. Throws ContentErrors (and changes nothing) when content is invalid. */
+  async updateArticles(): Promise<UpdateResult> {
+    const started = performance.now();
+    const before = this.archive;
+    const previous = new Map(before.articles.map((a) => [a.file, a]));
+    const next = this.load();
+    await processArchiveImages(next, { root: this.root, outputDir: this.outDir });
+    const current = new Map(next.articles.map((a) => [a.file, a]));
+    const touched = new Set<Article>();
+    for (const [file, article] of current) if (previous.get(file) !== article) touched.add(article);
+    for (const [file, article] of previous) if (current.get(file) !== article) touched.add(article);
+    this.archive = next;
+    if (touched.size === 0) return { changed: [], ms: performance.now() - started };
+
+    const oldInstances = pageInstances(this.modules, before);
+    const newInstances = pageInstances(this.modules, next);
+    const affected = (instances: PageInstance[], archive: Archive) => {
+      const outputs = new Set<string>();
+      for (const instance of instances) {
+        const item = instance.item;
+        const related =
+          item && typeof item === "object" && "url" in item
+            ? archive.entities.related.get(item as Article)
+            : undefined;
+        if (
+          item === undefined ||
+          typeof item === "string" ||
+          instance.template.startsWith("sitemap") ||
+          touched.has(item as Article) ||
+          listedArticles(item).some((a) => touched.has(a as Article)) ||
+          related?.some((r) => touched.has(r.article))
+        ) {
+          outputs.add(instance.output);
+        }
+      }
+      return outputs;
+    };
+    const outputs = new Set([...affected(oldInstances, before), ...affected(newInstances, next)]);
+    const changed: string[] = [];
+    const byOutput = new Map(newInstances.map((instance) => [instance.output, instance]));
+    for (const output of outputs) {
+      const file = path.join(this.outDir, output);
+      const instance = byOutput.get(output);
+      if (!instance) {
+        if (existsSync(file)) rmSync(file);
+        changed.push(output);
+        continue;
+      }
+      const html = await instance.render();
+      if (existsSync(file) && readFileSync(file, "utf8") === html) continue;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, html);
+      changed.push(output);
+    }
+    return { changed, ms: performance.now() - started };
+  }
+}

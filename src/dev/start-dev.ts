@@ -1,0 +1,133 @@
+import { copyFileSync, existsSync, mkdirSync, watch } from "node:fs";
+import path from "node:path";
+import EleventyDevServer from "@11ty/eleventy-dev-server";
+import { buildSite } from "../build/build-site.ts";
+import { reportError } from "../build/report-error.ts";
+import { buildSearchIndex } from "../search/build-search-index.ts";
+import { writeServiceWorker } from "../search/offline.ts";
+import { IncrementalSite } from "./incremental-site.ts";
+
+export interface DevOptions {
+  root: string;
+  projectDir: string;
+  outDir: string;
+  port: number;
+}
+
+type Change = "articles" | "rebuild" | "asset";
+
+/**
+ * `npm start`: a full build, then a live-reloading server on 127.0.0.1 and a watcher. An edited
+ * article re-renders only the pages that show it and the page reloads at once; Pagefind then
+ * re-indexes in the background, so search catches up a few seconds later. Changes to the
+ * registry, settings or photos rebuild everything (atomically, as `npm run build` does); the
+ * site's own CSS and scripts are copied over.
+ */
+export async function startDev(options: DevOptions): Promise<void> {
+  const { root, projectDir, outDir, port } = options;
+  const log = (message: string) => console.log(`[start] ${message}`);
+  let built = await buildSite({ root, outDir, projectDir, quiet: true });
+  let site = new IncrementalSite(root, projectDir, outDir);
+  await site.start(built.archive);
+  log(`Built ${built.archive.articles.length} articles.`);
+
+  const server = EleventyDevServer.getServer("news-archive", outDir, {
+    pathPrefix: built.archive.site.pathPrefix,
+    domDiff: false,
+    portReassignmentRetryCount: 0,
+    showAllHosts: false,
+  });
+  // The dev server listens on every interface by default; a preview stays on this machine.
+  server._serverListen = function (
+    this: { server: import("node:net").Server },
+    listenPort: number,
+  ) {
+    this.server.listen({ port: listenPort, host: "127.0.0.1" });
+  };
+  await server.serve(port);
+  log(
+    `Serving ${outDir} at http://127.0.0.1:${port}${built.archive.site.pathPrefix} (Ctrl+C to stop)`,
+  );
+
+  let indexing: Promise<void> | undefined;
+  let indexAgain = false;
+  const reindex = () => {
+    if (indexing) {
+      indexAgain = true;
+      return;
+    }
+    indexing = (async () => {
+      do {
+        indexAgain = false;
+        const started = performance.now();
+        const result = await buildSearchIndex(outDir, { language: site.archive.site.language });
+        writeServiceWorker(outDir, path.join(projectDir, "assets", "js", "service-worker.js"));
+        log(
+          `Search index updated (${result.pages} pages, ${Math.round(performance.now() - started)} ms).`,
+        );
+      } while (indexAgain);
+    })()
+      .catch(reportError)
+      .finally(() => (indexing = undefined));
+  };
+
+  const pending = new Map<string, Change>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const apply = async () => {
+    const changes = [...pending.entries()];
+    pending.clear();
+    const kinds = new Set(changes.map(([, kind]) => kind));
+    try {
+      if (kinds.has("rebuild")) {
+        built = await buildSite({ root, outDir, projectDir, quiet: true });
+        site = new IncrementalSite(root, projectDir, outDir);
+        await site.start(built.archive);
+        log(`Rebuilt everything (${built.archive.articles.length} articles).`);
+        server.reload();
+        return;
+      }
+      for (const [file, kind] of changes) {
+        if (kind !== "asset") continue;
+        const relative = path.relative(path.join(projectDir, "assets"), file);
+        if (existsSync(file)) {
+          mkdirSync(path.dirname(path.join(outDir, "assets", relative)), { recursive: true });
+          copyFileSync(file, path.join(outDir, "assets", relative));
+        }
+      }
+      if (kinds.has("articles")) {
+        const result = await site.updateArticles();
+        log(`Updated ${result.changed.length} pages in ${Math.round(result.ms)} ms.`);
+        if (result.changed.length) reindex();
+      }
+      server.reload();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+  const schedule = (file: string, kind: Change) => {
+    pending.set(file, kind);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(apply);
+    }, 50);
+  };
+  // fs.watch is recursive on Linux from Node 20 and on macOS and Windows.
+  // @see https://nodejs.org/docs/latest-v20.x/api/fs.html#fswatchfilename-options-listener
+  const watchFolder = (folder: string, kind: (file: string) => Change | undefined) => {
+    if (!existsSync(folder)) return;
+    watch(folder, { recursive: true }, (_event, name) => {
+      if (!name) return;
+      const file = path.join(folder, name.toString());
+      const change = kind(file);
+      if (change) schedule(file, change);
+    });
+  };
+  watchFolder(path.join(root, "content"), (file) =>
+    file.endsWith(".md") ? "articles" : undefined,
+  );
+  watchFolder(path.join(root, "_data"), (file) => (file.endsWith(".json") ? "rebuild" : undefined));
+  watchFolder(path.join(root, "assets", "photos"), () => "rebuild");
+  for (const folder of ["css", "js"])
+    watchFolder(path.join(projectDir, "assets", folder), () => "asset");
+}

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { PROJECT_DIR } from "../helpers/run-build.ts";
+
+describe("npm start", () => {
+  let root: string;
+  let out: string;
+  let child: ChildProcess;
+  let output = "";
+  const port = 18_000 + Math.floor(Math.random() * 1000);
+
+  const until = async (test: () => boolean, what: string) => {
+    const deadline = Date.now() + 60_000;
+    while (!test()) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    root = makeFixtureSite({
+      articles: {
+        "2024/11/harbour.md": article({ title: '"Harbour cranes return"', people: "[Ada]" }),
+        "2024/11/quay.md": article({ title: '"Quay reopens"', date: "2024-11-12", people: "[Bo]" }),
+      },
+    });
+    out = path.join(mkdtempSync(path.join(tmpdir(), "archive-start-")), "_site");
+    child = spawn(
+      process.execPath,
+      [
+        path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
+        "scripts/start.ts",
+        "--root",
+        root,
+        "--out",
+        out,
+        "--port",
+        String(port),
+      ],
+      { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    child.stdout!.on("data", (chunk) => (output += chunk));
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    await until(() => output.includes("[start] Serving"), "the first build");
+  });
+
+  afterAll(() => {
+    child?.kill("SIGTERM");
+  });
+
+  it("serves the built archive on a local port", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await response.text()).toContain("Harbour cranes return");
+  });
+
+  it("re-renders only the pages an edited article is on, and re-indexes search after", async () => {
+    const file = path.join(root, "content/articles/2024/11/harbour.md");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("Harbour cranes return", "Harbour cranes are back"),
+    );
+    await until(() => output.includes("[start] Updated"), "the update");
+    const page = () => readFileSync(path.join(out, "articles/2024/11/harbour/index.html"), "utf8");
+    expect(page()).toContain("Harbour cranes are back");
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toContain("Harbour cranes are back");
+    expect(readFileSync(path.join(out, "people/ada/index.html"), "utf8")).toContain(
+      "Harbour cranes are back",
+    );
+    // Bo's page does not list the article: it was not rewritten.
+    expect(readFileSync(path.join(out, "people/bo/index.html"), "utf8")).not.toContain(
+      "Harbour cranes are back",
+    );
+    await until(() => output.includes("[start] Search index updated"), "the search index");
+  });
+
+  it("moves an article between term pages when its tags change", async () => {
+    const file = path.join(root, "content/articles/2024/11/harbour.md");
+    output = "";
+    writeFileSync(file, readFileSync(file, "utf8").replace("people: [Ada]", "people: [Bo]"));
+    await until(() => output.includes("[start] Updated"), "the update");
+    expect(readFileSync(path.join(out, "people/bo/index.html"), "utf8")).toContain(
+      "Harbour cranes are back",
+    );
+    expect(() => readFileSync(path.join(out, "people/ada/index.html"), "utf8")).toThrow(/ENOENT/);
+  });
+
+  it("reports an invalid edit and keeps serving", async () => {
+    const file = path.join(root, "content/articles/2024/11/quay.md");
+    output = "";
+    writeFileSync(file, readFileSync(file, "utf8").replace("date: 2024-11-12", "date: soon"));
+    await until(() => output.includes("quay.md:3: date:"), "the error");
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    expect(response.status).toBe(200);
+  });
+});
