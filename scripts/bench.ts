@@ -64,6 +64,8 @@ interface Row {
   fileSearchBytes: number;
   fileIndexBytes: number;
   rebuildMs: number;
+  relatedMs: number;
+  pairPages: number;
   eleventyMs?: number;
   eleventyPeakMb?: number;
   hugoMs?: number;
@@ -174,6 +176,8 @@ async function benchSize(label: string): Promise<Row> {
     fileSearchBytes: fileSearch.bytes,
     fileIndexBytes,
     rebuildMs,
+    relatedMs: median(builds.map((b) => b.stats.relatedMs ?? 0)),
+    pairPages: builds[0]!.stats.pairPages ?? 0,
   };
 
   if (!values["no-baselines"]) {
@@ -235,6 +239,15 @@ function tables(rows: Row[]): string {
         `| ${r.stories.toLocaleString("en")} | ${r.pages.toLocaleString("en")} | ${r.files.toLocaleString("en")} | ${kb(r.bytes)} | ${r.largestPageKb} KB | ${s(r.buildMs)} | ${s(r.siteMs)} | ${perStory(r).toFixed(2)} | ${(perStory(r) / perStory(first)).toFixed(2)}× | ${r.peakMb} MiB | ${s(r.pagefindMs)} | ${r.pagefindPeakMb} MiB | ${kb(r.indexBytes)} | ${kb(r.firstSearchBytes)} | ${Math.round(r.firstSearchMs)} ms | ${s(r.rebuildMs)} |`,
     ),
   ];
+  lines.push(
+    "",
+    "| stories | related articles (s) | share of the build | pages of shared articles (pairs) |",
+    "|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.stories.toLocaleString("en")} | ${s(r.relatedMs)} | ${((100 * r.relatedMs) / r.buildMs).toFixed(1)}% | ${r.pairPages.toLocaleString("en")} |`,
+    ),
+  );
   lines.push(
     "",
     "| stories | first search from file:// | all of Pagefind's files as scripts | share loaded |",

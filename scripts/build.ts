@@ -37,6 +37,8 @@ try {
       written: result.written,
       wallMs,
       maxRssKb: process.resourceUsage().maxRSS,
+      relatedMs: result.archive.entities.relatedMs,
+      pairPages: result.archive.entities.pairPages.length,
       ...buildStats,
     };
     writeFileSync(values.stats, JSON.stringify(stats, null, 2));

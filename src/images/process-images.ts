@@ -39,22 +39,38 @@ export interface ImageReport {
   pictures: ReadonlyMap<string, PictureData>;
 }
 
-/** Where a photo is used: the article and the index of its figure, for error messages. */
+/** Where a photo is used: the file and field that name it, for error messages. */
 interface PhotoUse {
-  article: Article;
-  index: number;
+  file: string;
+  field: string;
   image: ImageData;
 }
 
-function usesBySrc(articles: readonly Article[]): Map<string, PhotoUse[]> {
+/** The people, topics and places of an archive whose registry entry has a photo. */
+interface TermWithPhoto {
+  id: string;
+  kind: string;
+  photo?: ImageData & { src: string };
+}
+
+function usesBySrc(
+  articles: readonly Article[],
+  terms: readonly TermWithPhoto[],
+): Map<string, PhotoUse[]> {
   const uses = new Map<string, PhotoUse[]>();
+  const add = (use: PhotoUse) => {
+    const list = uses.get(use.image.src!) ?? [];
+    list.push(use);
+    uses.set(use.image.src!, list);
+  };
   for (const article of articles) {
     article.images.forEach((image, index) => {
-      if (!image.src) return;
-      const list = uses.get(image.src) ?? [];
-      list.push({ article, index, image });
-      uses.set(image.src, list);
+      if (image.src) add({ file: article.file, field: `images[${index}].src`, image });
     });
+  }
+  for (const term of terms) {
+    if (term.photo)
+      add({ file: `_data/${term.kind}.json`, field: `${term.id}.photo.src`, image: term.photo });
   }
   return new Map([...uses].sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -63,7 +79,8 @@ const filenamesOf = (stats: Iterable<ImageStat>) => [...stats].map((stat) => sta
 const plannedFiles = (plan: PhotoPlan) => filenamesOf(Object.values(plan.stats).flat());
 
 /**
- * Publishes every photo of the archive's published articles into `<outputDir>/img/` and attaches
+ * Publishes every photo of the archive's published articles (and of its registry entries) into
+ * `<outputDir>/img/` and attaches
  * its picture data to the article's figure for the templates (see `pictureOf`). Photos are taken
  * from the cache folder when it has them, and encoded with eleventy-img (sharp) into it when not,
  * one photo at a time to bound memory. Every unusable photo is reported at once, as ContentErrors
@@ -71,7 +88,7 @@ const plannedFiles = (plan: PhotoPlan) => filenamesOf(Object.values(plan.stats).
  * any more are deleted.
  */
 export async function processArchiveImages(
-  archive: { articles: readonly Article[] },
+  archive: { articles: readonly Article[]; terms?: Record<string, readonly TermWithPhoto[]> },
   options: ProcessImagesOptions,
 ): Promise<ImageReport> {
   const cache = new ImageCache(options.cacheDir ?? imageCacheDir(options.root));
@@ -89,7 +106,8 @@ export async function processArchiveImages(
   const errors: ContentError[] = [];
   const keep = new Set<string>();
 
-  for (const [src, uses] of usesBySrc(archive.articles)) {
+  const terms = Object.values(archive.terms ?? {}).flat();
+  for (const [src, uses] of usesBySrc(archive.articles, terms)) {
     try {
       const plan = await planPhoto(src, path.join(assets, src), cache.dir);
       const files = plannedFiles(plan);
@@ -121,10 +139,7 @@ export async function processArchiveImages(
       if (!(error instanceof PhotoProblem)) throw error;
       for (const use of uses) {
         errors.push(
-          new ContentError(use.article.file, error.message, {
-            field: `images[${use.index}].src`,
-            cause: error.cause,
-          }),
+          new ContentError(use.file, error.message, { field: use.field, cause: error.cause }),
         );
       }
     }

@@ -8,6 +8,7 @@ import { outputPath, type PaginatedData } from "../templates/page-data.ts";
 import { termFeedLink, termFeedPath } from "../feeds/feed-links.ts";
 import { termKey } from "../collections/term-key.ts";
 import { TermInsights } from "../templates/TermInsights.tsx";
+import { Figure } from "../templates/Figure.tsx";
 
 type Data = PaginatedData<"termPage", TermPage>;
 
@@ -36,6 +37,7 @@ export function render({ archive, termPage }: Data) {
         {term.name}
         {suffix}
       </h1>
+      {term.photo ? <Figure ctx={ctx} image={term.photo} lead /> : null}
       {term.description ? <p class="description">{term.description}</p> : null}
       {term.aliases.length ? <p class="aliases">Also known as: {term.aliases.join(", ")}</p> : null}
       <p class="count">{count === 1 ? "1 article" : `${count} articles`}, newest first.</p>

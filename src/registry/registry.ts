@@ -22,6 +22,18 @@ export const registryEntrySchema = z
     aliases: z.array(z.string().min(1)).default([]),
     /** A sentence or two shown on the entry's page. */
     description: z.string().optional(),
+    /** A portrait or emblem shown on the entry's page: a file under `assets/`, with its alt text. */
+    photo: z
+      .object({
+        src: z.string().min(1),
+        alt: z
+          .string()
+          .trim()
+          .min(1, "is required: describe the photo for readers who cannot see it"),
+        credit: z.string().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -31,6 +43,7 @@ export interface Term {
   name: string;
   aliases: string[];
   description?: string;
+  photo?: { src: string; alt: string; credit?: string };
   /** False for a name used in an article but missing from the registry. */
   registered: boolean;
 }
@@ -69,6 +82,7 @@ export function buildRegistryKind(kind: TermKind, file: string, raw: unknown): R
       name: entry.name,
       aliases: entry.aliases,
       description: entry.description,
+      photo: entry.photo,
       registered: true,
     };
     const other = registry.byId.get(term.id);
@@ -114,6 +128,18 @@ export function loadRegistry(root: string): Registry {
       }
     }
     registry[kind] = buildRegistryKind(kind, file, raw);
+    registry[kind].entries.forEach((term, index) => {
+      if (!term.photo) return;
+      const assets = path.join(root, "assets");
+      const target = path.resolve(assets, term.photo.src);
+      if (!target.startsWith(assets + path.sep) || !existsSync(target)) {
+        throw new ContentError(
+          file,
+          `the photo "${term.photo.src}" of "${term.name}" does not exist: expected a file under assets/, such as photos/people/${term.id}.jpg.`,
+          { field: `[${index}].photo.src` },
+        );
+      }
+    });
   }
   return registry;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { runBuild } from "../helpers/run-build.ts";
 import { findBrokenLinks, listFiles, parseXml, readPage } from "../helpers/site-files.ts";
@@ -28,7 +29,12 @@ describe("person and topic pages", () => {
   let site: string;
   let files: string[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    const portrait = await sharp({
+      create: { width: 300, height: 400, channels: 3, background: { r: 90, g: 110, b: 140 } },
+    })
+      .jpeg()
+      .toBuffer();
     const root = makeFixtureSite({
       articles: ARTICLES,
       people: [
@@ -37,8 +43,10 @@ describe("person and topic pages", () => {
           name: "Ada",
           aliases: ["Ada Lovelace", "Countess of Lovelace"],
           description: "Mathematician.",
+          photo: { src: "photos/people/ada.jpg", alt: "Portrait of Ada", credit: "Archive" },
         },
       ],
+      files: { "assets/photos/people/ada.jpg": portrait },
     });
     site = path.join(mkdtempSync(path.join(tmpdir(), "archive-entities-")), "_site");
     const run = runBuild(root, site);
@@ -109,8 +117,10 @@ describe("person and topic pages", () => {
     ]);
   });
 
-  it("shows a registered person's description and aliases", () => {
+  it("shows a registered person's photo, description and aliases", () => {
     const page = readPage(site, "people/ada/index.html");
+    expect(page.querySelector("figure picture img")?.getAttribute("alt")).toBe("Portrait of Ada");
+    expect(page.querySelector("figure figcaption .credit")?.text).toBe("Photo: Archive");
     expect(page.querySelector(".description")!.text).toBe("Mathematician.");
     expect(page.querySelector(".aliases")!.text).toBe(
       "Also known as: Ada Lovelace, Countess of Lovelace",

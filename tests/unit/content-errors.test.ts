@@ -105,6 +105,16 @@ describe("content errors name the file, the line or field, and the fix", () => {
     expect(message).toContain("b.md:3: date");
   });
 
+  it("reports a registry photo that does not exist, naming the registry file and entry", () => {
+    expect(
+      problem({
+        people: [{ id: "ada", name: "Ada", photo: { src: "photos/ada.jpg", alt: "Ada" } }],
+      }),
+    ).toBe(
+      '_data/people.json: [0].photo.src: the photo "photos/ada.jpg" of "Ada" does not exist: expected a file under assets/, such as photos/people/ada.jpg.',
+    );
+  });
+
   it("reports a site.json without a url", () => {
     expect(problem({ site: { url: undefined } })).toMatch(/^_data\/site\.json: url: /);
   });
