@@ -5,6 +5,7 @@ import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../content/load-archive.ts";
 import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import { makePortable } from "../portable/make-portable.ts";
+import { stopSearchIndex } from "../search/build-search-index.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
   describeImageReport,
@@ -64,6 +65,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     written = results.flat().length;
     if (options.portable) makePortable(staging, archive.site.pathPrefix);
   } catch (error) {
+    // Pagefind's process was started for this build; left running, it would keep Node alive.
+    await stopSearchIndex();
     await rm(staging, { recursive: true, force: true });
     throw error;
   }

@@ -51,3 +51,53 @@ export async function buildSearchIndex(
     buildStats.searchIndexMs = performance.now() - started;
   }
 }
+
+/**
+ * An index fed page by page while the site is being rendered, so that Pagefind (its own process)
+ * indexes on one core while Eleventy renders on the other, instead of reading every page back
+ * from disk after the build. Every response is checked when the index is written.
+ */
+export class SearchIndexSession {
+  private readonly pending: Array<Promise<{ errors: string[] }>> = [];
+  private readonly started = performance.now();
+
+  private constructor(private readonly index: pagefind.PagefindIndex) {}
+
+  static async start(options: { language?: string } = {}): Promise<SearchIndexSession> {
+    const created = await pagefind.createIndex({ forceLanguage: options.language });
+    if (!created.index) {
+      await pagefind.close();
+      throw new SearchIndexError("start", created.errors);
+    }
+    return new SearchIndexSession(created.index);
+  }
+
+  /** Adds one built page; `sourcePath` is its path in the site folder, e.g. `articles/…/index.html`. */
+  add(sourcePath: string, content: string): void {
+    this.pending.push(this.index.addHTMLFile({ sourcePath, content }));
+  }
+
+  /** Waits for every page, then writes the bundle to `<siteDir>/pagefind/` and stops Pagefind. */
+  async finish(siteDir: string): Promise<SearchIndexResult> {
+    try {
+      const responses = await Promise.all(this.pending);
+      const errors = responses.flatMap((response) => response.errors);
+      if (errors.length) throw new SearchIndexError("index the article pages", errors);
+      const outputPath = path.join(siteDir, "pagefind");
+      await rm(outputPath, { recursive: true, force: true });
+      const written = await this.index.writeFiles({ outputPath });
+      if (written.errors.length) throw new SearchIndexError(`write ${outputPath}`, written.errors);
+      buildStats.searchPages = responses.length;
+      return { pages: responses.length, outputPath };
+    } finally {
+      buildStats.searchPeakKb = childPeakMemoryKb(/pagefind/);
+      await pagefind.close();
+      buildStats.searchIndexMs = performance.now() - this.started;
+    }
+  }
+}
+
+/** Stops Pagefind's process after a build that failed before the index was written. */
+export async function stopSearchIndex(): Promise<void> {
+  await pagefind.close();
+}

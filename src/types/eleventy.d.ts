@@ -7,6 +7,10 @@ declare module "@11ty/eleventy/UserConfig" {
     addTemplateFormats(formats: string): void;
     addPassthroughCopy(copies: string | Record<string, string>): this;
     addWatchTarget(target: string): void;
+    addTransform(
+      name: string,
+      transform: (this: never, content: string) => string | Promise<string>,
+    ): void;
     addPlugin<O>(plugin: (config: UserConfig, options: O) => void, options?: O): void;
     setServerOptions(options: Record<string, unknown>): void;
     on(event: string, callback: (...args: never[]) => unknown): void;
