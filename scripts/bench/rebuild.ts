@@ -19,17 +19,15 @@ export async function measureRebuild(options: {
     process.execPath,
     [
       path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs"),
-      path.join(projectDir, "node_modules", "@11ty", "eleventy", "cmd.cjs"),
-      `--config=${path.join(projectDir, "eleventy.config.ts")}`,
-      `--output=${outDir}`,
-      "--serve",
-      `--port=${port}`,
+      path.join(projectDir, "scripts", "start.ts"),
+      "--root",
+      root,
+      "--out",
+      outDir,
+      "--port",
+      String(port),
     ],
-    {
-      cwd: projectDir,
-      env: { ...process.env, ARCHIVE_ROOT: root },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { cwd: projectDir, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -37,7 +35,7 @@ export async function measureRebuild(options: {
   const waitFor = async (test: () => boolean, timeoutMs: number, what: string) => {
     const deadline = Date.now() + timeoutMs;
     while (!test()) {
-      if (Date.now() > deadline || child.exitCode !== null) {
+      if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`Timed out waiting for ${what}:\n${output.slice(-2000)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 25));

@@ -45,6 +45,7 @@ export async function startDev(options: DevOptions): Promise<void> {
     this.server.listen({ port: listenPort, host: "127.0.0.1" });
   };
   await server.serve(port);
+  await server.ready();
   log(
     `Serving ${outDir} at http://127.0.0.1:${port}${built.archive.site.pathPrefix} (Ctrl+C to stop)`,
   );

@@ -46,6 +46,8 @@ declare module "@11ty/eleventy-dev-server" {
       options?: Record<string, unknown>,
     ): EleventyDevServer;
     serve(port: number): Promise<void>;
+    /** Resolves once the server listens. */
+    ready(): Promise<void>;
     reload(event?: { files?: string[]; subtype?: string }): void;
     close(): Promise<void>;
     /** Internal: how the server starts listening; replaced to bind to loopback only. */
