@@ -183,12 +183,13 @@ async function benchSize(label: string): Promise<Row> {
   if (!values["no-baselines"]) {
     const eleventy = path.join(work, `eleventy-${label}`);
     prepareEleventyBaseline(root, eleventy);
+    // Output goes outside the input folder: Eleventy would read earlier output as templates.
     const times: number[] = [];
     let peak = 0;
     for (let run = 0; run < runs; run++) {
       const result = await runTimed(
         process.execPath,
-        [eleventyCli, "--quiet", `--output=_site-${run}`],
+        [eleventyCli, "--quiet", `--output=../eleventy-${label}-out-${run}`],
         { cwd: eleventy },
       );
       if (result.status !== 0)
