@@ -1,21 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { listFilesUnder } from "../../src/search/list-files.ts";
 
-/** Every file under `dir`, as paths relative to it with forward slashes. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join("/"));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
+export const listFiles = listFilesUnder;
 
 export function readPage(siteDir: string, file: string): HTMLElement {
   return parse(readFileSync(path.join(siteDir, file), "utf8"));
