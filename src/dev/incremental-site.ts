@@ -8,6 +8,7 @@ import { loadArticles, type ArticleCache } from "../content/load-articles.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
 import { loadPageModules, pageInstances, type PageInstance } from "./page-instances.ts";
+import { articleTerms } from "../collections/term-key.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
 
@@ -17,23 +18,25 @@ export interface UpdateResult {
   ms: number;
 }
 
-/** The lists a page shows, whichever kind of page it is. */
+/**
+ * The articles a page lists: a paginated page's own items, else (feeds, year pages) the whole
+ * list it summarises.
+ */
 function listedArticles(item: unknown): readonly unknown[] {
   if (!item || typeof item !== "object") return [];
   const page = item as {
     items?: unknown[];
     articles?: unknown[];
-    term?: { articles?: unknown[] };
-    pair?: { articles?: unknown[] };
     months?: Array<{ articles: unknown[] }>;
   };
-  return [
-    ...(page.items ?? []),
-    ...(page.articles ?? []),
-    ...(page.term?.articles ?? []),
-    ...(page.pair?.articles ?? []),
-    ...(page.months ?? []).flatMap((month) => month.articles),
-  ];
+  if (page.items) return page.items;
+  return [...(page.articles ?? []), ...(page.months ?? []).flatMap((month) => month.articles)];
+}
+
+/** The first page of a term shows its timeline and partners, which follow its articles' dates and tags. */
+function termOfFirstPage(item: unknown): string | undefined {
+  const page = item as { pageNumber?: number; term?: { kind: string; id: string } } | undefined;
+  return page?.pageNumber === 1 && page.term ? `${page.term.kind}:${page.term.id}` : undefined;
 }
 
 /**
@@ -94,6 +97,11 @@ export class IncrementalSite {
     this.archive = next;
     if (touched.size === 0) return { changed: [], ms: performance.now() - started };
 
+    const touchedTerms = new Set(
+      [...touched].flatMap((article) =>
+        articleTerms(article).map((term) => `${term.kind}:${term.id}`),
+      ),
+    );
     const oldInstances = pageInstances(this.modules, before);
     const newInstances = pageInstances(this.modules, next);
     const affected = (instances: PageInstance[], archive: Archive) => {
@@ -109,6 +117,7 @@ export class IncrementalSite {
           typeof item === "string" ||
           instance.template.startsWith("sitemap") ||
           touched.has(item as Article) ||
+          touchedTerms.has(termOfFirstPage(item) ?? "") ||
           listedArticles(item).some((a) => touched.has(a as Article)) ||
           related?.some((r) => touched.has(r.article))
         ) {
