@@ -4,6 +4,7 @@ import type { Site } from "../config/site.ts";
 import { TERM_KINDS, type Term, type TermKind } from "../registry/registry.ts";
 import { paginate, type Page } from "./paginate.ts";
 import { buildEntities, type Entities } from "./entities.ts";
+import type { RelatedArticle } from "./related.ts";
 
 /** A topic, person or place with the articles tagged with it, newest first. */
 export interface TermEntry extends Term {
@@ -106,7 +107,11 @@ function groupByMonth(articles: readonly Article[]): YearEntry[] {
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 /** Groups articles by term and paginates every list. Drafts are left out. */
-export function buildArchive(all: readonly Article[], site: Site): Archive {
+export function buildArchive(
+  all: readonly Article[],
+  site: Site,
+  options: { related?: Map<Article, RelatedArticle[]> } = {},
+): Archive {
   const articles = all.filter((a) => !a.draft).sort(compareNewestFirst);
   const terms = {} as Record<TermKind, TermEntry[]>;
   const termPages: TermPage[] = [];
@@ -143,6 +148,6 @@ export function buildArchive(all: readonly Article[], site: Site): Archive {
     termPages,
     years,
     monthPages,
-    entities: buildEntities(articles, terms, site.pageSize.term),
+    entities: buildEntities(articles, terms, site.pageSize.term, options.related),
   };
 }

@@ -50,6 +50,8 @@ export function buildEntities(
   articles: readonly Article[],
   termsByKind: Record<string, ReadonlyArray<Term & { articles: Article[] }>>,
   pageSize: number,
+  /** Related articles computed earlier for the same tags and dates (under `npm start`). */
+  knownRelated?: Map<Article, RelatedArticle[]>,
 ): Entities {
   const co = cooccurrence(articles);
   const pairUrls = new Map(co.pairs.map((pair) => [pair.key, pairUrl(pair)]));
@@ -87,6 +89,6 @@ export function buildEntities(
     paginate(pair.articles, pageSize, pairUrl(pair)).map((page) => ({ ...page, pair })),
   );
   const started = performance.now();
-  const related = relatedArticles(articles);
+  const related = knownRelated ?? relatedArticles(articles);
   return { insights, termMonthPages, pairPages, related, relatedMs: performance.now() - started };
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
+import type { RelatedArticle } from "../collections/related.ts";
 import { buildArchive } from "../collections/archive.ts";
 import type { Article } from "../content/article.ts";
 import { loadSite } from "../config/site.ts";
@@ -37,6 +38,43 @@ function listedArticles(item: unknown): readonly unknown[] {
 function termOfFirstPage(item: unknown): string | undefined {
   const page = item as { pageNumber?: number; term?: { kind: string; id: string } } | undefined;
   return page?.pageNumber === 1 && page.term ? `${page.term.kind}:${page.term.id}` : undefined;
+}
+
+const tagsAndDate = (article: Article) =>
+  `${article.date.toMillis()} ${articleTerms(article)
+    .map((term) => `${term.kind}:${term.id}`)
+    .join(" ")} ${article.draft}`;
+
+/**
+ * Related articles depend only on tags and dates. When an edit changed neither (a typo, a new
+ * paragraph), the previous lists stay right once they point at the re-read articles, which saves
+ * recomputing them for the whole archive.
+ */
+function reusableRelated(
+  before: Archive,
+  previous: Map<string, Article>,
+  articles: readonly Article[],
+): Map<Article, RelatedArticle[]> | undefined {
+  const published = articles.filter((article) => !article.draft);
+  if (published.length !== before.articles.length) return undefined;
+  const replaced = new Map<Article, Article>();
+  for (const article of published) {
+    const old = previous.get(article.file);
+    if (!old) return undefined;
+    if (old !== article) {
+      if (tagsAndDate(old) !== tagsAndDate(article)) return undefined;
+      replaced.set(old, article);
+    }
+  }
+  const swap = (article: Article) => replaced.get(article) ?? article;
+  const related = new Map<Article, RelatedArticle[]>();
+  for (const [article, list] of before.entities.related) {
+    related.set(
+      swap(article),
+      list.map((entry) => ({ ...entry, article: swap(entry.article) })),
+    );
+  }
+  return related;
 }
 
 /**
@@ -79,16 +117,15 @@ export class IncrementalSite {
     this.cache = new Map();
   }
 
-  private load(): Archive {
-    return buildArchive(loadArticles(this.root, this.site, this.resolver, this.cache), this.site);
-  }
-
   /** Applies edits to articles. Throws ContentErrors (and changes nothing) when content is invalid. */
   async updateArticles(): Promise<UpdateResult> {
     const started = performance.now();
     const before = this.archive;
     const previous = new Map(before.articles.map((a) => [a.file, a]));
-    const next = this.load();
+    const articles = loadArticles(this.root, this.site, this.resolver, this.cache);
+    const next = buildArchive(articles, this.site, {
+      related: reusableRelated(before, previous, articles),
+    });
     await processArchiveImages(next, { root: this.root, outputDir: this.outDir });
     const current = new Map(next.articles.map((a) => [a.file, a]));
     const touched = new Set<Article>();
