@@ -15,14 +15,18 @@ export interface SitemapEntry {
 /** One sitemap file may list at most 50,000 URLs. @see https://www.sitemaps.org/protocol.html */
 export const SITEMAP_URL_LIMIT = 50_000;
 
-/** The newest publication or update among `articles`, the time a list of them last changed. */
+/**
+ * The newest publication or update among `articles` (newest first, as every list of the archive
+ * is), the time a list of them last changed. Only updates need looking for: the first article
+ * is the newest publication.
+ */
 function lastChanged(articles: readonly Article[]): string | undefined {
-  let newest: Article["date"] | undefined;
+  let newest = articles[0]?.date;
+  if (!newest) return undefined;
   for (const article of articles) {
-    const changed = article.updated ?? article.date;
-    if (!newest || changed > newest) newest = changed;
+    if (article.updated && article.updated.toMillis() > newest.toMillis()) newest = article.updated;
   }
-  return newest ? rfc3339(newest) : undefined;
+  return rfc3339(newest);
 }
 
 const cache = new WeakMap<Archive, SitemapEntry[]>();
