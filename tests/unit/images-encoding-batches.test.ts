@@ -1,31 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ImageStat, ImageStats, OutputFormat } from "@11ty/eleventy-img";
+import { imageStats as stats } from "../helpers/image-stats.ts";
 import { encodingBatches } from "../../src/images/encode-photo.ts";
-
-const TYPES: Record<OutputFormat, string> = {
-  webp: "image/webp",
-  jpeg: "image/jpeg",
-  avif: "image/avif",
-};
-
-/** eleventy-img's plan for a 3:2 photo in the given formats and widths. */
-function stats(formats: OutputFormat[], widths: number[]): ImageStats {
-  return Object.fromEntries(
-    formats.map((format) => [
-      format,
-      widths.map((width): ImageStat => ({
-        format,
-        width,
-        height: Math.floor((width * 2) / 3),
-        url: `/img/h-${width}.${format}`,
-        sourceType: TYPES[format],
-        srcset: `/img/h-${width}.${format} ${width}w`,
-        filename: `h-${width}.${format}`,
-        outputPath: `/cache/h-${width}.${format}`,
-      })),
-    ]),
-  );
-}
 
 describe("encoding batches", () => {
   const plan = (large: boolean) => ({
