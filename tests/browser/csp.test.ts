@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { runBuild } from "../helpers/run-build.ts";
 import { copyPublishingFixture } from "../fixtures/publishing-site.ts";
-import { launchBrowser, watchPage, type PageWatch } from "../helpers/browser.ts";
+import { launchBrowser, watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
 import { readHeadersFile } from "../../src/serve/headers.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 
@@ -53,9 +53,7 @@ describe("the site under the headers of its own _headers file", () => {
 
   afterEach(async () => {
     expect(violations, "CSP violations").toEqual([]);
-    expect(watch.consoleMessages, "console messages").toEqual([]);
-    expect(watch.failedRequests, "failed requests").toEqual([]);
-    expect(watch.foreignRequests, "requests to other origins").toEqual([]);
+    expectQuietPage(watch);
     await page.close();
   });
 

@@ -6,7 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { runBuild } from "../helpers/run-build.ts";
-import { axeViolations, launchBrowser, watchPage, type PageWatch } from "../helpers/browser.ts";
+import {
+  axeViolations,
+  launchBrowser,
+  watchPage,
+  type PageWatch,
+  expectQuietPage,
+} from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 
 const ARTICLE = "articles/2024/11/summit/";
@@ -112,9 +118,7 @@ describe("photos in Chromium", () => {
     page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts);
 
   afterEach(async () => {
-    expect(watch.consoleMessages, "console messages").toEqual([]);
-    expect(watch.failedRequests, "failed requests").toEqual([]);
-    expect(watch.foreignRequests, "requests to other origins").toEqual([]);
+    expectQuietPage(watch);
     await page.close();
   });
 

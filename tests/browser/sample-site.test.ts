@@ -4,7 +4,13 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
-import { axeViolations, launchBrowser, watchPage, type PageWatch } from "../helpers/browser.ts";
+import {
+  axeViolations,
+  launchBrowser,
+  watchPage,
+  type PageWatch,
+  expectQuietPage,
+} from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 
 const IRAN = "articles/2024/11/iranian-president-we-must-manage-relationship-and/";
@@ -37,9 +43,7 @@ describe("the sample archive in Chromium", () => {
   }
 
   afterEach(async () => {
-    expect(watch.consoleMessages, "console messages").toEqual([]);
-    expect(watch.failedRequests, "failed requests").toEqual([]);
-    expect(watch.foreignRequests, "requests to other origins").toEqual([]);
+    expectQuietPage(watch);
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
-import { launchBrowser, watchPage, type PageWatch } from "../helpers/browser.ts";
+import { launchBrowser, watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 
 const IRAN_TITLE =
@@ -41,9 +41,7 @@ describe("the search page", () => {
   }
 
   afterEach(async () => {
-    expect(watch.consoleMessages, "console messages").toEqual([]);
-    expect(watch.failedRequests, "failed requests").toEqual([]);
-    expect(watch.foreignRequests, "requests to other origins").toEqual([]);
+    expectQuietPage(watch);
     await context.close();
   });
 

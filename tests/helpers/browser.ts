@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -104,4 +105,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => n.target.join(" ")),
     }));
   });
+}
+
+/** What every browser test asserts at its end: nothing logged, nothing failed, nothing foreign. */
+export function expectQuietPage(watch: PageWatch): void {
+  expect(watch.consoleMessages, "console messages").toEqual([]);
+  expect(watch.failedRequests, "failed requests").toEqual([]);
+  expect(watch.foreignRequests, "requests to other origins").toEqual([]);
 }
