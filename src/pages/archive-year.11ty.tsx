@@ -1,6 +1,7 @@
 import type { YearEntry } from "../collections/archive.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
+import { MonthList } from "../templates/MonthList.tsx";
 import { outputPath, type PaginatedData } from "../templates/page-data.ts";
 
 type Data = PaginatedData<"year", YearEntry>;
@@ -25,14 +26,7 @@ export function render({ archive, year }: Data) {
       </p>
       <h1>{year.year}</h1>
       <p class="count">{year.count === 1 ? "1 article" : `${year.count} articles`}, by month.</p>
-      <ul class="term-index">
-        {year.months.map((month) => (
-          <li key={month.url}>
-            <a href={ctx.url(month.url)}>{month.label}</a>{" "}
-            <span class="count">({month.articles.length})</span>
-          </li>
-        ))}
-      </ul>
+      <MonthList ctx={ctx} months={year.months} />
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
+import { MonthList } from "../templates/MonthList.tsx";
 import type { PageData } from "../templates/page-data.ts";
 
 export const data = { permalink: "/archive/index.html" };
@@ -30,14 +31,7 @@ export function render({ archive }: PageData) {
                 <a href={ctx.url(year.url)}>{year.year}</a>{" "}
                 <span class="count">({year.count})</span>
               </h2>
-              <ul class="term-index">
-                {year.months.map((month) => (
-                  <li key={month.url}>
-                    <a href={ctx.url(month.url)}>{month.label}</a>{" "}
-                    <span class="count">({month.articles.length})</span>
-                  </li>
-                ))}
-              </ul>
+              <MonthList ctx={ctx} months={year.months} />
             </section>
           ))}
         </>
