@@ -1,4 +1,5 @@
 import type { DateTime } from "luxon";
+import { yearMonth } from "../content/dates.ts";
 import type { Article } from "../content/article.ts";
 import type { Site } from "../config/site.ts";
 import { TERM_KINDS, type Term, type TermKind } from "../registry/registry.ts";
@@ -71,7 +72,8 @@ export function compareNewestFirst(a: Article, b: Article): number {
 
 /** The month archive an article's date belongs to; the same year and month as its URL. */
 export function archiveMonthUrl(date: DateTime): string {
-  return `/archive/${date.toFormat("yyyy/MM")}/`;
+  const { year, month } = yearMonth(date);
+  return `/archive/${year}/${month}/`;
 }
 
 /** Groups articles (newest first) by year and month, keeping that order. */
@@ -82,7 +84,7 @@ function groupByMonth(articles: readonly Article[]): YearEntry[] {
     const url = archiveMonthUrl(article.date);
     let month = months.get(url);
     if (!month) {
-      const year = article.date.toFormat("yyyy");
+      const { year, month: monthNumber } = yearMonth(article.date);
       let yearEntry = years.get(year);
       if (!yearEntry) {
         yearEntry = { year, url: `/archive/${year}/`, count: 0, months: [] };
@@ -90,7 +92,7 @@ function groupByMonth(articles: readonly Article[]): YearEntry[] {
       }
       month = {
         year,
-        month: article.date.toFormat("MM"),
+        month: monthNumber,
         label: article.date.setLocale("en-GB").toFormat("LLLL yyyy"),
         url,
         articles: [],

@@ -1,4 +1,5 @@
 import type { Article } from "../content/article.ts";
+import { yearMonth } from "../content/dates.ts";
 import { TERM_KINDS, type Term } from "../registry/registry.ts";
 import { cooccurrence, type CoTerm, type TermPair } from "./cooccurrence.ts";
 import { paginate, type Page } from "./paginate.ts";
@@ -71,7 +72,7 @@ export function buildEntities(
       });
       const byMonth = new Map<string, Article[]>();
       for (const article of term.articles) {
-        const month = article.date.toFormat("yyyy-MM");
+        const month = yearMonth(article.date).key;
         let list = byMonth.get(month);
         if (!list) byMonth.set(month, (list = []));
         list.push(article);

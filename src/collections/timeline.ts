@@ -1,4 +1,5 @@
 import type { Article } from "../content/article.ts";
+import { yearMonth } from "../content/dates.ts";
 
 export interface TimelineMonth {
   /** `1987-03`. */
@@ -22,23 +23,19 @@ export function monthlyTimeline(articles: readonly Article[]): Timeline {
   if (articles.length === 0) return { months: [] };
   const counts = new Map<string, number>();
   for (const article of articles) {
-    const key = article.date.toFormat("yyyy-MM");
+    const key = yearMonth(article.date).key;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const last = articles[0]!;
   const first = articles[articles.length - 1]!;
   const months: TimelineMonth[] = [];
-  let cursor = first.date.startOf("month");
-  const end = last.date.startOf("month");
-  while (cursor <= end) {
-    const key = cursor.toFormat("yyyy-MM");
-    months.push({
-      key,
-      year: cursor.toFormat("yyyy"),
-      month: cursor.toFormat("MM"),
-      count: counts.get(key) ?? 0,
-    });
-    cursor = cursor.plus({ months: 1 });
+  // Calendar arithmetic on plain numbers: luxon's zone-aware `plus` is slow over many terms.
+  const end = last.date.year * 12 + last.date.month - 1;
+  for (let index = first.date.year * 12 + first.date.month - 1; index <= end; index++) {
+    const year = String(Math.floor(index / 12)).padStart(4, "0");
+    const month = String((index % 12) + 1).padStart(2, "0");
+    const key = `${year}-${month}`;
+    months.push({ key, year, month, count: counts.get(key) ?? 0 });
   }
   return { months, first, last };
 }

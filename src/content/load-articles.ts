@@ -4,7 +4,7 @@ import { frontMatterSchema } from "./schema.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { ContentError, ContentErrors } from "./errors.ts";
 import { formatZodIssue } from "./zod-issues.ts";
-import { parseArticleDate } from "./dates.ts";
+import { parseArticleDate, yearMonth } from "./dates.ts";
 import { firstParagraphText, renderMarkdown } from "./markdown.ts";
 import { slugifyName } from "../registry/fold.ts";
 import { TERM_KINDS, TermResolver } from "../registry/registry.ts";
@@ -79,7 +79,7 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
     ...terms,
     file,
     slug,
-    url: `/articles/${date.toFormat("yyyy/MM")}/${slug}/`,
+    url: `/articles/${yearMonth(date).year}/${yearMonth(date).month}/${slug}/`,
     date,
     updated: dates[1],
     excerpt: data.dek ?? firstParagraphText(front.body),

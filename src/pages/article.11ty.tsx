@@ -1,4 +1,5 @@
 import type { Article } from "../content/article.ts";
+import { yearMonth } from "../content/dates.ts";
 import { archiveMonthUrl, TERM_LABELS } from "../collections/archive.ts";
 import { TERM_KINDS, type TermKind } from "../registry/registry.ts";
 import { createContext, type RenderContext } from "../templates/context.ts";
@@ -71,7 +72,7 @@ export function render({ archive, article }: Data) {
       <article
         class="article"
         data-pagefind-body
-        data-pagefind-filter={`year:${article.date.toFormat("yyyy")}`}
+        data-pagefind-filter={`year:${yearMonth(article.date).year}`}
         data-pagefind-sort={`date:${article.date.toUTC().toISO()}`}
         data-pagefind-meta={`date:${article.date.toISODate()}`}
       >

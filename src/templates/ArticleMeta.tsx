@@ -1,10 +1,10 @@
 import { Fragment, type ComponentChildren } from "preact";
 import type { DateTime } from "luxon";
-import { formatReadableDate } from "../content/dates.ts";
+import { formatReadableDate, isoDateTime } from "../content/dates.ts";
 
 /** A date for people and for machines: `<time datetime="2024-11-13T10:00:00+01:00">`. */
 export function DateTimeText({ date }: { date: DateTime }) {
-  return <time datetime={date.toISO() ?? undefined}>{formatReadableDate(date)}</time>;
+  return <time datetime={isoDateTime(date) || undefined}>{formatReadableDate(date)}</time>;
 }
 
 /**
