@@ -1,6 +1,6 @@
 import path from "node:path";
 import { archivePlugin } from "./src/eleventy/archive-plugin.ts";
-import { searchPlugin } from "./src/eleventy/search-plugin.ts";
+import { searchIndexing } from "./src/eleventy/search-plugin.ts";
 import { tsxTemplatesPlugin } from "./src/eleventy/tsx-templates-plugin.ts";
 import { loadSite } from "./src/config/site.ts";
 
@@ -12,15 +12,20 @@ const projectDir = import.meta.dirname;
 
 export default function (eleventyConfig: EleventyConfig) {
   const site = loadSite(root);
+  // Event handlers run one after another, in the order the plugins below register them.
+  // @see https://www.11ty.dev/docs/events/ (setEventEmitterMode)
+  eleventyConfig.setEventEmitterMode("sequential");
 
   // Pages: Preact components in .11ty.tsx files.
   eleventyConfig.addPlugin(tsxTemplatesPlugin);
 
-  // Content: articles, registry and photos become the `archive` global data.
-  eleventyConfig.addPlugin(archivePlugin, { root, projectDir });
+  // Search: Pagefind starts before any page is written and indexes each article page.
+  const search = searchIndexing({ language: site.language, projectDir });
+  eleventyConfig.addPlugin(search.plugin);
 
-  // Search: Pagefind indexes the article pages after every build.
-  eleventyConfig.addPlugin(searchPlugin, { language: site.language, projectDir });
+  // Content: articles, registry and photos become the `archive` global data; the bulk pages are
+  // written from it before Eleventy renders the rest.
+  eleventyConfig.addPlugin(archivePlugin, { root, projectDir, onPage: search.addPage });
 
   return {
     pathPrefix: site.pathPrefix,

@@ -54,6 +54,8 @@ interface Row {
   bytes: number;
   largestPageKb: number;
   buildMs: number;
+  /** The same build without the search index (`--no-search`): site generation alone. */
+  pagesMs: number;
   peakMb: number;
   pagefindMs: number;
   pagefindPeakMb: number;
@@ -111,6 +113,22 @@ async function benchSize(label: string): Promise<Row> {
     builds.push({ ms: result.ms, stats: JSON.parse(readFileSync(statsFile, "utf8")) });
     log(`${label}: build ${run + 1}/${runs} ${(result.ms / 1000).toFixed(1)} s`);
   }
+  // The same pages without Pagefind, to compare site generation with the baselines (neither
+  // indexes anything); again in fresh folders.
+  const pageBuilds: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const out = path.join(work, `pages-${label}-${run}`, "_site");
+    const result = await runTimed(
+      process.execPath,
+      [tsx, "scripts/build.ts", "--root", root, "--out", out, "--quiet", "--no-search"],
+      { cwd: projectDir },
+    );
+    if (result.status !== 0)
+      throw new Error(`Pages-only build of ${label} failed:
+${result.stderr}`);
+    pageBuilds.push(result.ms);
+    log(`${label}: pages-only build ${run + 1}/${runs} ${(result.ms / 1000).toFixed(1)} s`);
+  }
   const files = walk(site);
   const html = files.filter((f) => f.file.endsWith(".html") && !f.file.startsWith("pagefind"));
   const index = files.filter((f) => f.file.startsWith("pagefind"));
@@ -165,6 +183,7 @@ async function benchSize(label: string): Promise<Row> {
     bytes: files.reduce((sum, f) => sum + f.size, 0),
     largestPageKb: Math.round(Math.max(...html.map((f) => f.size)) / 1024),
     buildMs: median(builds.map((b) => b.ms)),
+    pagesMs: median(pageBuilds),
     peakMb: mb(Math.max(...builds.map((b) => b.stats.maxRssKb ?? 0))),
     pagefindMs: median(builds.map((b) => b.stats.searchIndexMs ?? 0)),
     pagefindPeakMb: mb(Math.max(...builds.map((b) => b.stats.searchPeakKb ?? 0))),
@@ -259,11 +278,11 @@ function tables(rows: Row[]): string {
   if (rows.some((r) => r.eleventyMs !== undefined)) {
     lines.push(
       "",
-      "| stories | ours, complete with search (s) | idiomatic Eleventy (s) | Hugo (s) | ours / Eleventy | ours / Hugo | Eleventy peak | Hugo peak |",
-      "|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| stories | ours, complete with search (s) | ours, pages only (s) | idiomatic Eleventy (s) | Hugo (s) | complete / Eleventy | complete / Hugo | pages only / Hugo | Eleventy peak | Hugo peak |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
       ...rows.map(
         (r) =>
-          `| ${r.stories.toLocaleString("en")} | ${s(r.buildMs)} | ${s(r.eleventyMs)} | ${s(r.hugoMs)} | ${ratio(r.buildMs, r.eleventyMs)} | ${ratio(r.buildMs, r.hugoMs)} | ${r.eleventyPeakMb ?? "–"} MiB | ${r.hugoPeakMb ?? "–"} MiB |`,
+          `| ${r.stories.toLocaleString("en")} | ${s(r.buildMs)} | ${s(r.pagesMs)} | ${s(r.eleventyMs)} | ${s(r.hugoMs)} | ${ratio(r.buildMs, r.eleventyMs)} | ${ratio(r.buildMs, r.hugoMs)} | ${ratio(r.pagesMs, r.hugoMs)} | ${r.eleventyPeakMb ?? "–"} MiB | ${r.hugoPeakMb ?? "–"} MiB |`,
       ),
     );
   }

@@ -1,5 +1,6 @@
-// npm run build [-- --root <archive> --out <dir> --portable --quiet --stats <file.json>]: builds the
-// site into _site/; --portable (npm run build:portable) makes it also work opened from disk.
+// npm run build [-- --root <archive> --out <dir> --portable --no-search --quiet --stats <file.json>]:
+// builds the site into _site/; --portable (npm run build:portable) makes it also work opened from
+// disk; --no-search leaves out the search index (a quicker preview of the pages).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     quiet: { type: "boolean", default: false },
     stats: { type: "string" },
     portable: { type: "boolean", default: process.env.BUILD_PORTABLE === "1" },
+    "no-search": { type: "boolean", default: false },
   },
 });
 const projectDir = path.resolve(import.meta.dirname, "..");
@@ -26,6 +28,7 @@ try {
     projectDir,
     quiet: values.quiet,
     portable: values.portable,
+    search: !values["no-search"],
   });
   const wallMs = performance.now() - started;
   console.log(

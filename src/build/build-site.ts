@@ -5,6 +5,7 @@ import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../content/load-archive.ts";
 import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import { makePortable } from "../portable/make-portable.ts";
+import { buildStats } from "./build-stats.ts";
 import { stopSearchIndex } from "../search/build-search-index.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
@@ -23,12 +24,14 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Also make the site work opened from the file system (relative links, Pagefind as scripts). */
   portable?: boolean;
+  /** Write the search index (default); false builds the pages only, for a quicker preview. */
+  search?: boolean;
 }
 
 export interface BuildResult {
   archive: Archive;
   outDir: string;
-  /** Files Eleventy wrote (pages and copied assets). */
+  /** Files written: bulk pages, Eleventy's pages and copied assets. */
   written: number;
   /** Photos published, and how many files sharp encoded (0 when all came from the cache). */
   images: ImageReport;
@@ -46,6 +49,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   process.env.ARCHIVE_ROOT = root;
   // Validate first: content errors are reported as they are, not wrapped by Eleventy.
   const archive = loadArchive(root);
+  if (options.portable && options.search === false) {
+    throw new Error("A portable build needs the search index: drop --no-search or --portable.");
+  }
 
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = `${outDir}.building-${stamp}`;
@@ -60,9 +66,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Photos first: the pages render their <picture> markup from what this attaches to the archive.
     images = await processArchiveImages(archive, { root, outputDir: staging });
     if (!options.quiet && images.photos) console.log(describeImageReport(images, root));
-    preloadArchive(archive);
+    preloadArchive(archive, { search: options.search ?? true });
     const results = (await eleventy.write()) as unknown[];
-    written = results.flat().length;
+    written = results.flat().length + (buildStats.bulkPages ?? 0);
     if (options.portable) makePortable(staging, archive.site.pathPrefix);
   } catch (error) {
     // Pagefind's process was started for this build; left running, it would keep Node alive.

@@ -7,9 +7,12 @@ export interface BuildStats {
   /** Peak resident memory of Pagefind's own process, in KiB (Linux only). */
   searchPeakKb?: number;
   searchPages?: number;
+  /** Pages written outside Eleventy (see `BULK_PAGES`), and the time spent rendering and writing them. */
+  bulkPages?: number;
+  bulkMs?: number;
 }
 
-/** One object per process: the search plugin fills it in, the build script reports it. */
+/** One object per process: the plugins fill it in, the build script reports it. */
 export const buildStats: BuildStats = {};
 
 /**

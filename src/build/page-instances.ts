@@ -30,10 +30,14 @@ export interface PageInstance {
   render(): Promise<string>;
 }
 
-export async function loadPageModules(pagesDir: string): Promise<Map<string, PageModule>> {
+/** The page templates in `pagesDir` (or only those named in `only`), by file name. */
+export async function loadPageModules(
+  pagesDir: string,
+  only?: readonly string[],
+): Promise<Map<string, PageModule>> {
   const modules = new Map<string, PageModule>();
   for (const file of readdirSync(pagesDir)
-    .filter((f) => f.endsWith(".11ty.tsx"))
+    .filter((f) => f.endsWith(".11ty.tsx") && (!only || only.includes(f)))
     .sort()) {
     modules.set(file, (await import(pathToFileURL(path.join(pagesDir, file)).href)) as PageModule);
   }
@@ -48,8 +52,9 @@ function lookup(data: Record<string, unknown>, dotted: string): unknown {
 
 /**
  * Every output file the page templates make from an archive, the way Eleventy paginates them
- * (each template here paginates one item per page). Used under `npm start` to re-render only
- * the pages an edit touches, from the same templates as the full build.
+ * (each template here paginates one item per page). The build writes the templates with one page
+ * per article, term or list page this way, and `npm start` re-renders only the pages an edit
+ * touches, from the same templates.
  */
 export function pageInstances(modules: Map<string, PageModule>, archive: Archive): PageInstance[] {
   const instances: PageInstance[] = [];

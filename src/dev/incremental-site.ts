@@ -8,7 +8,7 @@ import { loadSite } from "../config/site.ts";
 import { loadArticles, type ArticleCache } from "../content/load-articles.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
-import { loadPageModules, pageInstances, type PageInstance } from "./page-instances.ts";
+import { loadPageModules, pageInstances, type PageInstance } from "../build/page-instances.ts";
 import { articleTerms } from "../collections/term-key.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
@@ -88,6 +88,8 @@ export class IncrementalSite {
   private resolver!: TermResolver;
   private site!: ReturnType<typeof loadSite>;
   private modules!: PageModules;
+  /** The page instances of `archive`, kept for the next update's comparison. */
+  private instances!: PageInstance[];
   archive!: Archive;
 
   constructor(
@@ -109,6 +111,7 @@ export class IncrementalSite {
       this.cache.set(absolute, { mtimeMs, size, article });
     }
     this.archive = built;
+    this.instances = pageInstances(this.modules, built);
   }
 
   private reset(): void {
@@ -132,6 +135,9 @@ export class IncrementalSite {
     for (const [file, article] of current) if (previous.get(file) !== article) touched.add(article);
     for (const [file, article] of previous) if (current.get(file) !== article) touched.add(article);
     this.archive = next;
+    const oldInstances = this.instances;
+    const newInstances = pageInstances(this.modules, next);
+    this.instances = newInstances;
     if (touched.size === 0) return { changed: [], ms: performance.now() - started };
 
     const touchedTerms = new Set(
@@ -139,8 +145,6 @@ export class IncrementalSite {
         articleTerms(article).map((term) => `${term.kind}:${term.id}`),
       ),
     );
-    const oldInstances = pageInstances(this.modules, before);
-    const newInstances = pageInstances(this.modules, next);
     const affected = (instances: PageInstance[], archive: Archive) => {
       const outputs = new Set<string>();
       for (const instance of instances) {

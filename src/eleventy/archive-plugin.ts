@@ -3,48 +3,70 @@ import { loadArchive } from "../content/load-archive.ts";
 import { takePreloadedArchive } from "./preloaded-archive.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { describeImageReport, processArchiveImages } from "../images/process-images.ts";
+import { BULK_PAGES, writeBulkPages } from "../build/bulk-pages.ts";
+import { buildStats } from "../build/build-stats.ts";
+import type { Archive } from "../collections/archive.ts";
 
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 
 export interface ArchivePluginOptions {
   /** The archive: the folder holding `content/`, `_data/` and `assets/`. */
   root: string;
-  /** This project's folder, for the site's own CSS and scripts. */
+  /** This project's folder, for the page templates and the site's own CSS and scripts. */
   projectDir: string;
+  /** Told of every page written outside Eleventy's own rendering (the bulk pages). */
+  onPage?: (output: string, html: string) => void;
 }
 
 /**
  * Makes the validated archive model global data (`archive`) with its photos published (originals
- * are not copied: only the resized files under `img/`), copies assets, and rebuilds when
+ * are not copied: only the resized files under `img/`), writes the bulk pages (one per article,
+ * term, term month, pair and list page, see `BULK_PAGES`), copies assets, and rebuilds when
  * articles, registry or assets change. Articles are data, not Eleventy templates: a handful of
- * paginated templates render every page, which keeps Eleventy's per-template bookkeeping constant
- * as the archive grows.
+ * templates render every page, which keeps Eleventy's per-template bookkeeping constant as the
+ * archive grows. Needs the config's event mode to be sequential, so that the search plugin,
+ * registered first, is ready for the pages written here.
  */
 export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePluginOptions): void {
   const { root, projectDir } = options;
-  // Photos are published into the output folder, which Eleventy names in `eleventy.before`; that
-  // event fires before global data is computed, on every build and rebuild.
+  const pagesDir = path.join(projectDir, "src", "pages");
+  let archive: Archive | undefined;
+  // `eleventy.before` names the output folder and fires before global data is computed, on every
+  // build and rebuild: the archive is read, its photos published and the bulk pages written here.
   // @see https://www.11ty.dev/docs/events/#eleventy.before
-  let build: { outputDir: string; runMode: string } | undefined;
   eleventyConfig.on(
     "eleventy.before",
-    ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
-      build = { outputDir: directories.output, runMode };
+    async ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
+      archive = takePreloadedArchive();
+      if (!archive) {
+        archive = loadArchive(root);
+        const images = await processArchiveImages(archive, {
+          root,
+          outputDir: directories.output,
+        });
+        // `npm run build` reports photos itself; under watch, say what each rebuild encoded.
+        if (runMode !== "build" && images.photos) console.log(describeImageReport(images, root));
+      }
+      const started = performance.now();
+      buildStats.bulkPages = await writeBulkPages(archive, {
+        pagesDir,
+        outputDir: directories.output,
+        onPage: options.onPage,
+      });
+      buildStats.bulkMs = performance.now() - started;
     },
   );
-  eleventyConfig.addGlobalData("archive", async () => {
-    const preloaded = takePreloadedArchive();
-    if (preloaded) return preloaded;
-    const archive = loadArchive(root);
-    if (!build) throw new Error("archivePlugin: `eleventy.before` did not name the output folder.");
-    const images = await processArchiveImages(archive, { root, outputDir: build.outputDir });
-    // `npm run build` reports photos itself; under `npm start` say what each rebuild encoded.
-    if (build.runMode !== "build" && images.photos) console.log(describeImageReport(images, root));
+  eleventyConfig.addGlobalData("archive", () => {
+    if (!archive) throw new Error("archivePlugin: the archive is read in `eleventy.before`.");
     return archive;
   });
+  // Eleventy renders the remaining templates; the bulk ones are written above.
+  for (const file of BULK_PAGES) {
+    eleventyConfig.ignores.add(path.relative(process.cwd(), path.join(pagesDir, file)));
+  }
   // Pages are rendered from the archive model, never from Eleventy collections. Leaving every
   // page out of collections spares Eleventy's per-item collection bookkeeping and its copy of
-  // each rendered page, which dominate time and memory at tens of thousands of pages.
+  // each rendered page.
   // @see https://www.11ty.dev/docs/collections/#how-to-exclude-content-from-collections
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
   const copies: Record<string, string> = {

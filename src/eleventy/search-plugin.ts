@@ -2,55 +2,71 @@ import path from "node:path";
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 import { SearchIndexSession } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
+import { searchDocument } from "../search/search-document.ts";
+import { searchIndexWanted } from "./preloaded-archive.ts";
 
 /** Article pages are the only pages in the search index. */
 const ARTICLE_PAGE = /^articles\/.+\.html$/;
 
+export interface SearchIndexing {
+  /** The Eleventy plugin: starts Pagefind before a build and writes its index after it. */
+  plugin(eleventyConfig: EleventyConfig): void;
+  /** Hands a page written outside Eleventy to the index (only article pages are kept). */
+  addPage(output: string, html: string): void;
+}
+
 /**
  * Indexes the article pages with Pagefind during every Eleventy build: each article page is
- * handed to Pagefind as it is rendered, and the index is written after the build, followed by the
- * service worker that keeps the site and its search working offline. An indexing error fails the
- * build.
+ * handed to Pagefind as it is rendered (by Eleventy, through a transform, or by the bulk writer,
+ * through `addPage`), so Pagefind (its own process) indexes on one core while pages render on the
+ * other. The index is written after the build, followed by the service worker that keeps the site
+ * and its search working offline. An indexing error fails the build.
  * @see https://pagefind.app/docs/node-api/#indexaddhtmlfile
  */
-export function searchPlugin(
-  eleventyConfig: EleventyConfig,
-  options: { language?: string; projectDir: string },
-): void {
+export function searchIndexing(options: { language?: string; projectDir: string }): SearchIndexing {
   let session: SearchIndexSession | undefined;
-  let outputDir = "";
-  eleventyConfig.on(
-    "eleventy.before",
-    async ({ directories }: { directories: { output: string } }) => {
-      outputDir = path.resolve(directories.output);
-      session = await SearchIndexSession.start({ language: options.language });
-    },
-  );
-  eleventyConfig.addTransform(
-    "search-index",
-    function (this: { page: { outputPath: string | false } }, content: string) {
-      const output = this.page.outputPath;
-      if (session && typeof output === "string") {
-        const relative = path.relative(outputDir, path.resolve(output)).split(path.sep).join("/");
-        if (ARTICLE_PAGE.test(relative)) session.add(relative, content);
-      }
-      return content;
-    },
-  );
-  eleventyConfig.on(
-    "eleventy.after",
-    async ({ directories }: { directories: { output: string } }) => {
-      if (!session) return;
-      const current = session;
-      session = undefined;
-      const result = await current.finish(directories.output);
-      const offline = writeServiceWorker(
-        directories.output,
-        path.join(options.projectDir, "assets", "js", "service-worker.js"),
-      );
-      console.log(
-        `[search] Pagefind indexed ${result.pages} article pages; offline cache ${offline.build} holds ${offline.precache.length} files`,
-      );
-    },
-  );
+  const addPage = (output: string, html: string) => {
+    if (session && ARTICLE_PAGE.test(output)) session.add(output, searchDocument(html));
+  };
+  const plugin = (eleventyConfig: EleventyConfig) => {
+    let outputDir = "";
+    eleventyConfig.on(
+      "eleventy.before",
+      async ({ directories }: { directories: { output: string } }) => {
+        outputDir = path.resolve(directories.output);
+        if (!searchIndexWanted()) return;
+        session = await SearchIndexSession.start({ language: options.language });
+      },
+    );
+    eleventyConfig.addTransform(
+      "search-index",
+      function (this: { page: { outputPath: string | false } }, content: string) {
+        const output = this.page.outputPath;
+        if (typeof output === "string") {
+          addPage(
+            path.relative(outputDir, path.resolve(output)).split(path.sep).join("/"),
+            content,
+          );
+        }
+        return content;
+      },
+    );
+    eleventyConfig.on(
+      "eleventy.after",
+      async ({ directories }: { directories: { output: string } }) => {
+        if (!session) return;
+        const current = session;
+        session = undefined;
+        const result = await current.finish(directories.output);
+        const offline = writeServiceWorker(
+          directories.output,
+          path.join(options.projectDir, "assets", "js", "service-worker.js"),
+        );
+        console.log(
+          `[search] Pagefind indexed ${result.pages} article pages; offline cache ${offline.build} holds ${offline.precache.length} files`,
+        );
+      },
+    );
+  };
+  return { plugin, addPage };
 }

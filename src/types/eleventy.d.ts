@@ -14,6 +14,10 @@ declare module "@11ty/eleventy/UserConfig" {
     addPlugin<O>(plugin: (config: UserConfig, options: O) => void, options?: O): void;
     setServerOptions(options: Record<string, unknown>): void;
     on(event: string, callback: (...args: never[]) => unknown): void;
+    /** "sequential" runs event handlers one after another, in registration order. */
+    setEventEmitterMode(mode: "parallel" | "sequential"): void;
+    /** Globs of input files Eleventy leaves alone. */
+    ignores: Set<string>;
   }
 }
 

@@ -10,7 +10,12 @@ export interface BuildRun {
 }
 
 /** Runs `npm run build` the way a person does, as a child process, on the archive at `root`. */
-export function runBuild(root: string, outDir: string, env: NodeJS.ProcessEnv = {}): BuildRun {
+export function runBuild(
+  root: string,
+  outDir: string,
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+): BuildRun {
   const result = spawnSync(
     process.execPath,
     [
@@ -21,6 +26,7 @@ export function runBuild(root: string, outDir: string, env: NodeJS.ProcessEnv = 
       "--out",
       outDir,
       "--quiet",
+      ...args,
     ],
     { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, ...env }, timeout: 300_000 },
   );
