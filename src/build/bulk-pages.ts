@@ -14,6 +14,7 @@ import { loadPageModules, pageInstances, type PageInstance } from "./page-instan
  * these pages directly costs the rendering and the write, nothing more.
  */
 export const BULK_PAGES = [
+  // Article pages first: they are the ones Pagefind indexes.
   "article.11ty.tsx",
   "term.11ty.tsx",
   "term-month.11ty.tsx",
@@ -34,7 +35,11 @@ export interface BulkPagesOptions {
 
 /** Renders and writes every page of the bulk templates; returns how many files it wrote. */
 export async function writeBulkPages(archive: Archive, options: BulkPagesOptions): Promise<number> {
-  const modules = await loadPageModules(options.pagesDir, BULK_PAGES);
+  const loaded = await loadPageModules(options.pagesDir, BULK_PAGES);
+  // In BULK_PAGES order, articles first: Pagefind indexes them while the lists are rendered.
+  const modules = new Map(
+    BULK_PAGES.filter((file) => loaded.has(file)).map((file) => [file, loaded.get(file)!]),
+  );
   return writePageInstances(pageInstances(modules, archive), options);
 }
 
