@@ -22,18 +22,23 @@ export async function measureFirstSearch(
   const context = await browser.newContext({ serviceWorkers: "block" });
   try {
     const page = await context.newPage();
-    let bytes = 0;
-    page.on("response", async (response) => {
-      if (!response.url().includes("/pagefind/")) return;
-      try {
-        bytes += (await response.body()).length;
-      } catch {
-        // A response without a body (redirect) costs nothing here.
-      }
+    // Each response's size is read when it arrives (bodies are read asynchronously, and a body
+    // still being read when the results show must count too).
+    let counting = false;
+    const sizes: Array<Promise<number>> = [];
+    page.on("response", (response) => {
+      if (!counting || !response.url().includes("/pagefind/")) return;
+      sizes.push(
+        response.body().then(
+          (body) => body.length,
+          // A response without a body (redirect) costs nothing here.
+          () => 0,
+        ),
+      );
     });
     await page.goto(`${server.url}search/`);
     await page.waitForLoadState("networkidle");
-    bytes = 0;
+    counting = true;
     await page.locator("#search-query").fill(query);
     const started = performance.now();
     await page.keyboard.press("Enter");
@@ -41,6 +46,7 @@ export async function measureFirstSearch(
     await page.locator("#search-results li").first().waitFor();
     const ms = performance.now() - started;
     await page.waitForLoadState("networkidle");
+    const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
     return { bytes, ms, results: (await page.locator("#search-status").textContent()) ?? "" };
   } finally {
     await context.close();
