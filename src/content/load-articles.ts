@@ -5,7 +5,7 @@ import { parseFrontMatter } from "./front-matter.ts";
 import { ContentError, ContentErrors } from "./errors.ts";
 import { formatZodIssue } from "./zod-issues.ts";
 import { parseArticleDate, yearMonth } from "./dates.ts";
-import { firstParagraphText, renderMarkdown } from "./markdown.ts";
+import { renderArticleBody } from "./markdown.ts";
 import { slugifyName } from "../registry/fold.ts";
 import { TERM_KINDS, TermResolver } from "../registry/registry.ts";
 import type { Article } from "./article.ts";
@@ -73,6 +73,7 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
     if (image.src) checkPhoto(root, image.src, file, `images[${i}].src`);
   });
   const slug = slugifyName(path.basename(file, ".md"));
+  const body = renderArticleBody(front.body);
   const lead = data.images.find((image): image is Article["lead"] & object => Boolean(image.src));
   return {
     ...data,
@@ -82,10 +83,10 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
     url: `/articles/${yearMonth(date).year}/${yearMonth(date).month}/${slug}/`,
     date,
     updated: dates[1],
-    excerpt: data.dek ?? firstParagraphText(front.body),
+    excerpt: data.dek ?? body.firstParagraph,
     lead,
     body: front.body,
-    html: renderMarkdown(front.body),
+    html: body.html,
   };
 }
 

@@ -8,9 +8,18 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
-/** The first paragraph of a Markdown body as plain text, for excerpts and descriptions. */
-export function firstParagraphText(source: string): string {
-  const tokens = md.parse(source, {});
+/**
+ * An article body as HTML and its first paragraph as plain text, from one parse: the body of
+ * every article is rendered, and most imported articles take their excerpt from it.
+ */
+export function renderArticleBody(source: string): { html: string; firstParagraph: string } {
+  const env = {};
+  const tokens = md.parse(source, env);
+  return { html: md.renderer.render(tokens, md.options, env), firstParagraph: firstParagraph(tokens) };
+}
+
+/** The first paragraph of parsed Markdown as plain text, for excerpts and descriptions. */
+function firstParagraph(tokens: ReturnType<MarkdownIt["parse"]>): string {
   const start = tokens.findIndex((t) => t.type === "paragraph_open");
   const inline = start >= 0 ? tokens[start + 1] : undefined;
   if (!inline?.children) return "";

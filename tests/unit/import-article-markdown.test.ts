@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../src/content/front-matter.ts";
-import { markdownText, renderMarkdown } from "../../src/content/markdown.ts";
+import { markdownText, renderArticleBody, renderMarkdown } from "../../src/content/markdown.ts";
 import { frontMatterSchema } from "../../src/content/schema.ts";
 import { articleMarkdown, escapeMarkdown } from "../../src/import/article-markdown.ts";
 
@@ -52,5 +52,13 @@ describe("generated Markdown", () => {
       "+Bahia superior+ certificates",
     ];
     expect(markdownText(paragraphs.map(escapeMarkdown).join("\n\n"))).toBe(paragraphs.join("\n\n"));
+  });
+
+  it("renders an article body and reads its first paragraph as text from one parse", () => {
+    const source = "# Heading\n\nFirst *paragraph* with `code` and <b>html</b>.\n\nSecond one.\n";
+    const body = renderArticleBody(source);
+    expect(body.html).toBe(renderMarkdown(source));
+    expect(body.firstParagraph).toBe("First paragraph with code and html.");
+    expect(renderArticleBody("").firstParagraph).toBe("");
   });
 });
