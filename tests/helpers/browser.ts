@@ -41,7 +41,8 @@ export interface PageWatch {
 
 /**
  * Records what a page should never do: log to the console (errors or warnings), fail a
- * request, or request anything from another origin than `origin`.
+ * request (other than one cut short by leaving the page), or request anything from another
+ * origin than `origin`.
  */
 export function watchPage(page: Page, origin: string): PageWatch {
   const watch: PageWatch = { consoleMessages: [], failedRequests: [], foreignRequests: [] };
@@ -51,9 +52,15 @@ export function watchPage(page: Page, origin: string): PageWatch {
     }
   });
   page.on("pageerror", (error) => watch.consoleMessages.push(`pageerror: ${error.message}`));
-  page.on("requestfailed", (request) =>
-    watch.failedRequests.push(`${request.url()} (${request.failure()?.errorText})`),
-  );
+  // Chromium aborts what a document still loads (its favicon, say) when the page navigates away:
+  // that is the reader moving on, not a failure.
+  const documentOf = new WeakMap<object, string>();
+  page.on("request", (request) => documentOf.set(request, page.url()));
+  page.on("requestfailed", (request) => {
+    const error = request.failure()?.errorText;
+    if (error === "net::ERR_ABORTED" && documentOf.get(request) !== page.url()) return;
+    watch.failedRequests.push(`${request.url()} (${error})`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400)
       watch.failedRequests.push(`${response.url()} (${response.status()})`);
