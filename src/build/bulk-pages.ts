@@ -51,7 +51,20 @@ export async function writePageInstances(
   instances: Iterable<PageInstance>,
   options: Pick<BulkPagesOptions, "outputDir" | "onPage">,
 ): Promise<number> {
+  // Each folder is made once, parents first, so every page costs at most one mkdir call (a
+  // recursive mkdir of a path with missing parents tries the path, then each parent, then again).
   const made = new Set<string>();
+  const makeFolder = (dir: string): void => {
+    if (made.has(dir)) return;
+    const parent = path.dirname(dir);
+    if (parent !== dir && dir !== options.outputDir) makeFolder(parent);
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    made.add(dir);
+  };
   const owner = new Map<string, string>();
   for (const instance of instances) {
     // Eleventy refuses two pages with one output path; so does this, rather than overwrite one.
@@ -64,11 +77,7 @@ export async function writePageInstances(
     owner.set(instance.output, instance.template);
     const html = await instance.render();
     const file = path.join(options.outputDir, instance.output);
-    const dir = path.dirname(file);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
+    makeFolder(path.dirname(file));
     writeFileSync(file, html);
     options.onPage?.(instance.output, html);
   }

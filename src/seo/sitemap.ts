@@ -20,9 +20,12 @@ export const SITEMAP_URL_LIMIT = 50_000;
  * is), the time a list of them last changed. Only updates need looking for: the first article
  * is the newest publication.
  */
-function lastChanged(articles: readonly Article[]): string | undefined {
+function lastChanged(articles: readonly Article[], latestUpdate: number): string | undefined {
   let newest = articles[0]?.date;
   if (!newest) return undefined;
+  // No update anywhere in the archive is newer than this list's newest article: nothing to look
+  // for (the common case, and every list of an archive without updates).
+  if (latestUpdate <= newest.toMillis()) return rfc3339(newest);
   for (const article of articles) {
     if (article.updated && article.updated.toMillis() > newest.toMillis()) newest = article.updated;
   }
@@ -40,9 +43,13 @@ export function sitemapEntries(archive: Archive): SitemapEntry[] {
   const cached = cache.get(archive);
   if (cached) return cached;
   const ctx = createContext(archive.site);
+  let latestUpdate = -Infinity;
+  for (const article of archive.articles) {
+    if (article.updated) latestUpdate = Math.max(latestUpdate, article.updated.toMillis());
+  }
   const entry = (path: string, articles: readonly Article[]): SitemapEntry => ({
     loc: ctx.absoluteUrl(path),
-    lastmod: lastChanged(articles),
+    lastmod: lastChanged(articles, latestUpdate),
   });
   const entries = [
     entry("/", archive.articles),
