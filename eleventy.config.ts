@@ -25,7 +25,12 @@ export default function (eleventyConfig: EleventyConfig) {
 
   // Content: articles, registry and photos become the `archive` global data; the bulk pages are
   // written from it before Eleventy renders the rest.
-  eleventyConfig.addPlugin(archivePlugin, { root, projectDir, onPage: search.addPage });
+  eleventyConfig.addPlugin(archivePlugin, {
+    root,
+    projectDir,
+    onPage: search.addPage,
+    onArticlesWritten: search.articlesWritten,
+  });
 
   return {
     pathPrefix: site.pathPrefix,

@@ -286,7 +286,70 @@ function tables(rows: Row[]): string {
       ),
     );
   }
+  lines.push("", ...targets(rows));
   return lines.join("\n");
+}
+
+/**
+ * The archive-scale targets, checked on the largest size measured (the cost per story against
+ * the smallest): each row says what was measured and whether the target holds.
+ */
+function targets(rows: Row[]): string[] {
+  const first = rows[0]!;
+  const last = rows[rows.length - 1]!;
+  const perStory = (row: Row) => row.buildMs / row.stories;
+  const check = (name: string, measured: string, holds: boolean | undefined) =>
+    `| ${name} | ${measured} | ${holds === undefined ? "not measured" : holds ? "met" : "**missed**"} |`;
+  const hugo = last.hugoMs;
+  const eleventy = last.eleventyMs;
+  return [
+    `Targets at ${last.stories.toLocaleString("en")} stories`,
+    "",
+    "| target | measured | result |",
+    "|---|---|---|",
+    check(
+      "complete build at most 2× Hugo",
+      hugo ? `${s(last.buildMs)} s vs ${s(hugo)} s (${ratio(last.buildMs, hugo)})` : "no Hugo",
+      hugo ? last.buildMs <= 2 * hugo : undefined,
+    ),
+    check(
+      "pages-only build at most 2× Hugo (neither indexes)",
+      hugo ? `${s(last.pagesMs)} s vs ${s(hugo)} s (${ratio(last.pagesMs, hugo)})` : "no Hugo",
+      hugo ? last.pagesMs <= 2 * hugo : undefined,
+    ),
+    check(
+      "complete build faster than the idiomatic Eleventy build",
+      eleventy ? `${s(last.buildMs)} s vs ${s(eleventy)} s` : "no baseline",
+      eleventy ? last.buildMs < eleventy : undefined,
+    ),
+    check("Node peak memory under 1 GiB", `${last.peakMb} MiB`, last.peakMb < 1024),
+    check(
+      "cost per story at most 1.3× the cost at the smallest size",
+      `${perStory(last).toFixed(2)} ms vs ${perStory(first).toFixed(2)} ms`,
+      perStory(last) <= 1.3 * perStory(first),
+    ),
+    check(
+      "Pagefind's index written in under 30 s (session, overlapping rendering)",
+      `${s(last.pagefindMs)} s`,
+      last.pagefindMs < 30_000,
+    ),
+    check(
+      "first search under 300 KB",
+      kb(last.firstSearchBytes),
+      last.firstSearchBytes < 300 * 1024,
+    ),
+    check(
+      "one-article rebuild under npm start under 2 s",
+      `${s(last.rebuildMs)} s`,
+      last.rebuildMs < 2000,
+    ),
+    check("no page over 500 KB", `${last.largestPageKb} KB`, last.largestPageKb <= 500),
+    check(
+      "related articles under 10% of the build",
+      `${((100 * last.relatedMs) / last.buildMs).toFixed(1)}%`,
+      last.relatedMs < 0.1 * last.buildMs,
+    ),
+  ];
 }
 
 const rows: Row[] = [];

@@ -29,8 +29,13 @@ export interface BulkPagesOptions {
   pagesDir: string;
   /** The site folder being built. */
   outputDir: string;
-  /** Called with each written page, by its path in the site folder (`articles/…/index.html`). */
-  onPage?: (output: string, html: string) => void;
+  /**
+   * Called with each written page, by its path in the site folder (`articles/…/index.html`); when
+   * it returns a promise, the next page waits for it.
+   */
+  onPage?: (output: string, html: string) => Promise<void> | undefined;
+  /** Called when the last page of a template has been written. */
+  onTemplateWritten?: (template: string) => void;
 }
 
 /** Renders and writes every page of the bulk templates; returns how many files it wrote. */
@@ -49,7 +54,7 @@ export async function writeBulkPages(archive: Archive, options: BulkPagesOptions
  */
 export async function writePageInstances(
   instances: Iterable<PageInstance>,
-  options: Pick<BulkPagesOptions, "outputDir" | "onPage">,
+  options: Pick<BulkPagesOptions, "outputDir" | "onPage" | "onTemplateWritten">,
 ): Promise<number> {
   // Each folder is made once, parents first, so every page costs at most one mkdir call (a
   // recursive mkdir of a path with missing parents tries the path, then each parent, then again).
@@ -66,7 +71,12 @@ export async function writePageInstances(
     made.add(dir);
   };
   const owner = new Map<string, string>();
+  let template: string | undefined;
   for (const instance of instances) {
+    if (template !== undefined && instance.template !== template) {
+      options.onTemplateWritten?.(template);
+    }
+    template = instance.template;
     // Eleventy refuses two pages with one output path; so does this, rather than overwrite one.
     const other = owner.get(instance.output);
     if (other) {
@@ -79,7 +89,12 @@ export async function writePageInstances(
     const file = path.join(options.outputDir, instance.output);
     makeFolder(path.dirname(file));
     writeFileSync(file, html);
-    options.onPage?.(instance.output, html);
+    const wait = options.onPage?.(instance.output, html);
+    if (wait) await wait;
+    // Rendering and synchronous writes never give the event loop a turn on their own. Pagefind's
+    // replies (and the request to write its index) are handled only when it gets one.
+    if (owner.size % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
+  if (template !== undefined) options.onTemplateWritten?.(template);
   return owner.size;
 }

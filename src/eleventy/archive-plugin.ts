@@ -15,7 +15,9 @@ export interface ArchivePluginOptions {
   /** This project's folder, for the page templates and the site's own CSS and scripts. */
   projectDir: string;
   /** Told of every page written outside Eleventy's own rendering (the bulk pages). */
-  onPage?: (output: string, html: string) => void;
+  onPage?: (output: string, html: string) => Promise<void> | undefined;
+  /** Told when every article page has been written (they are written first). */
+  onArticlesWritten?: () => void;
 }
 
 /**
@@ -52,6 +54,9 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         pagesDir,
         outputDir: directories.output,
         onPage: options.onPage,
+        onTemplateWritten: (template) => {
+          if (template === "article.11ty.tsx") options.onArticlesWritten?.();
+        },
       });
       buildStats.bulkMs = performance.now() - started;
     },

@@ -11,8 +11,13 @@ const ARTICLE_PAGE = /^articles\/.+\.html$/;
 export interface SearchIndexing {
   /** The Eleventy plugin: starts Pagefind before a build and writes its index after it. */
   plugin(eleventyConfig: EleventyConfig): void;
-  /** Hands a page written outside Eleventy to the index (only article pages are kept). */
-  addPage(output: string, html: string): void;
+  /**
+   * Hands a page written outside Eleventy to the index (only article pages are kept); returns a
+   * promise to wait for when Pagefind is falling behind.
+   */
+  addPage(output: string, html: string): Promise<void> | undefined;
+  /** Says that every article page has been added: Pagefind can start writing its index. */
+  articlesWritten(): void;
 }
 
 /**
@@ -26,10 +31,11 @@ export interface SearchIndexing {
 export function searchIndexing(options: { language?: string; projectDir: string }): SearchIndexing {
   let session: SearchIndexSession | undefined;
   const addPage = (output: string, html: string) => {
-    if (session && ARTICLE_PAGE.test(output)) session.add(output, searchDocument(html));
+    if (session && ARTICLE_PAGE.test(output)) return session.add(output, searchDocument(html));
+    return undefined;
   };
+  let outputDir = "";
   const plugin = (eleventyConfig: EleventyConfig) => {
-    let outputDir = "";
     eleventyConfig.on(
       "eleventy.before",
       async ({ directories }: { directories: { output: string } }) => {
@@ -43,7 +49,8 @@ export function searchIndexing(options: { language?: string; projectDir: string 
       function (this: { page: { outputPath: string | false } }, content: string) {
         const output = this.page.outputPath;
         if (typeof output === "string") {
-          addPage(
+          // A handful of pages: no need to wait for Pagefind here.
+          void addPage(
             path.relative(outputDir, path.resolve(output)).split(path.sep).join("/"),
             content,
           );
@@ -68,5 +75,8 @@ export function searchIndexing(options: { language?: string; projectDir: string 
       },
     );
   };
-  return { plugin, addPage };
+  const articlesWritten = () => {
+    void session?.write(outputDir);
+  };
+  return { plugin, addPage, articlesWritten };
 }

@@ -58,8 +58,13 @@ export async function buildSearchIndex(
  * from disk after the build. Every response is checked when the index is written.
  */
 export class SearchIndexSession {
+  /** Pages handed over and not yet indexed above which `add` asks the caller to wait. */
+  static readonly BACKLOG = 256;
   private readonly pending: Array<Promise<{ errors: string[] }>> = [];
   private readonly started = performance.now();
+  private inFlight = 0;
+  private room: { promise: Promise<void>; resolve: () => void } | undefined;
+  private writing: Promise<SearchIndexResult> | undefined;
 
   private constructor(private readonly index: pagefind.PagefindIndex) {}
 
@@ -72,23 +77,66 @@ export class SearchIndexSession {
     return new SearchIndexSession(created.index);
   }
 
-  /** Adds one built page; `sourcePath` is its path in the site folder, e.g. `articles/…/index.html`. */
-  add(sourcePath: string, content: string): void {
-    this.pending.push(this.index.addHTMLFile({ sourcePath, content }));
+  /**
+   * Adds one built page; `sourcePath` is its path in the site folder, e.g. `articles/…/index.html`.
+   * Returns a promise to wait for when Pagefind has fallen `BACKLOG` pages behind, so that pages
+   * waiting for it do not pile up in memory when it is slower than rendering.
+   */
+  add(sourcePath: string, content: string): Promise<void> | undefined {
+    if (this.writing) {
+      throw new Error(
+        `${sourcePath} was rendered after the search index was written: render article pages before the other pages.`,
+      );
+    }
+    this.inFlight++;
+    const added = this.index.addHTMLFile({ sourcePath, content });
+    this.pending.push(added);
+    const settled = () => {
+      this.inFlight--;
+      if (this.room && this.inFlight <= SearchIndexSession.BACKLOG / 2) {
+        this.room.resolve();
+        this.room = undefined;
+      }
+    };
+    added.then(settled, settled);
+    if (this.inFlight < SearchIndexSession.BACKLOG) return undefined;
+    if (!this.room) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.room = { promise, resolve };
+    }
+    return this.room.promise;
   }
 
-  /** Waits for every page, then writes the bundle to `<siteDir>/pagefind/` and stops Pagefind. */
+  /**
+   * Once every page handed over is indexed, writes the bundle to `<siteDir>/pagefind/`; no page
+   * can be added after this is called. Called as soon as the last article page is rendered,
+   * Pagefind builds its index (several seconds on a large archive) while the other pages render.
+   */
+  write(siteDir: string): Promise<SearchIndexResult> {
+    if (!this.writing) {
+      this.writing = (async () => {
+        const responses = await Promise.all(this.pending);
+        const errors = responses.flatMap((response) => response.errors);
+        if (errors.length) throw new SearchIndexError("index the article pages", errors);
+        const outputPath = path.join(siteDir, "pagefind");
+        await rm(outputPath, { recursive: true, force: true });
+        const written = await this.index.writeFiles({ outputPath });
+        if (written.errors.length)
+          throw new SearchIndexError(`write ${outputPath}`, written.errors);
+        buildStats.searchPages = responses.length;
+        return { pages: responses.length, outputPath };
+      })();
+      // `finish` reports a failure; until then it must not count as unhandled.
+      this.writing.catch(() => undefined);
+    }
+    return this.writing;
+  }
+
+  /** Writes the bundle (or waits for the write already started) and stops Pagefind. */
   async finish(siteDir: string): Promise<SearchIndexResult> {
     try {
-      const responses = await Promise.all(this.pending);
-      const errors = responses.flatMap((response) => response.errors);
-      if (errors.length) throw new SearchIndexError("index the article pages", errors);
-      const outputPath = path.join(siteDir, "pagefind");
-      await rm(outputPath, { recursive: true, force: true });
-      const written = await this.index.writeFiles({ outputPath });
-      if (written.errors.length) throw new SearchIndexError(`write ${outputPath}`, written.errors);
-      buildStats.searchPages = responses.length;
-      return { pages: responses.length, outputPath };
+      return await this.write(siteDir);
     } finally {
       buildStats.searchPeakKb = childPeakMemoryKb(/pagefind/);
       await pagefind.close();

@@ -5,6 +5,7 @@ import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchDocument } from "../../src/search/search-document.ts";
+import { SearchIndexSession } from "../../src/search/build-search-index.ts";
 import { listFiles } from "../helpers/site-files.ts";
 import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
 
@@ -59,6 +60,21 @@ describe("what the build gives Pagefind", () => {
     for (const page of pages) {
       expect(searchDocument(page.html).length).toBeLessThan(page.html.length * 0.7);
     }
+  });
+
+  it("writes the index once every page handed over is indexed, and refuses pages after that", async () => {
+    const session = await SearchIndexSession.start({ language: "en" });
+    const out = mkdtempSync(path.join(tmpdir(), "archive-session-"));
+    const html = readFileSync(path.join(site, articles[0]!), "utf8");
+    session.add(articles[0]!, searchDocument(html));
+    const writing = session.write(out);
+    expect(() => session.add(articles[1]!, html)).toThrow(
+      `${articles[1]} was rendered after the search index was written`,
+    );
+    const result = await session.finish(out);
+    expect(result.pages).toBe(1);
+    expect(await writing).toBe(result);
+    expect(existsSync(path.join(out, "pagefind", "pagefind.js"))).toBe(true);
   });
 
   it("leaves the search index out of a --no-search build, and nothing else", () => {

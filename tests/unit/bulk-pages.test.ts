@@ -22,7 +22,13 @@ describe("writing pages outside Eleventy", () => {
         instance("article.11ty.tsx", "articles/1987/03/b/index.html", "<p>b</p>"),
         instance("feed-term.11ty.tsx", "topics/coffee/feed.xml", "<feed/>"),
       ],
-      { outputDir: out, onPage: (output) => seen.push(output) },
+      {
+        outputDir: out,
+        onPage: (output) => {
+          seen.push(output);
+          return undefined;
+        },
+      },
     );
     expect(count).toBe(3);
     expect(readFileSync(path.join(out, "articles/1987/03/b/index.html"), "utf8")).toBe("<p>b</p>");
@@ -31,6 +37,54 @@ describe("writing pages outside Eleventy", () => {
       "articles/1987/03/a/index.html",
       "articles/1987/03/b/index.html",
       "topics/coffee/feed.xml",
+    ]);
+  });
+
+  it("waits for the promise a page's listener returns before writing the next page", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "archive-bulk-"));
+    const order: string[] = [];
+    await writePageInstances(
+      [instance("article.11ty.tsx", "a.html", "a"), instance("article.11ty.tsx", "b.html", "b")],
+      {
+        outputDir: out,
+        onPage: (output) => {
+          order.push(`written ${output}`);
+          return new Promise((resolve) =>
+            setTimeout(() => {
+              order.push(`indexed ${output}`);
+              resolve();
+            }, 20),
+          );
+        },
+      },
+    );
+    expect(order).toEqual(["written a.html", "indexed a.html", "written b.html", "indexed b.html"]);
+  });
+
+  it("says when the last page of each template is written", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "archive-bulk-"));
+    const events: string[] = [];
+    await writePageInstances(
+      [
+        instance("article.11ty.tsx", "a.html", "a"),
+        instance("article.11ty.tsx", "b.html", "b"),
+        instance("term.11ty.tsx", "t.html", "t"),
+      ],
+      {
+        outputDir: out,
+        onPage: (output) => {
+          events.push(output);
+          return undefined;
+        },
+        onTemplateWritten: (template) => events.push(`done ${template}`),
+      },
+    );
+    expect(events).toEqual([
+      "a.html",
+      "b.html",
+      "done article.11ty.tsx",
+      "t.html",
+      "done term.11ty.tsx",
     ]);
   });
 
