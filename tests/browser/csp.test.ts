@@ -1,42 +1,26 @@
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { runBuild } from "../helpers/run-build.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { copyPublishingFixture } from "../fixtures/publishing-site.ts";
-import { launchBrowser, watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
-import { readHeadersFile } from "../../src/serve/headers.ts";
-import { startStaticServer } from "../../src/serve/static-server.ts";
+import { watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
+import { serveBuiltSite } from "../helpers/served-site.ts";
 
 describe("the site under the headers of its own _headers file", () => {
-  let site: string;
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startStaticServer>>;
   let page: Page;
   let watch: PageWatch;
   let violations: string[];
 
-  beforeAll(async () => {
-    site = path.join(mkdtempSync(path.join(tmpdir(), "archive-csp-")), "_site");
-    const run = runBuild(copyPublishingFixture(), site, { PATH_PREFIX: "", SITE_URL: "" });
-    expect(run.status, run.stderr).toBe(0);
-    server = await startStaticServer({
-      dir: site,
-      headers: readHeadersFile(path.join(site, "_headers")),
-    });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const served = serveBuiltSite(() => ({
+    root: copyPublishingFixture(),
+    env: { PATH_PREFIX: "", SITE_URL: "" },
+    headers: true,
+  }));
 
   /** Opens a page, recording console output, failed requests and every CSP violation it reports. */
   async function open(url: string) {
-    page = await browser.newPage();
-    watch = watchPage(page, new URL(server.url).origin);
+    page = await served.browser.newPage();
+    watch = watchPage(page, new URL(served.url).origin);
     violations = [];
     await page.exposeFunction("reportViolation", (text: string) => violations.push(text));
     await page.addInitScript(() => {
@@ -46,7 +30,7 @@ describe("the site under the headers of its own _headers file", () => {
         report(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
       });
     });
-    const response = await page.goto(new URL(url, server.url).href);
+    const response = await page.goto(new URL(url, served.url).href);
     expect(response?.headers()["content-security-policy"]).toContain("'wasm-unsafe-eval'");
     return page;
   }
@@ -83,9 +67,9 @@ describe("the site under the headers of its own _headers file", () => {
 
   it("lets browsers keep Pagefind's hashed index chunks for a year, and revalidate pagefind.js", async () => {
     await open("");
-    const chunk = readdirSync(path.join(site, "pagefind", "index"))[0]!;
+    const chunk = readdirSync(path.join(served.site, "pagefind", "index"))[0]!;
     const cacheControl = async (file: string) =>
-      (await page.request.get(new URL(file, server.url).href)).headers()["cache-control"];
+      (await page.request.get(new URL(file, served.url).href)).headers()["cache-control"];
     expect(await cacheControl(`pagefind/index/${chunk}`)).toBe(
       "public, max-age=31536000, immutable",
     );

@@ -1,19 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import sharp from "sharp";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
-import { runBuild } from "../helpers/run-build.ts";
-import {
-  axeViolations,
-  launchBrowser,
-  watchPage,
-  type PageWatch,
-  expectQuietPage,
-} from "../helpers/browser.ts";
-import { startStaticServer } from "../../src/serve/static-server.ts";
+import { axeViolations, watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
+import { serveBuiltSite } from "../helpers/served-site.ts";
 
 const ARTICLE = "articles/2024/11/summit/";
 
@@ -28,12 +18,10 @@ function photo(width: number, height: number) {
 }
 
 describe("photos in Chromium", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startStaticServer>>;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
+  const served = serveBuiltSite(async () => {
     const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the story.`);
     const root = makeFixtureSite({
       articles: {
@@ -67,16 +55,7 @@ describe("photos in Chromium", () => {
         "assets/photos/second.jpg": await photo(1000, 1400),
       },
     });
-    const site = path.join(mkdtempSync(path.join(tmpdir(), "archive-photos-browser-")), "_site");
-    const run = runBuild(root, site);
-    expect(run.status, run.stderr).toBe(0);
-    server = await startStaticServer({ dir: site });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return { root };
   });
 
   /**
@@ -85,8 +64,8 @@ describe("photos in Chromium", () => {
    * @see https://developer.mozilla.org/en-US/docs/Web/API/LayoutShift
    */
   async function open(url: string) {
-    page = await browser.newPage();
-    watch = watchPage(page, new URL(server.url).origin);
+    page = await served.browser.newPage();
+    watch = watchPage(page, new URL(served.url).origin);
     await page.route("**/img/**", async (route) => {
       await new Promise((resolve) => setTimeout(resolve, PHOTO_DELAY_MS));
       await route.continue();
@@ -101,7 +80,7 @@ describe("photos in Chromium", () => {
       }).observe({ type: "layout-shift", buffered: true });
     });
     // Not waiting for `load`, which waits for the photos too.
-    await page.goto(new URL(url, server.url).href, { waitUntil: "domcontentloaded" });
+    await page.goto(new URL(url, served.url).href, { waitUntil: "domcontentloaded" });
   }
 
   /** Brings every photo into view in turn (lazy ones load only then) and waits for it to load. */

@@ -1,44 +1,22 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
-import {
-  axeViolations,
-  launchBrowser,
-  watchPage,
-  type PageWatch,
-  expectQuietPage,
-} from "../helpers/browser.ts";
-import { startStaticServer } from "../../src/serve/static-server.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { axeViolations, watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
+import { serveBuiltSite } from "../helpers/served-site.ts";
 
 const IRAN = "articles/2024/11/iranian-president-we-must-manage-relationship-and/";
 const BLINKEN = "articles/2024/11/blinken-in-brussels-pledges-to-shore-up-ukraine/";
 
 describe("the sample archive in Chromium", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startStaticServer>>;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    const site = path.join(mkdtempSync(path.join(tmpdir(), "archive-browser-")), "_site");
-    const run = runBuild(PROJECT_DIR, site);
-    expect(run.status, run.stderr).toBe(0);
-    server = await startStaticServer({ dir: site });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const served = serveBuiltSite(() => ({ root: PROJECT_DIR }));
 
   async function open(url: string) {
-    page = await browser.newPage();
-    watch = watchPage(page, new URL(server.url).origin);
-    await page.goto(new URL(url, server.url).href);
+    page = await served.browser.newPage();
+    watch = watchPage(page, new URL(served.url).origin);
+    await page.goto(new URL(url, served.url).href);
     return page;
   }
 
@@ -120,13 +98,13 @@ describe("the sample archive in Chromium", () => {
   }
 
   it("answers a missing page with the 404 page", async () => {
-    page = await browser.newPage();
-    watch = watchPage(page, new URL(server.url).origin);
-    const response = await page.goto(new URL("no/such/page/", server.url).href);
+    page = await served.browser.newPage();
+    watch = watchPage(page, new URL(served.url).origin);
+    const response = await page.goto(new URL("no/such/page/", served.url).href);
     expect(response?.status()).toBe(404);
     expect(await page.locator("h1").textContent()).toBe("Page not found");
     // The 404 response itself is the point of this test, not a failed request.
-    const missing = new URL("no/such/page/", server.url).href;
+    const missing = new URL("no/such/page/", served.url).href;
     watch.failedRequests = watch.failedRequests.filter((r) => !r.startsWith(missing));
     watch.consoleMessages = watch.consoleMessages.filter((m) => !m.includes("status of 404"));
   });

@@ -1,11 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
-import { launchBrowser, watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
-import { startStaticServer } from "../../src/serve/static-server.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
+import { serveBuiltSite } from "../helpers/served-site.ts";
 
 const IRAN_TITLE =
   "Iranian President: We Must Manage Relationship and Confrontation with the US Ourselves";
@@ -13,30 +10,17 @@ const BLINKEN_TITLE =
   "Blinken, in Brussels, Pledges to Shore up Ukraine Support Ahead of Trump Transition";
 
 describe("the search page", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startStaticServer>>;
   let context: BrowserContext;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    const site = path.join(mkdtempSync(path.join(tmpdir(), "archive-search-")), "_site");
-    const run = runBuild(PROJECT_DIR, site);
-    expect(run.status, run.stderr).toBe(0);
-    server = await startStaticServer({ dir: site });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const served = serveBuiltSite(() => ({ root: PROJECT_DIR }));
 
   async function open(url: string, options: { javaScriptEnabled?: boolean } = {}) {
-    context = await browser.newContext(options);
+    context = await served.browser.newContext(options);
     page = await context.newPage();
-    watch = watchPage(page, new URL(server.url).origin);
-    await page.goto(new URL(url, server.url).href);
+    watch = watchPage(page, new URL(served.url).origin);
+    await page.goto(new URL(url, served.url).href);
     return page;
   }
 

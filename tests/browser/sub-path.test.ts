@@ -1,36 +1,23 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { runBuild } from "../helpers/run-build.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { copyPublishingFixture } from "../fixtures/publishing-site.ts";
-import { launchBrowser, watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
-import { startStaticServer } from "../../src/serve/static-server.ts";
+import { watchPage, type PageWatch, expectQuietPage } from "../helpers/browser.ts";
+import { serveBuiltSite } from "../helpers/served-site.ts";
 
 describe("the archive built for and served under /news/", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startStaticServer>>;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    const site = path.join(mkdtempSync(path.join(tmpdir(), "archive-sub-path-")), "_site");
-    const run = runBuild(copyPublishingFixture(), site, { PATH_PREFIX: "/news/", SITE_URL: "" });
-    expect(run.status, run.stderr).toBe(0);
-    server = await startStaticServer({ dir: site, pathPrefix: "/news/" });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const served = serveBuiltSite(() => ({
+    root: copyPublishingFixture(),
+    env: { PATH_PREFIX: "/news/", SITE_URL: "" },
+    pathPrefix: "/news/",
+  }));
 
   async function open(url: string) {
-    page = await browser.newPage();
-    watch = watchPage(page, new URL(server.url).origin);
-    const response = await page.goto(new URL(url, server.url).href);
+    page = await served.browser.newPage();
+    watch = watchPage(page, new URL(served.url).origin);
+    const response = await page.goto(new URL(url, served.url).href);
     expect(response?.status()).toBe(200);
     return page;
   }
@@ -65,7 +52,7 @@ describe("the archive built for and served under /news/", () => {
     await open("topics/nato/");
     const href = await page.locator(".feed a").getAttribute("href");
     expect(href).toBe("/news/topics/nato/feed.xml");
-    const response = await page.request.get(new URL(href!, server.url).href);
+    const response = await page.request.get(new URL(href!, served.url).href);
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain(
       "<id>https://news.example.org/news/topics/nato/feed.xml</id>",
