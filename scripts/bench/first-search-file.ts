@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { searchOnPage } from "./first-search.ts";
 import type { Browser } from "playwright-core";
 
 export interface FileSearch {
@@ -27,17 +28,12 @@ export async function measureFirstSearchFromFile(
     await page.goto(pathToFileURL(path.join(siteDir, "search", "index.html")).href);
     await page.waitForLoadState("load");
     loaded.clear();
-    await page.locator("#search-query").fill(query);
-    const started = performance.now();
-    await page.keyboard.press("Enter");
-    await page.locator("#search-status", { hasText: /results? for/ }).waitFor({ timeout: 60_000 });
-    await page.locator("#search-results li").first().waitFor();
-    const ms = performance.now() - started;
+    const { ms, results } = await searchOnPage(page, query);
     const bytes = [...loaded].reduce(
       (sum, url) => sum + statSync(fileURLToPath(url.replace(/[?#].*$/, ""))).size,
       0,
     );
-    return { bytes, ms, results: (await page.locator("#search-status").textContent()) ?? "" };
+    return { bytes, ms, results };
   } finally {
     await context.close();
   }

@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 
 export interface FirstSearch {
@@ -39,17 +39,26 @@ export async function measureFirstSearch(
     await page.goto(`${server.url}search/`);
     await page.waitForLoadState("networkidle");
     counting = true;
-    await page.locator("#search-query").fill(query);
-    const started = performance.now();
-    await page.keyboard.press("Enter");
-    await page.locator("#search-status", { hasText: /results? for/ }).waitFor({ timeout: 60_000 });
-    await page.locator("#search-results li").first().waitFor();
-    const ms = performance.now() - started;
+    const { ms, results } = await searchOnPage(page, query);
     await page.waitForLoadState("networkidle");
     const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
-    return { bytes, ms, results: (await page.locator("#search-status").textContent()) ?? "" };
+    return { bytes, ms, results };
   } finally {
     await context.close();
     await server.close();
   }
+}
+
+/** Types `query` into the open search page and times Enter to the first results shown. */
+export async function searchOnPage(
+  page: Page,
+  query: string,
+): Promise<{ ms: number; results: string }> {
+  await page.locator("#search-query").fill(query);
+  const started = performance.now();
+  await page.keyboard.press("Enter");
+  await page.locator("#search-status", { hasText: /results? for/ }).waitFor({ timeout: 60_000 });
+  await page.locator("#search-results li").first().waitFor();
+  const ms = performance.now() - started;
+  return { ms, results: (await page.locator("#search-status").textContent()) ?? "" };
 }

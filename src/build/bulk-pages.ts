@@ -13,9 +13,12 @@ import { loadPageModules, pageInstances, type PageInstance } from "./page-instan
  * map and dependency graph), which is most of a 38,000-page build and most of its memory. Writing
  * these pages directly costs the rendering and the write, nothing more.
  */
+/** The template of the article pages, the ones Pagefind indexes. */
+export const ARTICLE_PAGES = "article.11ty.tsx";
+
 export const BULK_PAGES = [
-  // Article pages first: they are the ones Pagefind indexes.
-  "article.11ty.tsx",
+  // Article pages first, so that Pagefind can index them while the rest render.
+  ARTICLE_PAGES,
   "term.11ty.tsx",
   "term-month.11ty.tsx",
   "pair.11ty.tsx",
@@ -40,11 +43,8 @@ export interface BulkPagesOptions {
 
 /** Renders and writes every page of the bulk templates; returns how many files it wrote. */
 export async function writeBulkPages(archive: Archive, options: BulkPagesOptions): Promise<number> {
-  const loaded = await loadPageModules(options.pagesDir, BULK_PAGES);
   // In BULK_PAGES order, articles first: Pagefind indexes them while the lists are rendered.
-  const modules = new Map(
-    BULK_PAGES.filter((file) => loaded.has(file)).map((file) => [file, loaded.get(file)!]),
-  );
+  const modules = await loadPageModules(options.pagesDir, BULK_PAGES);
   return writePageInstances(pageInstances(modules, archive), options);
 }
 

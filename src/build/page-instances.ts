@@ -30,15 +30,21 @@ export interface PageInstance {
   render(): Promise<string>;
 }
 
-/** The page templates in `pagesDir` (or only those named in `only`), by file name. */
+/**
+ * The page templates in `pagesDir` by file name: every one in name order, or those named in
+ * `only`, in that order.
+ */
 export async function loadPageModules(
   pagesDir: string,
   only?: readonly string[],
 ): Promise<Map<string, PageModule>> {
   const modules = new Map<string, PageModule>();
-  for (const file of readdirSync(pagesDir)
-    .filter((f) => f.endsWith(".11ty.tsx") && (!only || only.includes(f)))
-    .sort()) {
+  const files =
+    only ??
+    readdirSync(pagesDir)
+      .filter((f) => f.endsWith(".11ty.tsx"))
+      .sort();
+  for (const file of files) {
     modules.set(file, (await import(pathToFileURL(path.join(pagesDir, file)).href)) as PageModule);
   }
   return modules;

@@ -1,5 +1,5 @@
 import type { Article } from "../content/article.ts";
-import { yearMonth } from "../content/dates.ts";
+import { calendarMonth, yearMonth } from "../content/dates.ts";
 
 export interface TimelineMonth {
   /** `1987-03`. */
@@ -32,9 +32,7 @@ export function monthlyTimeline(articles: readonly Article[]): Timeline {
   // Calendar arithmetic on plain numbers: luxon's zone-aware `plus` is slow over many terms.
   const end = last.date.year * 12 + last.date.month - 1;
   for (let index = first.date.year * 12 + first.date.month - 1; index <= end; index++) {
-    const year = String(Math.floor(index / 12)).padStart(4, "0");
-    const month = String((index % 12) + 1).padStart(2, "0");
-    const key = `${year}-${month}`;
+    const { key, year, month } = calendarMonth(Math.floor(index / 12), (index % 12) + 1);
     months.push({ key, year, month, count: counts.get(key) ?? 0 });
   }
   return { months, first, last };

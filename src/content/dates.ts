@@ -60,7 +60,15 @@ function writtenDate(date: DateTime, locale: string) {
  * matters when every article is grouped by month several times over.
  */
 export function yearMonth(date: DateTime): { year: string; month: string; key: string } {
-  const year = String(date.year).padStart(4, "0");
-  const month = String(date.month).padStart(2, "0");
+  return calendarMonth(date.year, date.month);
+}
+
+/** A calendar month (`month` 1–12) as `yearMonth` writes it. */
+export function calendarMonth(
+  yearNumber: number,
+  monthNumber: number,
+): { year: string; month: string; key: string } {
+  const year = String(yearNumber).padStart(4, "0");
+  const month = String(monthNumber).padStart(2, "0");
   return { year, month, key: `${year}-${month}` };
 }

@@ -74,13 +74,14 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
   });
   const slug = slugifyName(path.basename(file, ".md"));
   const body = renderArticleBody(front.body);
+  const { year, month } = yearMonth(date);
   const lead = data.images.find((image): image is Article["lead"] & object => Boolean(image.src));
   return {
     ...data,
     ...terms,
     file,
     slug,
-    url: `/articles/${yearMonth(date).year}/${yearMonth(date).month}/${slug}/`,
+    url: `/articles/${year}/${month}/${slug}/`,
     date,
     updated: dates[1],
     excerpt: data.dek ?? body.firstParagraph,

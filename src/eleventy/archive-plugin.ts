@@ -3,7 +3,7 @@ import { loadArchive } from "../content/load-archive.ts";
 import { takePreloadedArchive } from "./preloaded-archive.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { describeImageReport, processArchiveImages } from "../images/process-images.ts";
-import { BULK_PAGES, writeBulkPages } from "../build/bulk-pages.ts";
+import { ARTICLE_PAGES, BULK_PAGES, writeBulkPages } from "../build/bulk-pages.ts";
 import { buildStats } from "../build/build-stats.ts";
 import type { Archive } from "../collections/archive.ts";
 
@@ -55,7 +55,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         outputDir: directories.output,
         onPage: options.onPage,
         onTemplateWritten: (template) => {
-          if (template === "article.11ty.tsx") options.onArticlesWritten?.();
+          if (template === ARTICLE_PAGES) options.onArticlesWritten?.();
         },
       });
       buildStats.bulkMs = performance.now() - started;
