@@ -1,6 +1,8 @@
 // The search page, on Pagefind's JS API. It keeps its state in the URL
 // (?q=…&topic=…&person=…&year=…&sort=newest), ORs the values of one facet and ANDs the facets
 // (Pagefind's own UIs AND the values of one filter), and shows facet counts for the current query.
+// Results come first; the counts follow, since they need Pagefind's filter index, which at archive
+// scale weighs as much as everything else a first search downloads.
 // @see https://pagefind.app/docs/api/
 (() => {
   const root = document.getElementById("search");
@@ -12,11 +14,13 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
+  const facetBox = document.getElementById("search-facets");
   const facetSets = [...root.querySelectorAll("fieldset[data-facet]")];
   const FACETS = facetSets.map((set) => set.dataset.facet);
   const PAGE = 10;
 
   let pagefindPromise;
+  let filtersPromise;
   let results = [];
   let shown = 0;
   let generation = 0;
@@ -69,8 +73,6 @@
           ...(FROM_FILE ? { basePath: bundle, noWorker: true } : {}),
         });
         await pagefind.init();
-        // Loads the filter index, without which searches return no facet counts.
-        await pagefind.filters();
         return pagefind;
       },
     );
@@ -142,18 +144,22 @@
     return node;
   }
 
-  /** Facet counts: each facet is counted with every other facet applied, so its own values stay ORed. */
-  async function facetCounts(pagefind, state, search) {
+  /**
+   * Facet counts: each facet is counted with every other facet applied, so its own values stay
+   * ORed. Searches count filter values only once Pagefind has loaded its filter index, which is
+   * loaded here, after the first results, rather than before them.
+   */
+  async function facetCounts(pagefind, state) {
+    filtersPromise ??= pagefind.filters();
+    await filtersPromise;
+    const query = state.q || null;
+    const all = await pagefind.search(query, { filters: pagefindFilters(state.filters) });
     const counts = {};
     for (const facet of FACETS) {
-      if (state.filters[facet]) {
-        const other = await pagefind.search(state.q || null, {
-          filters: pagefindFilters(state.filters, facet),
-        });
-        counts[facet] = other?.filters?.[facet] ?? {};
-      } else {
-        counts[facet] = search.filters?.[facet] ?? {};
-      }
+      const search = state.filters[facet]
+        ? await pagefind.search(query, { filters: pagefindFilters(state.filters, facet) })
+        : all;
+      counts[facet] = search?.filters?.[facet] ?? {};
     }
     return counts;
   }
@@ -251,24 +257,27 @@
     }
     layout.hidden = false;
     status.textContent = "Searching…";
+    // Tells assistive technology (and tests) that the facet counts are being updated.
+    facetBox.setAttribute("aria-busy", "true");
     const pagefind = await loadPagefind();
     const search = await pagefind.search(state.q || null, {
       filters: pagefindFilters(state.filters),
       sort: state.sort === "newest" ? { date: "desc" } : undefined,
     });
     if (mine !== generation || !search) return;
-    const counts = await facetCounts(pagefind, state, search);
-    if (mine !== generation) return;
     results = search.results;
     shown = 0;
     list.replaceChildren();
-    renderFacets(counts, state);
     await renderResults(Math.min(PAGE, results.length));
     if (mine !== generation) return;
     status.textContent =
       results.length === 0
         ? `No results${state.q ? ` for “${state.q}”` : ""}. Check the spelling, use fewer words, or remove a filter.`
         : describe(state, results.length);
+    const counts = await facetCounts(pagefind, state);
+    if (mine !== generation) return;
+    renderFacets(counts, state);
+    facetBox.setAttribute("aria-busy", "false");
   }
 
   let timer;

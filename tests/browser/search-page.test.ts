@@ -16,7 +16,10 @@ describe("the search page", () => {
 
   const served = serveBuiltSite(() => ({ root: PROJECT_DIR }));
 
-  async function open(url: string, options: { javaScriptEnabled?: boolean } = {}) {
+  async function open(
+    url: string,
+    options: { javaScriptEnabled?: boolean; serviceWorkers?: "allow" | "block" } = {},
+  ) {
     context = await served.browser.newContext(options);
     page = await context.newPage();
     watch = watchPage(page, new URL(served.url).origin);
@@ -30,8 +33,10 @@ describe("the search page", () => {
   });
 
   const status = () => page.locator("#search-status");
+  /** Waits for the results' status line, then for the facet counts that follow it. */
   async function waitForStatus(text: string | RegExp) {
     await status().filter({ hasText: text }).waitFor();
+    await page.locator('#search-facets[aria-busy="false"]').waitFor({ state: "attached" });
   }
   const titles = () => page.locator("#search-results h2").allTextContents();
 
@@ -72,6 +77,37 @@ describe("the search page", () => {
         .textContent(),
     ).toContain("(1)");
     expect(await people.getByText(/Mark Rutte/).count()).toBe(0);
+  });
+
+  it("shows the results before the facet counts, which wait for Pagefind's filter index", async () => {
+    // Without the service worker, which would answer from its cache where routes cannot see.
+    await open("search/", { serviceWorkers: "block" });
+    // Holds back Pagefind's filter index until the results are on the page.
+    const held: Array<() => Promise<void>> = [];
+    await page.route("**/pagefind/filter/**", (route) => {
+      held.push(() => route.continue());
+    });
+    await page.locator("#search-query").fill("Trump");
+    await page.keyboard.press("Enter");
+    await status().filter({ hasText: "2 results" }).waitFor();
+    expect(await titles()).toHaveLength(2);
+    expect(await page.locator("#search-facets").getAttribute("aria-busy")).toBe("true");
+    expect(await page.locator("#search-facets input").count()).toBe(0);
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+    await Promise.all(held.map((release) => release()));
+    await page.unroute("**/pagefind/filter/**");
+    await page.locator('#search-facets[aria-busy="false"]').waitFor({ state: "attached" });
+    expect(
+      await page
+        .getByRole("group", { name: "Person" })
+        .getByLabel(/Mark Rutte/)
+        .locator("..")
+        .textContent(),
+    ).toContain("(1)");
+    // Playwright's own notice that it kept the service worker out.
+    watch.consoleMessages = watch.consoleMessages.filter(
+      (message) => !message.includes("Service Worker registration blocked by Playwright"),
+    );
   });
 
   it("orders by newest first when asked", async () => {
