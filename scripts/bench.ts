@@ -61,7 +61,10 @@ interface Row {
   pagefindPeakMb: number;
   indexBytes: number;
   firstSearchBytes: number;
+  firstSearchUncompressedBytes: number;
+  firstSearchWithFacetsBytes: number;
   firstSearchMs: number;
+  facetsMs: number;
   fileSearchBytes: number;
   fileIndexBytes: number;
   rebuildMs: number;
@@ -189,7 +192,10 @@ ${result.stderr}`);
     pagefindPeakMb: mb(Math.max(...builds.map((b) => b.stats.searchPeakKb ?? 0))),
     indexBytes: index.reduce((sum, f) => sum + f.size, 0),
     firstSearchBytes: search.bytes,
+    firstSearchUncompressedBytes: search.uncompressedBytes,
+    firstSearchWithFacetsBytes: search.withFacetsBytes,
     firstSearchMs: search.ms,
+    facetsMs: search.facetsMs,
     fileSearchBytes: fileSearch.bytes,
     fileIndexBytes,
     rebuildMs,
@@ -257,6 +263,17 @@ function tables(rows: Row[]): string {
         `| ${r.stories.toLocaleString("en")} | ${r.pages.toLocaleString("en")} | ${r.files.toLocaleString("en")} | ${kb(r.bytes)} | ${r.largestPageKb} KB | ${s(r.buildMs)} | ${perStory(r).toFixed(2)} | ${(perStory(r) / perStory(first)).toFixed(2)}× | ${r.peakMb} MiB | ${s(r.pagefindMs)} | ${r.pagefindPeakMb} MiB | ${kb(r.indexBytes)} | ${kb(r.firstSearchBytes)} | ${Math.round(r.firstSearchMs)} ms | ${s(r.rebuildMs)} |`,
     ),
   ];
+  lines.push(
+    "",
+    "First search over HTTP, Pagefind's files only: sent is what went over the wire from `npm run serve` (text compressed as static hosts do; Pagefind's index is compressed already); facet counts load after the results.",
+    "",
+    "| stories | results: sent | results: uncompressed | with facet counts: sent | time to results | time to facet counts |",
+    "|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.stories.toLocaleString("en")} | ${kb(r.firstSearchBytes)} | ${kb(r.firstSearchUncompressedBytes)} | ${kb(r.firstSearchWithFacetsBytes)} | ${Math.round(r.firstSearchMs)} ms | ${Math.round(r.facetsMs)} ms |`,
+    ),
+  );
   lines.push(
     "",
     "| stories | related articles (s) | share of the build | pages of shared articles (pairs) |",
@@ -334,8 +351,8 @@ function targets(rows: Row[]): string[] {
       last.pagefindMs < 30_000,
     ),
     check(
-      "first search under 300 KB",
-      kb(last.firstSearchBytes),
+      "first search under 300 KB (sent, until the results show)",
+      `${kb(last.firstSearchBytes)} (${kb(last.firstSearchUncompressedBytes)} uncompressed)`,
       last.firstSearchBytes < 300 * 1024,
     ),
     check(

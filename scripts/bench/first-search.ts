@@ -1,48 +1,89 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 
 export interface FirstSearch {
-  /** Bytes of Pagefind files the page downloaded for its first search (uncompressed). */
+  /**
+   * Bytes of Pagefind files transferred until the first results show, compressed as the server
+   * sends them (our server compresses text as static hosts do; Pagefind's index files are
+   * compressed already).
+   */
   bytes: number;
+  /** The same files' bytes after decoding: what a server that compresses nothing would send. */
+  uncompressedBytes: number;
+  /** Bytes transferred until the facet counts, which follow the results, are shown too. */
+  withFacetsBytes: number;
   /** From pressing Enter to the results being shown. */
   ms: number;
+  /** From pressing Enter to the facet counts being shown. */
+  facetsMs: number;
   results: string;
 }
 
 /**
  * Opens the search page in a fresh browser context (empty cache, no service worker), types a
- * query and waits for the results: what a reader's first search costs.
+ * query and waits for the results, then for the facet counts: what a reader's first search
+ * costs. A Pagefind request counts towards the first results when it starts before they show.
  */
 export async function measureFirstSearch(
   browser: Browser,
   siteDir: string,
   query: string,
 ): Promise<FirstSearch> {
-  const server = await startStaticServer({ dir: siteDir });
+  // Body bytes as the server sent them, by URL: the browser does not report every response's
+  // compressed size (Pagefind's worker script comes back as 0).
+  const sentBytes = new Map<string, number>();
+  const server = await startStaticServer({
+    dir: siteDir,
+    onResponse: ({ url, bytes }) => sentBytes.set(url, bytes),
+  });
   const context = await browser.newContext({ serviceWorkers: "block" });
   try {
     const page = await context.newPage();
-    // Each response's size is read when it arrives (bodies are read asynchronously, and a body
-    // still being read when the results show must count too).
     let counting = false;
-    const sizes: Array<Promise<number>> = [];
-    page.on("response", (response) => {
-      if (!counting || !response.url().includes("/pagefind/")) return;
-      sizes.push(
-        response.body().then(
-          (body) => body.length,
-          // A response without a body (redirect) costs nothing here.
-          () => 0,
-        ),
-      );
+    const requests: Request[] = [];
+    page.on("request", (request) => {
+      if (counting && request.url().includes("/pagefind/")) requests.push(request);
     });
     await page.goto(`${server.url}search/`);
     await page.waitForLoadState("networkidle");
+    // Notes, by the browser's clock, when the status line first reports results: requests that
+    // Pagefind (in its worker too) starts before that moment are the first results' cost.
+    await page.evaluate(() => {
+      const status = document.getElementById("search-status")!;
+      const observer = new MutationObserver(() => {
+        if (!/results? for/.test(status.textContent ?? "")) return;
+        (window as unknown as { resultsAt: number }).resultsAt =
+          performance.timeOrigin + performance.now();
+        observer.disconnect();
+      });
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+    });
     counting = true;
     const { ms, results } = await searchOnPage(page, query);
+    const resultsShown = performance.now();
+    await page.locator('#search-facets[aria-busy="false"]').waitFor({ state: "attached" });
+    const facetsMs = ms + performance.now() - resultsShown;
     await page.waitForLoadState("networkidle");
-    const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
-    return { bytes, ms, results };
+    const resultsAt = await page.evaluate(
+      () => (window as unknown as { resultsAt: number }).resultsAt,
+    );
+    let bytes = 0;
+    let uncompressedBytes = 0;
+    let withFacetsBytes = 0;
+    for (const request of requests) {
+      const response = await request.response();
+      // A request without a response (failed, aborted) costs nothing here.
+      if (!response) continue;
+      const { pathname, search } = new URL(request.url());
+      const sent = sentBytes.get(pathname + search) ?? 0;
+      const timing = request.timing();
+      withFacetsBytes += sent;
+      if (timing.startTime + timing.responseEnd < resultsAt) {
+        bytes += sent;
+        uncompressedBytes += (await response.body()).length;
+      }
+    }
+    return { bytes, uncompressedBytes, withFacetsBytes, ms, facetsMs, results };
   } finally {
     await context.close();
     await server.close();

@@ -1,6 +1,7 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import compression from "compression";
 import sirv from "sirv";
 import { headersForPath, type HeaderRule } from "./headers.ts";
 
@@ -14,17 +15,34 @@ export interface StaticServerOptions {
   port?: number;
   /** Response headers as a host applies them from a `_headers` file (see `readHeadersFile`). */
   headers?: readonly HeaderRule[];
+  /** Called as each response ends, with the body bytes sent (after compression). */
+  onResponse?: (sent: SentResponse) => void;
+}
+
+export interface SentResponse {
+  /** The request's URL as received, query included. */
+  url: string;
+  status: number;
+  /** Body bytes written, compressed when the response was. */
+  bytes: number;
 }
 
 /**
  * Serves a built site the way a static host does: files under the path prefix, folders open
- * their index.html, anything else gets the site's 404 page with status 404.
+ * their index.html, anything else gets the site's 404 page with status 404. Text (HTML, CSS,
+ * JavaScript, JSON, XML, SVG) is compressed, Brotli or gzip, for browsers that ask, as hosts do;
+ * Pagefind's index and WebAssembly files are compressed already and go out as they are.
  */
 export async function startStaticServer(
   options: StaticServerOptions,
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const prefix = options.pathPrefix ?? "/";
   const serve = sirv(options.dir, { dev: true, etag: true, dotfiles: false });
+  const compress = compression() as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: () => void,
+  ) => void;
   const notFound = path.join(options.dir, "404.html");
   const server = createServer((req, res) => {
     const url = req.url ?? "/";
@@ -33,6 +51,7 @@ export async function startStaticServer(
       res.setHeader("content-type", "text/html; charset=utf-8");
       res.end(existsSync(notFound) ? readFileSync(notFound) : "Not found");
     };
+    if (options.onResponse) countBytes(url, res, options.onResponse);
     if (!url.startsWith(prefix)) return sendNotFound();
     req.url = `/${url.slice(prefix.length)}`;
     // Rules match the path within the deployed folder, as on Netlify, whatever the prefix.
@@ -40,7 +59,7 @@ export async function startStaticServer(
     for (const [name, value] of headersForPath(options.headers ?? [], pathname)) {
       res.setHeader(name, value);
     }
-    serve(req, res, sendNotFound);
+    compress(req, res, () => serve(req, res, sendNotFound));
   });
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
@@ -52,4 +71,31 @@ export async function startStaticServer(
     url: `http://${options.host ?? "127.0.0.1"}:${port}${prefix}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Counts the body bytes of one response. It wraps `write` and `end` before the compression
+ * middleware wraps them in turn, so it sees the compressed bytes.
+ */
+function countBytes(url: string, res: ServerResponse, report: (sent: SentResponse) => void) {
+  let bytes = 0;
+  const add = (chunk: unknown, encoding?: unknown) => {
+    if (typeof chunk === "string")
+      bytes += Buffer.byteLength(
+        chunk,
+        typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8",
+      );
+    else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    add(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as ServerResponse["write"];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (typeof chunk !== "function") add(chunk, rest[0]);
+    return end(chunk, ...rest);
+  }) as ServerResponse["end"];
+  res.on("finish", () => report({ url, status: res.statusCode, bytes }));
 }
