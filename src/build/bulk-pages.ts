@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
+import { FileWriter } from "./file-writer.ts";
 import { loadPageModules, pageInstances, type PageInstance } from "./page-instances.ts";
 
 /**
@@ -37,8 +36,10 @@ export interface BulkPagesOptions {
    * it returns a promise, the next page waits for it.
    */
   onPage?: (output: string, html: string) => Promise<void> | undefined;
-  /** Called when the last page of a template has been written. */
+  /** Called when the last page of a template has been rendered and handed to the writer. */
   onTemplateWritten?: (template: string) => void;
+  /** Makes folders and files on a second thread (see `FileWriter`): when a core is spare. */
+  writerThread?: boolean;
 }
 
 /** Renders and writes every page of the bulk templates; returns how many files it wrote. */
@@ -48,52 +49,41 @@ export async function writeBulkPages(archive: Archive, options: BulkPagesOptions
   return writePageInstances(pageInstances(modules, archive), options);
 }
 
-/**
- * Renders each page and writes it under `outputDir`, one after another: on the file systems
- * measured, synchronous writes from the rendering thread beat a pool of asynchronous ones.
- */
+/** Renders each page and writes it under `outputDir`, on a second thread if asked. */
 export async function writePageInstances(
   instances: Iterable<PageInstance>,
-  options: Pick<BulkPagesOptions, "outputDir" | "onPage" | "onTemplateWritten">,
+  options: Pick<BulkPagesOptions, "outputDir" | "onPage" | "onTemplateWritten" | "writerThread">,
 ): Promise<number> {
-  // Each folder is made once, parents first, so every page costs at most one mkdir call (a
-  // recursive mkdir of a path with missing parents tries the path, then each parent, then again).
-  const made = new Set<string>();
-  const makeFolder = (dir: string): void => {
-    if (made.has(dir)) return;
-    const parent = path.dirname(dir);
-    if (parent !== dir && dir !== options.outputDir) makeFolder(parent);
-    try {
-      mkdirSync(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    made.add(dir);
-  };
+  const writer = new FileWriter(options.outputDir, { thread: options.writerThread ?? false });
   const owner = new Map<string, string>();
   let template: string | undefined;
-  for (const instance of instances) {
-    if (template !== undefined && instance.template !== template) {
-      options.onTemplateWritten?.(template);
+  try {
+    for (const instance of instances) {
+      if (template !== undefined && instance.template !== template) {
+        options.onTemplateWritten?.(template);
+      }
+      template = instance.template;
+      // Eleventy refuses two pages with one output path; so does this, rather than overwrite one.
+      const other = owner.get(instance.output);
+      if (other) {
+        throw new Error(
+          `${instance.template} and ${other} both write ${instance.output}: give one of them another permalink.`,
+        );
+      }
+      owner.set(instance.output, instance.template);
+      const html = await instance.render();
+      const behind = writer.write(instance.output, html);
+      const wait = options.onPage?.(instance.output, html);
+      if (behind) await behind;
+      if (wait) await wait;
+      // Rendering never gives the event loop a turn on its own. Pagefind's replies, the request
+      // to write its index and the writer's progress are handled only when it gets one.
+      if (owner.size % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    template = instance.template;
-    // Eleventy refuses two pages with one output path; so does this, rather than overwrite one.
-    const other = owner.get(instance.output);
-    if (other) {
-      throw new Error(
-        `${instance.template} and ${other} both write ${instance.output}: give one of them another permalink.`,
-      );
-    }
-    owner.set(instance.output, instance.template);
-    const html = await instance.render();
-    const file = path.join(options.outputDir, instance.output);
-    makeFolder(path.dirname(file));
-    writeFileSync(file, html);
-    const wait = options.onPage?.(instance.output, html);
-    if (wait) await wait;
-    // Rendering and synchronous writes never give the event loop a turn on their own. Pagefind's
-    // replies (and the request to write its index) are handled only when it gets one.
-    if (owner.size % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+    await writer.close();
+  } catch (error) {
+    await writer.close().catch(() => undefined);
+    throw error;
   }
   if (template !== undefined) options.onTemplateWritten?.(template);
   return owner.size;

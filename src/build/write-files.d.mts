@@ -1,0 +1,4 @@
+/** See write-files.mjs. */
+export declare function filesUnder(
+  outputDir: string,
+): (file: string, content: string | Uint8Array) => void;
