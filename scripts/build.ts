@@ -40,6 +40,8 @@ try {
       written: result.written,
       wallMs,
       maxRssKb: process.resourceUsage().maxRSS,
+      // This process's CPU time, all its threads (user and system).
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       relatedMs: result.archive.entities.relatedMs,
       pairPages: result.archive.entities.pairPages.length,
       ...buildStats,

@@ -6,6 +6,8 @@ export interface BuildStats {
   searchIndexMs?: number;
   /** Peak resident memory of Pagefind's own process, in KiB (Linux only). */
   searchPeakKb?: number;
+  /** CPU time (user and system) of Pagefind's own process, in ms (Linux only). */
+  searchCpuMs?: number;
   searchPages?: number;
   /** Pages written outside Eleventy (see `BULK_PAGES`), and the time spent rendering and writing them. */
   bulkPages?: number;
@@ -15,32 +17,39 @@ export interface BuildStats {
 /** One object per process: the plugins fill it in, the build script reports it. */
 export const buildStats: BuildStats = {};
 
+/** Linux reports CPU time in /proc in ticks of 1/100 s (USER_HZ) on every common architecture. */
+const TICKS_PER_SECOND = 100;
+
 /**
- * Peak resident memory (VmHWM, KiB) of this process's children whose command matches `name`.
- * Read from /proc while the child is still alive; undefined where /proc is not available.
+ * Peak resident memory (VmHWM, KiB) and CPU time so far (user and system, ms) of this process's
+ * children whose command matches `name`, summed where several match. Read from /proc while the
+ * child is still alive; empty where /proc is not available.
  */
-export function childPeakMemoryKb(name: RegExp): number | undefined {
-  let peak: number | undefined;
+export function childProcessUsage(name: RegExp): { peakKb?: number; cpuMs?: number } {
+  const usage: { peakKb?: number; cpuMs?: number } = {};
   let entries: string[];
   try {
     entries = readdirSync("/proc");
   } catch {
-    return undefined;
+    return usage;
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the parenthesised command: state, ppid, …
+      // Fields after the parenthesised command: state, ppid, … utime and stime are the 12th and
+      // 13th of them (fields 14 and 15 of the whole line).
       const close = stat.lastIndexOf(")");
       const command = stat.slice(stat.indexOf("(") + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-      if (ppid !== process.pid || !name.test(command)) continue;
+      const fields = stat.slice(close + 2).split(" ");
+      if (Number(fields[1]) !== process.pid || !name.test(command)) continue;
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      usage.cpuMs = (usage.cpuMs ?? 0) + (ticks * 1000) / TICKS_PER_SECOND;
       const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      if (hwm) peak = Math.max(peak ?? 0, Number(hwm[1]));
+      if (hwm) usage.peakKb = Math.max(usage.peakKb ?? 0, Number(hwm[1]));
     } catch {
       // The process ended while we looked.
     }
   }
-  return peak;
+  return usage;
 }

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
-import { buildStats, childPeakMemoryKb } from "../build/build-stats.ts";
+import { buildStats, childProcessUsage } from "../build/build-stats.ts";
 
 export class SearchIndexError extends Error {
   constructor(step: string, errors: string[]) {
@@ -46,7 +46,8 @@ export async function buildSearchIndex(
     buildStats.searchPages = added.page_count;
     return { pages: added.page_count, outputPath };
   } finally {
-    buildStats.searchPeakKb = childPeakMemoryKb(/pagefind/);
+    ({ peakKb: buildStats.searchPeakKb, cpuMs: buildStats.searchCpuMs } =
+      childProcessUsage(/pagefind/));
     await pagefind.close();
     buildStats.searchIndexMs = performance.now() - started;
   }
@@ -138,7 +139,8 @@ export class SearchIndexSession {
     try {
       return await this.write(siteDir);
     } finally {
-      buildStats.searchPeakKb = childPeakMemoryKb(/pagefind/);
+      ({ peakKb: buildStats.searchPeakKb, cpuMs: buildStats.searchCpuMs } =
+        childProcessUsage(/pagefind/));
       await pagefind.close();
       buildStats.searchIndexMs = performance.now() - this.started;
     }
