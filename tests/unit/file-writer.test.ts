@@ -38,21 +38,23 @@ describe("the file writer", () => {
     });
   }
 
-  it("names the file it could not write, and the build stops with it", async () => {
-    const out = mkdtempSync(path.join(tmpdir(), "archive-writer-"));
-    // A file where a folder should be.
-    writeFileSync(path.join(out, "topics"), "not a folder");
-    const instances: PageInstance[] = ["articles/a/index.html", "topics/coffee/index.html"].map(
-      (output) => ({
-        template: "term.11ty.tsx",
-        output,
-        item: undefined,
-        render: async () => "<p>page</p>",
-      }),
-    );
-    await expect(
-      writePageInstances(instances, { outputDir: out, writerThread: true }),
-    ).rejects.toThrow(/Could not write topics\/coffee\/index\.html: .*(ENOTDIR|EEXIST)/);
-    expect(readFileSync(path.join(out, "articles/a/index.html"), "utf8")).toBe("<p>page</p>");
-  });
+  for (const writerThread of [true, false]) {
+    it(`names the file it could not write, and the build stops with it (${writerThread ? "thread" : "inline"})`, async () => {
+      const out = mkdtempSync(path.join(tmpdir(), "archive-writer-"));
+      // A file where a folder should be.
+      writeFileSync(path.join(out, "topics"), "not a folder");
+      const instances: PageInstance[] = ["articles/a/index.html", "topics/coffee/index.html"].map(
+        (output) => ({
+          template: "term.11ty.tsx",
+          output,
+          item: undefined,
+          render: async () => "<p>page</p>",
+        }),
+      );
+      await expect(writePageInstances(instances, { outputDir: out, writerThread })).rejects.toThrow(
+        /Could not write topics\/coffee\/index\.html: .*(ENOTDIR|EEXIST)/,
+      );
+      expect(readFileSync(path.join(out, "articles/a/index.html"), "utf8")).toBe("<p>page</p>");
+    });
+  }
 });
