@@ -30,6 +30,7 @@ export default function (eleventyConfig: EleventyConfig) {
     projectDir,
     onPage: search.addPage,
     onArticlesWritten: search.articlesWritten,
+    secondCoreBusy: search.indexing,
   });
 
   return {

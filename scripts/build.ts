@@ -35,13 +35,14 @@ try {
     `Built ${result.archive.articles.length} articles into ${path.relative(process.cwd(), result.outDir) || "."} in ${(wallMs / 1000).toFixed(1)} s.`,
   );
   if (values.stats) {
+    const cpu = process.cpuUsage();
     const stats = {
       articles: result.archive.articles.length,
       written: result.written,
       wallMs,
       maxRssKb: process.resourceUsage().maxRSS,
       // This process's CPU time, all its threads (user and system).
-      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       relatedMs: result.archive.entities.relatedMs,
       pairPages: result.archive.entities.pairPages.length,
       ...buildStats,

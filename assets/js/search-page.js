@@ -21,6 +21,7 @@
 
   let pagefindPromise;
   let filtersPromise;
+  let filtersLoaded = false;
   let results = [];
   let shown = 0;
   let generation = 0;
@@ -147,19 +148,24 @@
   /**
    * Facet counts: each facet is counted with every other facet applied, so its own values stay
    * ORed. Searches count filter values only once Pagefind has loaded its filter index, which is
-   * loaded here, after the first results, rather than before them.
+   * loaded here, after the first results, rather than before them; `search` is the results'
+   * search when it already counted them.
    */
-  async function facetCounts(pagefind, state) {
-    filtersPromise ??= pagefind.filters();
-    await filtersPromise;
+  async function facetCounts(pagefind, state, search) {
     const query = state.q || null;
-    const all = await pagefind.search(query, { filters: pagefindFilters(state.filters) });
+    if (!search) {
+      filtersPromise ??= pagefind.filters().then(() => {
+        filtersLoaded = true;
+      });
+      await filtersPromise;
+      search = await pagefind.search(query, { filters: pagefindFilters(state.filters) });
+    }
     const counts = {};
     for (const facet of FACETS) {
-      const search = state.filters[facet]
+      const counted = state.filters[facet]
         ? await pagefind.search(query, { filters: pagefindFilters(state.filters, facet) })
-        : all;
-      counts[facet] = search?.filters?.[facet] ?? {};
+        : search;
+      counts[facet] = counted?.filters?.[facet] ?? {};
     }
     return counts;
   }
@@ -260,6 +266,8 @@
     // Tells assistive technology (and tests) that the facet counts are being updated.
     facetBox.setAttribute("aria-busy", "true");
     const pagefind = await loadPagefind();
+    // Once the filter index is loaded, the results' search counts the facets too.
+    const counting = filtersLoaded;
     const search = await pagefind.search(state.q || null, {
       filters: pagefindFilters(state.filters),
       sort: state.sort === "newest" ? { date: "desc" } : undefined,
@@ -274,7 +282,7 @@
       results.length === 0
         ? `No results${state.q ? ` for “${state.q}”` : ""}. Check the spelling, use fewer words, or remove a filter.`
         : describe(state, results.length);
-    const counts = await facetCounts(pagefind, state);
+    const counts = await facetCounts(pagefind, state, counting ? search : undefined);
     if (mine !== generation) return;
     renderFacets(counts, state);
     facetBox.setAttribute("aria-busy", "false");

@@ -22,7 +22,7 @@ export interface FirstSearch {
 /**
  * Opens the search page in a fresh browser context (empty cache, no service worker), types a
  * query and waits for the results, then for the facet counts: what a reader's first search
- * costs. A Pagefind request counts towards the first results when it starts before they show.
+ * costs. A Pagefind request counts towards the first results when it finished before they show.
  */
 export async function measureFirstSearch(
   browser: Browser,
@@ -47,7 +47,7 @@ export async function measureFirstSearch(
     await page.goto(`${server.url}search/`);
     await page.waitForLoadState("networkidle");
     // Notes, by the browser's clock, when the status line first reports results: requests that
-    // Pagefind (in its worker too) starts before that moment are the first results' cost.
+    // Pagefind (in its worker too) finished before that moment are the first results' cost.
     await page.evaluate(() => {
       const status = document.getElementById("search-status")!;
       const observer = new MutationObserver(() => {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { loadArchive } from "../content/load-archive.ts";
-import { searchIndexWanted, takePreloadedArchive } from "./preloaded-archive.ts";
+import { takePreloadedArchive } from "./preloaded-archive.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { describeImageReport, processArchiveImages } from "../images/process-images.ts";
 import { ARTICLE_PAGES, BULK_PAGES, writeBulkPages } from "../build/bulk-pages.ts";
@@ -18,6 +18,8 @@ export interface ArchivePluginOptions {
   onPage?: (output: string, html: string) => Promise<void> | undefined;
   /** Told when every article page has been written (they are written first). */
   onArticlesWritten?: () => void;
+  /** Whether another process works on a second core during this build (Pagefind, indexing). */
+  secondCoreBusy?: () => boolean;
 }
 
 /**
@@ -39,11 +41,6 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   eleventyConfig.on(
     "eleventy.before",
     async ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
-      // Pagefind indexes on the second core while pages render; only without it is that core free
-      // for writing files. Measured on two cores, full Reuters archive: pages-only builds went
-      // from 13.4 to 11.1 s (medians of 3); complete builds were no faster, once 3 s slower.
-      // Asked before the archive is taken, which forgets the preloading build's options.
-      const writerThread = !searchIndexWanted();
       archive = takePreloadedArchive();
       if (!archive) {
         archive = loadArchive(root);
@@ -59,7 +56,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         pagesDir,
         outputDir: directories.output,
         onPage: options.onPage,
-        writerThread,
+        // Only a free core pays for a writer thread (see `FileWriter`).
+        writerThread: !options.secondCoreBusy?.(),
         onTemplateWritten: (template) => {
           if (template === ARTICLE_PAGES) options.onArticlesWritten?.();
         },

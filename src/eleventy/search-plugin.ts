@@ -18,6 +18,8 @@ export interface SearchIndexing {
   addPage(output: string, html: string): Promise<void> | undefined;
   /** Says that every article page has been added: Pagefind can start writing its index. */
   articlesWritten(): void;
+  /** Whether Pagefind is indexing this build (and so busy on a second core). */
+  indexing(): boolean;
 }
 
 /**
@@ -78,5 +80,5 @@ export function searchIndexing(options: { language?: string; projectDir: string 
   const articlesWritten = () => {
     void session?.write(outputDir);
   };
-  return { plugin, addPage, articlesWritten };
+  return { plugin, addPage, articlesWritten, indexing: () => session !== undefined };
 }
