@@ -37,6 +37,10 @@ export interface PageWatch {
   consoleMessages: string[];
   failedRequests: string[];
   foreignRequests: string[];
+  /** Requests Chromium aborted, with the number of main-frame navigations before each began. */
+  abortedRequests: Array<{ request: string; navigation: number }>;
+  /** Main-frame navigations so far. */
+  navigations: number;
 }
 
 /**
@@ -45,7 +49,13 @@ export interface PageWatch {
  * origin than `origin`.
  */
 export function watchPage(page: Page, origin: string): PageWatch {
-  const watch: PageWatch = { consoleMessages: [], failedRequests: [], foreignRequests: [] };
+  const watch: PageWatch = {
+    consoleMessages: [],
+    failedRequests: [],
+    foreignRequests: [],
+    abortedRequests: [],
+    navigations: 0,
+  };
   page.on("console", (message) => {
     if (["error", "warning"].includes(message.type())) {
       watch.consoleMessages.push(`${message.type()}: ${message.text()}`);
@@ -53,13 +63,22 @@ export function watchPage(page: Page, origin: string): PageWatch {
   });
   page.on("pageerror", (error) => watch.consoleMessages.push(`pageerror: ${error.message}`));
   // Chromium aborts what a document still loads (its favicon, say) when the page navigates away:
-  // that is the reader moving on, not a failure.
-  const documentOf = new WeakMap<object, string>();
-  page.on("request", (request) => documentOf.set(request, page.url()));
+  // that is the reader moving on, not a failure. The abort can be reported before the new
+  // document commits, so whether the page moved on is judged at the end, in expectQuietPage.
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) watch.navigations += 1;
+  });
+  const navigationOf = new WeakMap<object, number>();
+  page.on("request", (request) => navigationOf.set(request, watch.navigations));
   page.on("requestfailed", (request) => {
     const error = request.failure()?.errorText;
-    if (error === "net::ERR_ABORTED" && documentOf.get(request) !== page.url()) return;
-    watch.failedRequests.push(`${request.url()} (${error})`);
+    const description = `${request.url()} (${error})`;
+    if (error === "net::ERR_ABORTED") {
+      const navigation = navigationOf.get(request) ?? watch.navigations;
+      watch.abortedRequests.push({ request: description, navigation });
+    } else {
+      watch.failedRequests.push(description);
+    }
   });
   page.on("response", (response) => {
     if (response.status() >= 400)
@@ -114,9 +133,17 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** The requests that failed, and those aborted while their page was still the one shown. */
+export function failedRequests(watch: PageWatch): string[] {
+  const abortedInPlace = watch.abortedRequests
+    .filter((aborted) => aborted.navigation === watch.navigations)
+    .map((aborted) => aborted.request);
+  return [...watch.failedRequests, ...abortedInPlace];
+}
+
 /** What every browser test asserts at its end: nothing logged, nothing failed, nothing foreign. */
 export function expectQuietPage(watch: PageWatch): void {
   expect(watch.consoleMessages, "console messages").toEqual([]);
-  expect(watch.failedRequests, "failed requests").toEqual([]);
+  expect(failedRequests(watch), "failed requests").toEqual([]);
   expect(watch.foreignRequests, "requests to other origins").toEqual([]);
 }
