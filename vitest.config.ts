@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // the Reuters-21578 corpus, which a clone of this project does not contain.
 export default defineConfig({
   test: {
+    globalSetup: ["tests/global-setup.ts"],
     projects: [
       { test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       {
