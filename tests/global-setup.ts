@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -8,14 +9,15 @@ import path from "node:path";
  * so repeated runs do not fill the disk. KEEP_TEST_OUTPUT=1 keeps it to look into after a failure.
  * Workers and the builds they start inherit TMPDIR from this process.
  */
-export default function setup(): () => void {
+export default function setup(): () => Promise<void> {
   const previous = process.env.TMPDIR;
   const dir = mkdtempSync(path.join(tmpdir(), "news-archive-tests-"));
   process.env.TMPDIR = dir;
-  return () => {
+  // Removed without blocking, so that the test workers can report their exit meanwhile.
+  return async () => {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     if (process.env.KEEP_TEST_OUTPUT) console.log(`Test output kept in ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
+    else await rm(dir, { recursive: true, force: true });
   };
 }
