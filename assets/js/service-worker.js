@@ -28,9 +28,33 @@ self.addEventListener("activate", (event) => {
             .map((key) => caches.delete(key)),
         ),
       )
+      .then(saveOpenPages)
       .then(() => self.clients.claim()),
   );
 });
+
+/**
+ * The pages open while the worker installs loaded before it could see them, the first page of a
+ * first visit among them: save them too, so that they also open offline. A page that cannot be
+ * fetched now is left out; it is saved on its next visit.
+ */
+async function saveOpenPages() {
+  const cache = await caches.open(CACHE);
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const pages = windows
+    .map((client) => new URL(client.url))
+    .filter((url) => url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname));
+  await Promise.all(
+    pages.map(async (url) => {
+      try {
+        const response = await fetch(url.href);
+        if (response.ok) await cache.put(url.href, response);
+      } catch {
+        // Offline already, or the page is gone.
+      }
+    }),
+  );
+}
 
 /** Pages and Pagefind's entry file change with every build: ask the network first. */
 function isFresh(request, url) {
