@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import compression from "compression";
@@ -44,7 +45,9 @@ export async function startStaticServer(
     next: () => void,
   ) => void;
   const notFound = path.join(options.dir, "404.html");
+  const connections = trackConnections();
   const server = createServer((req, res) => {
+    connections.requestStarted(req.socket, res);
     const url = req.url ?? "/";
     const sendNotFound = () => {
       res.statusCode = 404;
@@ -61,6 +64,7 @@ export async function startStaticServer(
     }
     compress(req, res, () => serve(req, res, sendNotFound));
   });
+  server.on("connection", connections.opened);
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
   );
@@ -69,7 +73,40 @@ export async function startStaticServer(
   return {
     server,
     url: `http://${options.host ?? "127.0.0.1"}:${port}${prefix}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        connections.closeWhenIdle();
+      }),
+  };
+}
+
+/**
+ * Lets `close` end every connection, not only those Node counts as idle. A browser opens
+ * connections ahead of need; one that never carries a request is not idle to Node, so
+ * `server.close()` alone waits for the browser to drop it, which can take minutes. On close,
+ * connections with no response in progress end at once, the others as their response ends.
+ */
+function trackConnections() {
+  const inFlight = new Map<Socket, number>();
+  let closing = false;
+  return {
+    opened(socket: Socket) {
+      inFlight.set(socket, 0);
+      socket.on("close", () => inFlight.delete(socket));
+    },
+    requestStarted(socket: Socket, res: ServerResponse) {
+      inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+      res.on("close", () => {
+        const left = (inFlight.get(socket) ?? 1) - 1;
+        inFlight.set(socket, left);
+        if (closing && left === 0) socket.destroy();
+      });
+    },
+    closeWhenIdle() {
+      closing = true;
+      for (const [socket, count] of inFlight) if (count === 0) socket.destroy();
+    },
   };
 }
 

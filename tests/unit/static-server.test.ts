@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { brotliDecompressSync, gzipSync, gunzipSync } from "node:zlib";
@@ -100,5 +102,53 @@ describe("the static server", () => {
       { url: "/pagefind/pagefind.js?v=2", status: 200, bytes: plain.body.length },
       { url: "/missing/", status: 404, bytes: missing.body.length },
     ]);
+  });
+});
+
+describe("closing the static server", () => {
+  let dir: string;
+  const file = randomBytes(16 * 1024 * 1024);
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "static-server-close-"));
+    writeFileSync(path.join(dir, "large.bin"), file);
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Resolves to what happened first: the server closed, or `ms` went by. */
+  const closedWithin = (close: Promise<void>, ms: number) =>
+    Promise.race([
+      close.then(() => "closed"),
+      new Promise((resolve) => setTimeout(() => resolve("still open"), ms)),
+    ]);
+
+  it("ends a connection a browser opened ahead of need, which never carried a request", async () => {
+    const server = await startStaticServer({ dir });
+    const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    expect(await closedWithin(server.close(), 2000)).toBe("closed");
+    await ended;
+  });
+
+  it("lets a response in progress finish first", async () => {
+    const server = await startStaticServer({ dir });
+    const body = await new Promise<Buffer>((resolve, reject) => {
+      const req = request(`${server.url}large.bin`, (res) => {
+        // Hold the download while the server closes: the response must still arrive whole.
+        res.pause();
+        void server.close();
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve(Buffer.concat(chunks)));
+        res.on("error", reject);
+        setTimeout(() => res.resume(), 200);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(body.length).toBe(file.length);
+    expect(body.equals(file)).toBe(true);
   });
 });
