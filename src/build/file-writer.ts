@@ -40,7 +40,7 @@ export class FileWriter {
     });
     this.#worker.on("message", (message: { written?: number; error?: WriteError }) => {
       if (message.error) {
-        this.#fail(new Error(`Could not write ${message.error.file}: ${message.error.message}`));
+        this.#fail(couldNotWrite(message.error.file, message.error.message));
       } else {
         this.#written += message.written ?? 0;
         this.#wake();
@@ -60,7 +60,7 @@ export class FileWriter {
       try {
         this.#writeInline(file, content);
       } catch (error) {
-        throw new Error(`Could not write ${file}: ${(error as Error).message}`);
+        throw couldNotWrite(file, (error as Error).message);
       }
       return undefined;
     }
@@ -114,6 +114,11 @@ export class FileWriter {
     for (const waiter of this.#waiting) waiter.reject(this.#error);
     this.#waiting = [];
   }
+}
+
+/** The same error whichever thread failed to write the file. */
+function couldNotWrite(file: string, reason: string): Error {
+  return new Error(`Could not write ${file}: ${reason}`);
 }
 
 interface WriteError {

@@ -46,11 +46,19 @@ export async function buildSearchIndex(
     buildStats.searchPages = added.page_count;
     return { pages: added.page_count, outputPath };
   } finally {
-    ({ peakKb: buildStats.searchPeakKb, cpuMs: buildStats.searchCpuMs } =
-      childProcessUsage(/pagefind/));
-    await pagefind.close();
-    buildStats.searchIndexMs = performance.now() - started;
+    await closeAndRecord(started);
   }
+}
+
+/**
+ * Records Pagefind's peak memory and CPU time (read while its process still runs), stops it, and
+ * records the time since `started`.
+ */
+async function closeAndRecord(started: number): Promise<void> {
+  ({ peakKb: buildStats.searchPeakKb, cpuMs: buildStats.searchCpuMs } =
+    childProcessUsage(/pagefind/));
+  await pagefind.close();
+  buildStats.searchIndexMs = performance.now() - started;
 }
 
 /**
@@ -139,10 +147,7 @@ export class SearchIndexSession {
     try {
       return await this.write(siteDir);
     } finally {
-      ({ peakKb: buildStats.searchPeakKb, cpuMs: buildStats.searchCpuMs } =
-        childProcessUsage(/pagefind/));
-      await pagefind.close();
-      buildStats.searchIndexMs = performance.now() - this.started;
+      await closeAndRecord(this.started);
     }
   }
 }
