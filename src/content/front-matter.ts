@@ -1,5 +1,5 @@
 import yaml from "js-yaml";
-import { LineCounter, parseDocument, isNode } from "yaml";
+import { LineCounter, parseDocument, isCollection, isNode, isScalar, visit } from "yaml";
 import { ContentError } from "./errors.ts";
 
 export interface FrontMatter {
@@ -42,10 +42,11 @@ export function parseFrontMatter(source: string, file: string): FrontMatter {
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+    const line = openingLine(yamlText) ?? (mark ? mark.line + 1 : undefined);
     throw new ContentError(
       file,
       `the front matter is not valid YAML (${reason}). Check quoting and indentation; text with a colon needs quotes.`,
-      { line: mark ? mark.line + 2 : undefined, cause: error },
+      { line: line === undefined ? undefined : line + 1, cause: error },
     );
   }
   let lineOfPath: ((path: readonly PropertyKey[]) => number | undefined) | undefined;
@@ -57,6 +58,31 @@ export function parseFrontMatter(source: string, file: string): FrontMatter {
       return lineOfPath(path);
     },
   };
+}
+
+/**
+ * The line (of the YAML text, from 1) where an unclosed quote or bracket opened, when that is the
+ * error. js-yaml, like `yaml`, reports such an error where it ran out of text, often the last line.
+ * @see https://eemeli.org/yaml/#errors
+ */
+function openingLine(yamlText: string): number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter });
+  const error = doc.errors[0];
+  if (!error) return undefined;
+  let start: number | undefined;
+  // Nodes are visited outside in, so the last one that holds the error is the innermost.
+  visit(doc, {
+    Node(_key, node) {
+      if (!node.range || node.range[0] > error.pos[0] || error.pos[0] > node.range[2]) return;
+      const quoted = isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
+      if (!quoted && !(isCollection(node) && node.flow)) return;
+      const source = yamlText.slice(node.range[0], node.range[1]).trimEnd();
+      const closer = { '"': '"', "'": "'", "[": "]", "{": "}" }[source[0]];
+      if (source.length < 2 || !source.endsWith(closer ?? "")) start = node.range[0];
+    },
+  });
+  return start === undefined ? undefined : lineCounter.linePos(start).line;
 }
 
 /** Maps a field path to the file line its value starts on (line 1 is the opening `---`). */
