@@ -60,6 +60,8 @@ export function parseFrontMatter(source: string, file: string): FrontMatter {
   };
 }
 
+const CLOSERS: Record<string, string | undefined> = { '"': '"', "'": "'", "[": "]", "{": "}" };
+
 /**
  * The line (of the YAML text, from 1) where an unclosed quote or bracket opened, when that is the
  * error. js-yaml, like `yaml`, reports such an error where it ran out of text, often the last line.
@@ -78,8 +80,8 @@ function openingLine(yamlText: string): number | undefined {
       const quoted = isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
       if (!quoted && !(isCollection(node) && node.flow)) return;
       const source = yamlText.slice(node.range[0], node.range[1]).trimEnd();
-      const closer = { '"': '"', "'": "'", "[": "]", "{": "}" }[source[0]];
-      if (source.length < 2 || !source.endsWith(closer ?? "")) start = node.range[0];
+      const closer = CLOSERS[source.charAt(0)];
+      if (closer && (source.length < 2 || !source.endsWith(closer))) start = node.range[0];
     },
   });
   return start === undefined ? undefined : lineCounter.linePos(start).line;
