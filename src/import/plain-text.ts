@@ -1,4 +1,5 @@
 import { findDateInText } from "./find-date.ts";
+import { quote } from "./quote.ts";
 import { isBlank, numberedLines } from "./text-lines.ts";
 import { emptyTerms, type ParsedInput } from "./types.ts";
 
@@ -58,7 +59,7 @@ export function parsePlainText(
         {
           file,
           line: titleLine.line,
-          message: `the story "${title}" has a title but no paragraphs: add its text below the title.`,
+          message: `the story ${quote(title)} has a title but no paragraphs: add its text below the title.`,
         },
       ],
     };

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { quote } from "./quote.ts";
 import { reutersPerson, reutersPlace, reutersTopic } from "./reuters-names.ts";
 import type { SourceCitation } from "./sources.ts";
 import { emptyTerms, type ParsedInput, type RegistryAddition, type Story } from "./types.ts";
@@ -222,7 +223,7 @@ export function parseReutersSgml(
       result.problems.push({
         file,
         line: startLine,
-        message: `${title ? `"${title}": ` : ""}${message}`,
+        message: `${title ? `${quote(title)}: ` : ""}${message}`,
       });
     const textElement = element(doc, "TEXT");
     const body = textElement === undefined ? undefined : element(textElement, "BODY");

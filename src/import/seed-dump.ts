@@ -1,4 +1,5 @@
 import { findDateInText } from "./find-date.ts";
+import { quote } from "./quote.ts";
 import { isBlank, numberedLines, type NumberedLine } from "./text-lines.ts";
 import { emptyTerms, type ParsedInput, type Story, type StoryImage } from "./types.ts";
 
@@ -46,7 +47,7 @@ function parseStory(lines: NumberedLine[], file: string): Story | string {
     .slice(i)
     .filter((text) => text !== title && text !== IMAGE_CREDIT_MARKER && !captions.includes(text));
   if (paragraphs.length === 0) {
-    return `the story "${title}" has a title but no paragraphs: add its text, or remove it from the dump.`;
+    return `the story ${quote(title)} has a title but no paragraphs: add its text, or remove it from the dump.`;
   }
   const date = [...captions, title, ...paragraphs]
     .map(findDateInText)

@@ -1,10 +1,11 @@
+import { quote } from "./quote.ts";
 import type { ImportOutcome, ImportStatus, ImportSummary } from "./run-import.ts";
 
 /** How many of one kind of skip the summary lists before it only counts the rest. */
 const LISTED = 10;
 
 function line(outcome: ImportOutcome): string {
-  const title = outcome.title ? ` "${outcome.title}"` : "";
+  const title = outcome.title ? ` ${quote(outcome.title)}` : "";
   const article = outcome.article ? ` → ${outcome.article}` : "";
   return `  ${outcome.input}${title}${article}: ${outcome.reason ?? outcome.status}`;
 }
