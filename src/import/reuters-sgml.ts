@@ -139,6 +139,12 @@ export function reutersParagraphs(body: string): string[] {
   return paragraphs;
 }
 
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
 const openingTags = new Map<string, RegExp>();
 
 /** The content of the first `<name …>…</name>` in `doc`; SGML here has no nesting of one name. */
@@ -250,6 +256,9 @@ export function parseReutersSgml(
           line: startLine,
           title: title || paragraphs[0]!.split(" ").slice(0, 10).join(" "),
           date,
+          // The collection's own <DATE> metadata: the day it was on the wire, not one in the text.
+          dateSource: "metadata",
+          dateLine: startLine + countNewlines(doc, doc.indexOf("<DATE>")),
           dateline: dateline ? parseDateline(decodeSgmlText(dateline)) : undefined,
           byline: author
             ? decodeSgmlText(author)

@@ -19,9 +19,10 @@ import { readManifest, writeManifest } from "./manifest.ts";
 import { parsePlainText } from "./plain-text.ts";
 import { parseReutersSgml, REUTERS_SOURCE } from "./reuters-sgml.ts";
 import { parseSeedDump } from "./seed-dump.ts";
+import { implausibleDate, settleDate } from "./settle-date.ts";
 import { mergeSource } from "./sources.ts";
 import { articleSlugs } from "./slug.ts";
-import type { ImportFormat, ParsedInput, Story } from "./types.ts";
+import type { DateSource, ImportFormat, ParsedInput, Story } from "./types.ts";
 import { writeArticles, type ArticleStatus, type PlannedArticle } from "./write-articles.ts";
 
 export interface ImportOptions {
@@ -45,6 +46,8 @@ export interface ImportOptions {
   limit?: number;
   /** The zone in which an article's month folder is chosen. Default: `_data/site.json`'s, else UTC. */
   timeZone?: string;
+  /** The day of the import, `YYYY-MM-DD`: later dates are refused. Default: today in `timeZone`. */
+  today?: string;
 }
 
 export type ImportStatus = ArticleStatus | "failed";
@@ -60,9 +63,13 @@ export interface ImportOutcome {
   reason?: string;
 }
 
+/** How many stories took their date from each source; `undated` and `refused` ones have none. */
+export type DateCounts = Record<DateSource | "undated" | "refused", number>;
+
 export interface ImportSummary {
   outcomes: ImportOutcome[];
   counts: Record<ImportStatus, number>;
+  dates: DateCounts;
   /** New registry entries, per kind. */
   registryAdded: Record<TermKind, number>;
   dryRun: boolean;
@@ -224,27 +231,43 @@ export function runImport(options: ImportOptions): ImportSummary {
   const articlesDir = path.resolve(root, options.out ?? ARTICLES_DIR);
   const timeZone = options.timeZone ?? siteTimeZone(root);
   const dryRun = options.dryRun ?? false;
+  const today = options.today ?? DateTime.now().setZone(timeZone).toISODate()!;
   if (options.date !== undefined) {
     const checked = parseArticleDate(options.date, timeZone);
     if (!checked.ok) throw new Error(`--date: ${checked.reason}.`);
+    const implausible = implausibleDate(checked.date, today);
+    if (implausible)
+      throw new Error(`--date: ${implausible}: give the day the stories were published.`);
   }
   const outcomes: ImportOutcome[] = [];
   const { stories, reuters } = readStories(options, outcomes);
 
-  // A date written in the story wins over --date, which only fills in for stories without one.
+  // A date where the input writes one wins over --date, which only fills in for stories without one.
+  const dates: DateCounts = {
+    dateline: 0,
+    "first-line": 0,
+    caption: 0,
+    metadata: 0,
+    option: 0,
+    undated: 0,
+    refused: 0,
+  };
   const dated: Array<Story & { date: string }> = [];
+  const settings = { fallback: options.date, today, timeZone };
   for (const story of stories) {
-    const date = story.date ?? options.date;
-    if (date) dated.push({ ...story, date });
-    else {
-      outcomes.push({
-        status: "failed",
-        input: where(story.file, story.line),
-        title: story.title,
-        reason:
-          "has no date: none is written in the story or its caption. Pass the day it was published with --date, e.g. --date 2024-11-12, or write the date in the story.",
-      });
+    const settled = settleDate(story, settings);
+    if (settled.ok) {
+      dates[settled.source]++;
+      dated.push({ ...story, date: settled.date });
+      continue;
     }
+    dates[settled.status]++;
+    outcomes.push({
+      status: "failed",
+      input: where(story.file, story.line),
+      title: story.title,
+      reason: settled.reason,
+    });
   }
 
   const { registry, added } = extendRegistry(loadRegistry(root), dated);
@@ -320,7 +343,7 @@ export function runImport(options: ImportOptions): ImportSummary {
     people: added.people.length,
     places: added.places.length,
   };
-  return { outcomes, counts, registryAdded, dryRun };
+  return { outcomes, counts, dates, registryAdded, dryRun };
 }
 
 export interface ReutersImportOptions {

@@ -1,4 +1,4 @@
-import { findDateInText } from "./find-date.ts";
+import { datedByDateline, findCaptionDate, findDateline, isoDay } from "./find-date.ts";
 import { quote } from "./quote.ts";
 import { isBlank, numberedLines, type NumberedLine } from "./text-lines.ts";
 import { emptyTerms, type ParsedInput, type Story, type StoryImage } from "./types.ts";
@@ -49,18 +49,36 @@ function parseStory(lines: NumberedLine[], file: string): Story | string {
   if (paragraphs.length === 0) {
     return `the story ${quote(title)} has a title but no paragraphs: add its text, or remove it from the dump.`;
   }
-  const date = [...captions, title, ...paragraphs]
-    .map(findDateInText)
-    .find((found) => found !== undefined);
+  const images = captions.map(splitCaptionCredit);
   return {
     file,
     line: lines[0]!.line,
     title,
-    date,
+    ...storyDate(lines, paragraphs[0]!, captions),
     paragraphs,
-    images: captions.map(splitCaptionCredit),
+    images,
     terms: emptyTerms(),
   };
+}
+
+/**
+ * A dump's story is dated by a dateline opening its text, else by the day its agency photo was
+ * taken, which the caption writes at its end ("…, Brussels, Belgium, 13 November 2024."). The
+ * title and the running text are not read for dates.
+ */
+function storyDate(
+  lines: NumberedLine[],
+  opening: string,
+  captions: string[],
+): Pick<Story, "date" | "dateSource" | "dateLine" | "dayWithoutYear"> {
+  const lineOf = (text: string) => lines.find((l) => l.text.trim() === text)?.line;
+  const dateline = findDateline(opening);
+  if (dateline) return datedByDateline(dateline, lineOf(opening));
+  for (const caption of captions) {
+    const day = findCaptionDate(splitCaptionCredit(caption).caption);
+    if (day) return { date: isoDay(day), dateSource: "caption", dateLine: lineOf(caption) };
+  }
+  return {};
 }
 
 /**

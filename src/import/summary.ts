@@ -1,5 +1,5 @@
 import { quote } from "./quote.ts";
-import type { ImportOutcome, ImportStatus, ImportSummary } from "./run-import.ts";
+import type { DateCounts, ImportOutcome, ImportStatus, ImportSummary } from "./run-import.ts";
 
 /** How many of one kind of skip the summary lists before it only counts the rest. */
 const LISTED = 10;
@@ -8,6 +8,23 @@ function line(outcome: ImportOutcome): string {
   const title = outcome.title ? ` ${quote(outcome.title)}` : "";
   const article = outcome.article ? ` → ${outcome.article}` : "";
   return `  ${outcome.input}${title}${article}: ${outcome.reason ?? outcome.status}`;
+}
+
+const DATE_SOURCES: Array<[keyof DateCounts, string]> = [
+  ["dateline", "from datelines"],
+  ["first-line", "from date lines"],
+  ["caption", "from captions"],
+  ["metadata", "from metadata"],
+  ["option", "from --date"],
+  ["undated", "undated"],
+  ["refused", "refused"],
+];
+
+/** "12 from datelines, 40 from --date, 2 undated": where the stories' dates came from. */
+export function formatDateCounts(dates: DateCounts): string {
+  return DATE_SOURCES.filter(([source]) => dates[source] > 0)
+    .map(([source, label]) => `${dates[source]} ${label}`)
+    .join(", ");
 }
 
 /**
@@ -26,6 +43,8 @@ export function formatSummary(summary: ImportSummary, options: { verbose?: boole
   out.push(`  kept       ${counts.kept} (changed by hand; --force overwrites)`);
   out.push(`  skipped    ${counts.skipped}`);
   out.push(`  failed     ${counts.failed}`);
+  const dates = formatDateCounts(summary.dates);
+  if (dates) out.push(`  dates      ${dates}`);
   const added = Object.entries(summary.registryAdded).filter(([, n]) => n > 0);
   if (added.length) {
     out.push(`  registry   added ${added.map(([kind, n]) => `${n} ${kind}`).join(", ")}`);

@@ -24,6 +24,16 @@ export interface StoryImage {
   credit?: string;
 }
 
+/**
+ * Where a story's date was read: a dateline at the start of the story ("LONDON, March 3, 1987 -"),
+ * a line at its top that holds only a date, the end of a photo caption, or the source's structured
+ * metadata (Reuters' `<DATE>`). Never a date mentioned in the running text.
+ */
+export type WrittenDateSource = "dateline" | "first-line" | "caption" | "metadata";
+
+/** Where an imported article's date came from: the input, or `--date`. */
+export type DateSource = WrittenDateSource | "option";
+
 /** One story as read from an input, before its date is settled and tags are added. */
 export interface Story {
   /**
@@ -38,6 +48,12 @@ export interface Story {
   title: string;
   /** `YYYY-MM-DD`, or an ISO 8601 date-time with offset. Absent when the input gives none. */
   date?: string;
+  /** Where in the input `date` (or `dayWithoutYear`) stands; absent when it gives none. */
+  dateSource?: WrittenDateSource;
+  /** The line of `file` that holds the date, for a refusal that points at it. */
+  dateLine?: number;
+  /** A dateline's day without a year ("BRUSSELS, Nov 13 -"): `--date` gives the year. */
+  dayWithoutYear?: { month: number; day: number; text: string };
   dateline?: string;
   byline?: string;
   source?: string;

@@ -23,9 +23,35 @@ describe("plain-text stories", () => {
     expect(story!.paragraphs).toEqual(["First.", "Second."]);
   });
 
-  it("takes the date written in the text", () => {
+  it("does not date a story by a date in its running text", () => {
     const file = path.join(PLAIN, "business/012.txt");
-    expect(parsePlainText(readFileSync(file, "utf8"), "a.txt").stories[0]!.date).toBe("2005-03-14");
+    const [story] = parsePlainText(readFileSync(file, "utf8"), "a.txt").stories;
+    expect(story!.date).toBeUndefined();
+    expect(story!.dateSource).toBeUndefined();
+  });
+
+  it("dates a story by the dateline that opens its text", () => {
+    const [story] = parsePlainText(
+      "Title\n\nLONDON, March 3, 1987 - Shares rose.",
+      "a.txt",
+    ).stories;
+    expect(story).toMatchObject({ date: "1987-03-03", dateSource: "dateline", dateLine: 3 });
+  });
+
+  it("dates a story by a date line under its title and leaves it out of the text", () => {
+    const [story] = parsePlainText("Title\n14 March 2005\n\nShares rose.", "a.txt").stories;
+    expect(story).toMatchObject({
+      title: "Title",
+      date: "2005-03-14",
+      dateSource: "first-line",
+      dateLine: 2,
+      paragraphs: ["Shares rose."],
+    });
+  });
+
+  it("dates a story by a date on its first line and takes the next line for the title", () => {
+    const [story] = parsePlainText("2005-03-14\nTitle\n\nShares rose.", "a.txt").stories;
+    expect(story).toMatchObject({ title: "Title", date: "2005-03-14", dateLine: 1 });
   });
 
   it("makes the folder a file sits in its topic", () => {

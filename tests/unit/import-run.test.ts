@@ -82,7 +82,7 @@ describe("importing", () => {
     const root = archiveWithRegistry();
     importInto(root, { inputs: [PLAIN], tag: false, date: "2024-11-12" });
     expect(
-      read(root, "content/articles/2005/03/harbour-bakery-doubles-its-bread-exports.md"),
+      read(root, "content/articles/2024/11/harbour-bakery-doubles-its-bread-exports.md"),
     ).toContain("topics:\n  - Business\n");
   });
 });
@@ -98,7 +98,7 @@ describe("dates", () => {
         title:
           "Iranian President: We Must Manage Relationship and Confrontation with the US Ourselves",
         reason:
-          "has no date: none is written in the story or its caption. Pass the day it was published with --date, e.g. --date 2024-11-12, or write the date in the story.",
+          'has no date: no dateline (such as "LONDON, March 3, 1987 -"), date line or photo caption says when it was published, and dates in the running text are not read. Pass the day it was published with --date, e.g. --date 2024-11-12.',
       },
     ]);
     expect(summary.counts.imported).toBe(1);
@@ -123,8 +123,8 @@ describe("dates", () => {
 describe("slugs", () => {
   it("gives a different story with the same title in the same month -2, in input order", () => {
     const input = textFolder({
-      "a.txt": "Markets close higher\n\nStocks rose on 3 March 2005.",
-      "b.txt": "Markets close higher\n\nStocks rose again on 4 March 2005.",
+      "a.txt": "Markets close higher\n\nLONDON, March 3, 2005 - Stocks rose.",
+      "b.txt": "Markets close higher\n\nLONDON, March 4, 2005 - Stocks rose again.",
     });
     const root = makeFixtureSite();
     const summary = importInto(root, { inputs: [input] });
@@ -135,7 +135,7 @@ describe("slugs", () => {
   });
 
   it("imports the same story given twice in one input once", () => {
-    const story = "Markets close higher\n\nStocks rose on 3 March 2005.";
+    const story = "Markets close higher\n\nLONDON, March 3, 2005 - Stocks rose.";
     const input = textFolder({ "a.txt": story, "b.txt": story });
     const summary = importInto(makeFixtureSite(), { inputs: [input] });
     expect(summary.outcomes.map((o) => [o.status, o.input])).toEqual([
@@ -149,8 +149,8 @@ describe("slugs", () => {
 
   it("keeps two different stories with the same title and date apart", () => {
     const input = textFolder({
-      "a.txt": "Letters\n\nFirst letter, 3 March 2005.",
-      "b.txt": "Letters\n\nSecond letter, 3 March 2005.",
+      "a.txt": "Letters\n\nLONDON, 3 March 2005 - First letter.",
+      "b.txt": "Letters\n\nLONDON, 3 March 2005 - Second letter.",
     });
     const root = makeFixtureSite();
     importInto(root, { inputs: [input] });
@@ -189,12 +189,14 @@ describe("articles changed by hand", () => {
   });
 
   it("updates an article that was not edited when its source changed", () => {
-    const input = textFolder({ "a.txt": "Markets close higher\n\nStocks rose on 3 March 2005." });
+    const input = textFolder({
+      "a.txt": "Markets close higher\n\nLONDON, March 3, 2005 - Stocks rose.",
+    });
     const root = makeFixtureSite();
     importInto(root, { inputs: [input] });
     writeFileSync(
       path.join(input, "a.txt"),
-      "Markets close higher\n\nStocks rose sharply on 3 March 2005.",
+      "Markets close higher\n\nLONDON, March 3, 2005 - Stocks rose sharply.",
     );
     const summary = importInto(root, { inputs: [input] });
     expect(summary.outcomes.map((o) => [o.status, o.article])).toEqual([
@@ -259,7 +261,7 @@ describe("bad input", () => {
 
   it("exits 0 when stories were only skipped by design", () => {
     const root = archiveWithRegistry();
-    const input = textFolder({ "a.txt": "Title\n\nOn 3 March 2005." });
+    const input = textFolder({ "a.txt": "Title\n\nLONDON, March 3, 2005 - Shares rose." });
     importInto(root, { inputs: [input] });
     expect(importExitCode(importInto(root, { inputs: [input] }))).toBe(0);
   });
@@ -276,6 +278,7 @@ describe("the summary", () => {
         kept       0 (changed by hand; --force overwrites)
         skipped    1
         failed     1
+        dates      2 from metadata
         registry   added 2 topics, 1 people, 3 places
 
       Failed (1):

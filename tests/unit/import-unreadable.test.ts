@@ -22,8 +22,8 @@ describe("unreadable input", () => {
   it("reports a file it cannot read, with the reason, and imports the rest", () => {
     const root = makeFixtureSite({
       files: {
-        "input/locked.txt": "Locked\n\nOn 3 March 2005.",
-        "input/open.txt": "Open\n\nOn 3 March 2005.",
+        "input/locked.txt": "Locked\n\nLONDON, March 3, 2005 - Shares rose.",
+        "input/open.txt": "Open\n\nLONDON, March 3, 2005 - Shares rose.",
       },
     });
     const input = path.join(root, "input");
