@@ -3,7 +3,7 @@ import path from "node:path";
 import { topicFromFolder } from "./plain-text.ts";
 import { looksLikeReutersSgml } from "./reuters-sgml.ts";
 import { looksLikeSeedDump } from "./seed-dump.ts";
-import type { ImportFormat, InputProblem } from "./types.ts";
+import type { ImportFormat, InputProblem, SkippedStory } from "./types.ts";
 
 /** One file to import. */
 export interface InputFile {
@@ -15,6 +15,28 @@ export interface InputFile {
   format?: ImportFormat;
   /** For a plain-text story in a sub-folder: the folder as a topic (`business/012.txt` → Business). */
   topic?: string;
+  /** Found in a folder rather than named by the user: an empty or binary one is skipped, not failed. */
+  inFolder?: boolean;
+}
+
+/** Files that come with a corpus but are not stories: `README.TXT`, `LICENSE`, `COPYING.md`. */
+const NOT_A_STORY = /^(?:readme|licen[cs]e|copying)(?:\.[^.]*)?$/i;
+
+/** Why a file found in a folder is not a story, judged by its name; undefined when it may be one. */
+export function notAStoryByName(name: string): string | undefined {
+  if (name.startsWith(".")) return "hidden (its name starts with a dot): not a story.";
+  if (NOT_A_STORY.test(name)) {
+    return "documentation that comes with a corpus (README, LICENSE, COPYING): not a story.";
+  }
+  return undefined;
+}
+
+/** Why the bytes of a file found in a folder are not a story; undefined when they may be one. */
+export function notAStoryByContent(bytes: Uint8Array): string | undefined {
+  if (!bytes.some((byte) => byte > 0x20)) return "empty: not a story.";
+  // Git's test for a binary file: a NUL byte among the first 8,000.
+  if (bytes.subarray(0, 8000).includes(0)) return "binary (it holds NUL bytes): not a story.";
+  return undefined;
 }
 
 /**
@@ -30,12 +52,13 @@ export function detectFormat(fileName: string, text: string): ImportFormat | und
   return undefined;
 }
 
-function walk(dir: string): string[] {
+/** The files under `dir`, sorted; hidden files and folders are not entered but reported. */
+function walk(dir: string, hidden: string[]): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith(".")) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...walk(full));
+    if (entry.name.startsWith(".")) hidden.push(full);
+    else if (entry.isDirectory()) found.push(...walk(full, hidden));
     else if (entry.isFile()) found.push(full);
   }
   return found.sort();
@@ -44,24 +67,37 @@ function walk(dir: string): string[] {
 /**
  * The files to import from a file or folder, in a stable order. In a folder, `.sgm` files are
  * read when the format is `reuters` or when the folder holds any (the README and category lists
- * beside them are documentation, not stories); otherwise `.txt` files are.
+ * beside them are documentation, not stories); otherwise `.txt` files are. Hidden files and
+ * folders, and READMEs, licences and COPYING files among those, are skipped with the reason.
  */
 export function listInputFiles(
   input: string,
   format?: ImportFormat,
-): { files: InputFile[]; problems: InputProblem[] } {
+): { files: InputFile[]; problems: InputProblem[]; skipped: SkippedStory[] } {
   if (!existsSync(input)) {
     return {
       files: [],
       problems: [{ file: input, message: "does not exist: give a file or folder to import." }],
+      skipped: [],
     };
   }
   if (!statSync(input).isDirectory())
-    return { files: [{ path: input, display: input, format }], problems: [] };
-  const all = walk(input);
+    return { files: [{ path: input, display: input, format }], problems: [], skipped: [] };
+  const hidden: string[] = [];
+  const all = walk(input, hidden);
+  const display = (file: string) => path.join(input, path.relative(input, file));
+  const skipped: SkippedStory[] = hidden.map((file) => ({
+    file: display(file),
+    reason: notAStoryByName(path.basename(file))!,
+  }));
   const sgml = all.filter((file) => /\.sgm$/i.test(file));
   const reuters = format === "reuters" || (format === undefined && sgml.length > 0);
-  const chosen = reuters ? sgml : all.filter((file) => /\.txt$/i.test(file));
+  const chosen: string[] = [];
+  for (const file of reuters ? sgml : all.filter((name) => /\.txt$/i.test(name))) {
+    const reason = notAStoryByName(path.basename(file));
+    if (reason) skipped.push({ file: display(file), reason });
+    else chosen.push(file);
+  }
   if (chosen.length === 0) {
     return {
       files: [],
@@ -71,19 +107,21 @@ export function listInputFiles(
           message: `holds no ${reuters ? ".sgm" : ".txt or .sgm"} files to import.`,
         },
       ],
+      skipped,
     };
   }
   return {
     files: chosen.map((file) => {
-      const relative = path.relative(input, file);
-      const folder = path.dirname(relative);
+      const folder = path.dirname(path.relative(input, file));
       return {
         path: file,
-        display: path.join(input, relative),
+        display: display(file),
         format,
         topic: folder !== "." ? topicFromFolder(path.basename(folder)) : undefined,
+        inFolder: true,
       };
     }),
     problems: [],
+    skipped,
   };
 }

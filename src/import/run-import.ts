@@ -13,7 +13,12 @@ import {
 import { Tagger } from "../tagging/tagger.ts";
 import { articleMarkdown } from "./article-markdown.ts";
 import { decodeText } from "./decode.ts";
-import { detectFormat, listInputFiles, type InputFile } from "./detect-format.ts";
+import {
+  detectFormat,
+  listInputFiles,
+  notAStoryByContent,
+  type InputFile,
+} from "./detect-format.ts";
 import { extendRegistry, writeRegistryAdditions } from "./extend-registry.ts";
 import { readManifest, writeManifest } from "./manifest.ts";
 import { parsePlainText } from "./plain-text.ts";
@@ -103,6 +108,10 @@ function parseFile(input: InputFile, limit: number | undefined): ParsedInput {
       problems: [{ file: input.display, message: `cannot be read (${(error as Error).message}).` }],
     };
   }
+  const notAStory = input.inFolder ? notAStoryByContent(bytes) : undefined;
+  if (notAStory) {
+    return { stories: [], skipped: [{ file: input.display, reason: notAStory }], problems: [] };
+  }
   // The Reuters collection is latin-1 by its README; other text is sniffed (see decodeText).
   const latin1 = bytes.toString("latin1");
   if (
@@ -153,8 +162,8 @@ function readStories(
   const stories: Story[] = [];
   let reuters = false;
   for (const input of options.inputs) {
-    const { files, problems } = listInputFiles(input, options.format);
-    const parsed: ParsedInput[] = [{ stories: [], skipped: [], problems }];
+    const { files, problems, skipped } = listInputFiles(input, options.format);
+    const parsed: ParsedInput[] = [{ stories: [], skipped, problems }];
     for (const file of files) {
       const remaining = options.limit === undefined ? undefined : options.limit - stories.length;
       if (remaining !== undefined && remaining <= 0) break;
