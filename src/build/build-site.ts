@@ -1,11 +1,11 @@
-import { existsSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../content/load-archive.ts";
 import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import { makePortable } from "../portable/make-portable.ts";
 import { buildStats } from "./build-stats.ts";
+import { newBuildFolder, publishBuild, removeLeftovers } from "./output-swap.ts";
 import { stopSearchIndex } from "../search/build-search-index.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
@@ -38,24 +38,23 @@ export interface BuildResult {
 }
 
 /**
- * Builds the site into a fresh sibling folder and swaps it in only on success, so a failed build
- * leaves the previous output exactly as it was. The old output is moved aside by a rename and
- * deleted after the swap: deleting many files just before creating many is slow on some file
- * systems.
+ * Builds the site into a fresh folder and swaps it in only on success, so a failed or killed build
+ * leaves the previous output exactly as it was. The output is a link to the finished build,
+ * replaced in one step (see output-swap.ts); what killed builds left behind is removed first.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir);
   process.env.ARCHIVE_ROOT = root;
+  // Before validating, so that a build that fails on content still frees what killed builds left.
+  await removeLeftovers(outDir);
   // Validate first: content errors are reported as they are, not wrapped by Eleventy.
   const archive = loadArchive(root);
   if (options.portable && options.search === false) {
     throw new Error("A portable build needs the search index: drop --no-search or --portable.");
   }
 
-  const stamp = `${process.pid}-${Date.now()}`;
-  const staging = `${outDir}.building-${stamp}`;
-  const previous = `${outDir}.previous-${stamp}`;
+  const staging = newBuildFolder(outDir);
   const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
     configPath: path.join(options.projectDir, "eleventy.config.ts"),
     quietMode: options.quiet ?? false,
@@ -76,8 +75,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  if (existsSync(outDir)) await rename(outDir, previous);
-  await rename(staging, outDir);
-  await rm(previous, { recursive: true, force: true });
+  await publishBuild(outDir, staging);
   return { archive, outDir, written, images };
 }

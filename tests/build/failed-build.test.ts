@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,7 +22,9 @@ describe("a failed build", () => {
     expect(run.stderr).toContain("content/articles/2024/11/b.md:3: date:");
     expect(listFiles(site)).toEqual(before);
     expect(readFileSync(path.join(site, "index.html"), "utf8")).toBe(home);
-    expect(listFiles(outParent).every((f) => f.startsWith("_site/"))).toBe(true);
+    // Nothing left beside it: only the output link and the one build it points to.
+    expect(readdirSync(outParent).sort()).toEqual(["_site", "_site.builds"]);
+    expect(readdirSync(path.join(outParent, "_site.builds"))).toHaveLength(1);
   });
 
   it("replaces the output when the next build succeeds", () => {

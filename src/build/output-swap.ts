@@ -1,0 +1,122 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
+import { rename, rm, symlink } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * The output folder (`_site`) is a symbolic link to the finished build in `_site.builds/<pid>-<ms>/`.
+ * A directory cannot replace another in one step, but a link can: rename(2) over an existing link
+ * is atomic, so readers and servers see the old site or the new one, never none or half of one.
+ * @see https://man7.org/linux/man-pages/man2/rename.2.html
+ */
+
+/** `<pid>-<ms>`, the name of a build's folder; also how a later build tells whose it is. */
+const BUILD_NAME = /^(\d+)-\d+/;
+/** What this and earlier versions leave next to the output when killed part-way. */
+const LEFTOVER_SUFFIX = /^\.(?:building|previous|link)-(\d+)-\d+$/;
+
+/** The folder that holds every build's output for `outDir`, e.g. `_site.builds`. */
+export function buildsFolder(outDir: string): string {
+  return `${outDir}.builds`;
+}
+
+/** Makes an empty folder for this build's output, named after this process so others can tell it is running. */
+export function newBuildFolder(outDir: string): string {
+  const folder = path.join(buildsFolder(outDir), `${process.pid}-${Date.now()}`);
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** Whether a process with this id is running (owned by anyone). */
+export function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The folder `outDir` links to now, or undefined when it is not a link (absent or a real folder). */
+function currentTarget(outDir: string): string | undefined {
+  try {
+    return path.resolve(path.dirname(outDir), readlinkSync(outDir));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes what killed builds left: their folders in `_site.builds/` and the `_site.building-*`,
+ * `_site.previous-*` and `_site.link-*` entries next to the output. A leftover is removed only when
+ * the process named in it is no longer running, and never when the output links to it.
+ */
+export async function removeLeftovers(outDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const candidates: Array<{ file: string; pid: number }> = [];
+  const builds = buildsFolder(outDir);
+  if (existsSync(builds)) {
+    for (const name of readdirSync(builds)) {
+      const pid = BUILD_NAME.exec(name)?.[1];
+      if (pid) candidates.push({ file: path.join(builds, name), pid: Number(pid) });
+    }
+  }
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  if (existsSync(parent)) {
+    for (const name of readdirSync(parent)) {
+      if (!name.startsWith(base)) continue;
+      const pid = LEFTOVER_SUFFIX.exec(name.slice(base.length))?.[1];
+      if (pid) candidates.push({ file: path.join(parent, name), pid: Number(pid) });
+    }
+  }
+  for (const { file, pid } of candidates) {
+    // Read the link again for each one: another build may have swapped in the meantime.
+    if (isRunning(pid) || file === currentTarget(outDir)) continue;
+    await rm(file, { recursive: true, force: true });
+    removed.push(file);
+  }
+  return removed;
+}
+
+/**
+ * Points `outDir` at the finished build `folder` in one atomic step, then removes the build it
+ * pointed to before. The first time, when `outDir` is still a real folder, that folder is moved
+ * into `_site.builds/` first: for that one moment there is no output.
+ */
+export async function publishBuild(outDir: string, folder: string): Promise<void> {
+  let previous = currentTarget(outDir);
+  const stat = lstatSync(outDir, { throwIfNoEntry: false });
+  if (stat && !stat.isSymbolicLink()) {
+    if (!stat.isDirectory()) {
+      throw new Error(
+        `${outDir} is a file, not the site's output folder: move it away or choose another --out.`,
+      );
+    }
+    previous = `${folder}-replaced`;
+    await rename(outDir, previous);
+  }
+  const parent = path.dirname(outDir);
+  const link = path.join(parent, `${path.basename(outDir)}.link-${path.basename(folder)}`);
+  // Relative, so the checkout can be moved and a tar of `outDir` with --dereference finds it.
+  await symlink(path.relative(parent, folder), link, "dir");
+  await rename(link, outDir);
+  // Only a build of ours is removed: a link a person made to somewhere else is left alone.
+  if (previous && previous !== folder && isInside(buildsFolder(outDir), previous)) {
+    await rm(previous, { recursive: true, force: true });
+  }
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(realpathOr(folder), realpathOr(file));
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+function realpathOr(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
