@@ -12,6 +12,7 @@ import {
 } from "../registry/registry.ts";
 import { Tagger } from "../tagging/tagger.ts";
 import { articleMarkdown } from "./article-markdown.ts";
+import { WriteFileError } from "./atomic-write.ts";
 import { decodeText } from "./decode.ts";
 import {
   detectFormat,
@@ -71,10 +72,24 @@ export interface ImportOutcome {
 /** How many stories took their date from each source; `undated` and `refused` ones have none. */
 export type DateCounts = Record<DateSource | "undated" | "refused", number>;
 
+/** The write that stopped an import (full disk, no permission, read-only file system). */
+export interface ImportStop {
+  /** The file that could not be written, relative to the archive root. */
+  file: string;
+  /** Node's reason, e.g. `ENOSPC: no space left on device, write`. */
+  reason: string;
+  /** Stories ready to be written that were not, because the import stopped. */
+  notWritten: number;
+  /** Set when the manifest of what was written could not be updated either. */
+  manifestError?: string;
+}
+
 export interface ImportSummary {
   outcomes: ImportOutcome[];
   counts: Record<ImportStatus, number>;
   dates: DateCounts;
+  /** Set when a write failed: the outcomes are what was done before it. */
+  stopped?: ImportStop;
   /** New registry entries, per kind. */
   registryAdded: Record<TermKind, number>;
   dryRun: boolean;
@@ -82,6 +97,10 @@ export interface ImportSummary {
 
 function where(file: string, line?: number): string {
   return line ? `${file}:${line}` : file;
+}
+
+function relativeTo(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join("/");
 }
 
 /** The site's time zone from `_data/site.json`, read leniently: the import must not need a valid site. */
@@ -328,15 +347,14 @@ export function runImport(options: ImportOptions): ImportSummary {
     });
   }
 
-  // Registry first, so that an article never names an entry that is not written yet.
-  if (!dryRun) writeRegistryAdditions(root, added);
-  const manifest = readManifest(root);
-  const force = options.force ?? false;
-  outcomes.push(...writeArticles(planned, { root, articlesDir, manifest, force, dryRun }));
-  if (!dryRun) {
-    writeManifest(root, manifest);
-    if (reuters) mergeSource(root, REUTERS_SOURCE);
-  }
+  const stopped = writeAll(planned, outcomes, {
+    root,
+    articlesDir,
+    force: options.force ?? false,
+    dryRun,
+    added,
+    reuters,
+  });
 
   const counts: Record<ImportStatus, number> = {
     imported: 0,
@@ -352,7 +370,66 @@ export function runImport(options: ImportOptions): ImportSummary {
     people: added.people.length,
     places: added.places.length,
   };
-  return { outcomes, counts, dates, registryAdded, dryRun };
+  return { outcomes, counts, dates, stopped, registryAdded, dryRun };
+}
+
+function couldNotWrite(stop: ImportStop): string {
+  return `could not be written (${stop.reason}).`;
+}
+
+/**
+ * Writes the registry additions, the articles, the manifest and the citation, in that order. The
+ * first write that fails stops the import; its outcome names the file, the articles written before
+ * it stay and are recorded in the manifest, so that a second run only writes what is missing.
+ */
+function writeAll(
+  planned: readonly PlannedArticle[],
+  outcomes: ImportOutcome[],
+  options: {
+    root: string;
+    articlesDir: string;
+    force: boolean;
+    dryRun: boolean;
+    added: Parameters<typeof writeRegistryAdditions>[1];
+    reuters: boolean;
+  },
+): ImportStop | undefined {
+  const { root, articlesDir, force, dryRun } = options;
+  const stop = (error: WriteFileError, notWritten: number): ImportStop => ({
+    file: relativeTo(root, error.file),
+    reason: error.reason,
+    notWritten,
+  });
+  const manifest = readManifest(root);
+  try {
+    // Registry first, so that an article never names an entry that is not written yet.
+    if (!dryRun) writeRegistryAdditions(root, options.added);
+  } catch (error) {
+    if (!(error instanceof WriteFileError)) throw error;
+    const stopped = stop(error, planned.length);
+    outcomes.push({ status: "failed", input: stopped.file, reason: couldNotWrite(stopped) });
+    return stopped;
+  }
+  const written = writeArticles(planned, { root, articlesDir, manifest, force, dryRun });
+  outcomes.push(...written.outcomes);
+  let stopped: ImportStop | undefined;
+  if (written.failed) {
+    const { input, title, article, error } = written.failed;
+    // The failed article is listed as failed; the ones after it were not tried.
+    stopped = stop(error, planned.length - written.outcomes.length - 1);
+    outcomes.push({ status: "failed", input, title, article, reason: couldNotWrite(stopped) });
+  }
+  if (dryRun) return stopped;
+  try {
+    writeManifest(root, manifest);
+    if (options.reuters && !stopped) mergeSource(root, REUTERS_SOURCE);
+  } catch (error) {
+    if (!(error instanceof WriteFileError)) throw error;
+    if (stopped) return { ...stopped, manifestError: error.reason };
+    stopped = stop(error, 0);
+    outcomes.push({ status: "failed", input: stopped.file, reason: couldNotWrite(stopped) });
+  }
+  return stopped;
 }
 
 export interface ReutersImportOptions {

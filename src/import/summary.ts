@@ -77,10 +77,26 @@ export function formatSummary(summary: ImportSummary, options: { verbose?: boole
       }
     }
   }
+  const { stopped } = summary;
+  if (stopped) {
+    out.push(
+      "",
+      `Stopped: could not write ${stopped.file} (${stopped.reason}).`,
+      `  The counts above are what was done before it${stopped.notWritten ? `; ${stopped.notWritten} more ${stopped.notWritten === 1 ? "story was" : "stories were"} not written` : ""}.`,
+    );
+    if (stopped.manifestError) {
+      out.push(
+        `  content/.imported.json could not be updated either (${stopped.manifestError}); the articles written are found again by their text.`,
+      );
+    }
+    out.push(
+      "  Free space or make the folder writable, then run the same import again: it writes only what is missing.",
+    );
+  }
   return out.join("\n");
 }
 
-/** 1 when a story or input failed (unreadable, malformed, empty, no date); skips by design are not failures. */
+/** 1 when a story or input failed (unreadable, malformed, empty, no date) or a write failed; skips by design are not failures. */
 export function importExitCode(summary: ImportSummary): number {
-  return summary.counts.failed > 0 ? 1 : 0;
+  return summary.counts.failed > 0 || summary.stopped ? 1 : 0;
 }

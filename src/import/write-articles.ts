@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseFrontMatter } from "../content/front-matter.ts";
 import { foldName } from "../registry/fold.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { WriteFileError, writeFileAtomic } from "./atomic-write.ts";
 import { sha256, type Manifest } from "./manifest.ts";
 import { slugCandidates } from "./slug.ts";
 
@@ -28,6 +28,13 @@ export interface ArticleOutcome {
   /** The article file, relative to the archive root, with `/` separators. */
   article?: string;
   reason?: string;
+}
+
+/** What `writeArticles` did: an outcome per article, up to the first one it could not write. */
+export interface WriteResult {
+  outcomes: ArticleOutcome[];
+  /** The article whose write failed; the articles after it were not tried. */
+  failed?: { input: string; title: string; article: string; error: WriteFileError };
 }
 
 export interface WriteOptions {
@@ -57,12 +64,13 @@ function titleOf(file: string, text: string): string | undefined {
  * back to its file; a new one takes its slug, or `-2`, `-3`, … when another story holds it in
  * that month. Files are written whole (temporary file, then rename). A file whose text differs
  * from what the manifest recorded was edited and is kept unless `force`; so is a file the
- * import did not write, when it has the story's title.
+ * import did not write, when it has the story's title. The first write that fails (a full disk)
+ * stops it: the manifest then holds exactly the articles written before.
  */
 export function writeArticles(
   articles: readonly PlannedArticle[],
   options: WriteOptions,
-): ArticleOutcome[] {
+): WriteResult {
   const { root, articlesDir, manifest, force, dryRun } = options;
   const fileOfKey = new Map<string, string>();
   for (const [file, entry] of Object.entries(manifest.articles)) fileOfKey.set(entry.from, file);
@@ -127,11 +135,16 @@ export function writeArticles(
         ? "edited since it was imported: kept as it is. Pass --force to overwrite it."
         : "exists and was not written by an import: kept as it is. Pass --force to overwrite it.";
     }
-    if (status === "imported" || status === "updated") {
-      if (!dryRun) writeFileAtomic(absolute, markdown);
+    if ((status === "imported" || status === "updated") && !dryRun) {
+      try {
+        writeFileAtomic(absolute, markdown);
+      } catch (error) {
+        if (!(error instanceof WriteFileError)) throw error;
+        return { outcomes, failed: { input, title, article: target, error } };
+      }
     }
     if (status !== "kept") manifest.articles[target] = { from: key, sha256: hash };
     outcomes.push({ status, input, title, article: target, reason });
   }
-  return outcomes;
+  return { outcomes };
 }
