@@ -85,10 +85,13 @@ export function isoDay(day: WrittenDay & { year: number }): string {
 const DATELINE =
   /^\s*((?:[A-Z][^,\n\d]{0,40}(?:,\s*[A-Z][^,\n\d]{0,20})?,\s*)?)([^()\n]{3,40}?)\s*(?:\([^()\n]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s/;
 
+const LIFE_SPAN_END = new RegExp(String.raw`^\s*(?:\d|${MONTH}\s+\d)`, "i");
+
 /** The dateline at the start of a story's first paragraph, when it has one with a readable date. */
 export function findDateline(paragraph: string): Dateline | undefined {
   const m = DATELINE.exec(paragraph);
-  if (!m) return undefined;
+  // "Jane Doe, March 3, 1920 - Jan 5, 2005, who…" is a life's span, not a dateline.
+  if (!m || LIFE_SPAN_END.test(paragraph.slice(m[0].length))) return undefined;
   const day = parseWrittenDay(m[2]!);
   return day && { ...day, text: m[0].trim() };
 }

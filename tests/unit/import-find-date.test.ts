@@ -61,6 +61,12 @@ describe("datelines", () => {
     });
   });
 
+  it("does not take the span of a life for a dateline", () => {
+    expect(
+      findDateline("Jane Doe, March 3, 1920 - Jan 5, 2005, sang every summer."),
+    ).toBeUndefined();
+  });
+
   it("finds no dateline in a paragraph that only mentions a date", () => {
     expect(findDateline("The singer, born on 5 April 1920 - in Leeds - died.")).toBeUndefined();
   });
