@@ -1,0 +1,143 @@
+import { spawn } from "node:child_process";
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  watch,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { PROJECT_DIR } from "../helpers/run-build.ts";
+
+const ARTICLE = "content/articles/2024/11/harbour.md";
+
+/** An article whose headline says which edition of the site a build made. */
+const edition = (n: number) => article({ title: `"Harbour edition ${n}"`, topics: "[Ports]" });
+
+interface Run {
+  /** The exit code, or null when the build was killed. */
+  status: number | null;
+  ms: number;
+}
+
+/**
+ * Runs `npm run build` in its own process group and kills the whole group (tsx, the build, and
+ * Pagefind) with SIGKILL after `killAfterMs`, or as soon as `killWhen` says so.
+ */
+function build(
+  root: string,
+  site: string,
+  killAfterMs?: number,
+  killWhen?: (kill: () => void) => () => void,
+): Promise<Run> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
+      "scripts/build.ts",
+      "--root",
+      root,
+      "--out",
+      site,
+      "--quiet",
+    ],
+    { cwd: PROJECT_DIR, stdio: "ignore", detached: true },
+  );
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  const timer = killAfterMs === undefined ? undefined : setTimeout(kill, killAfterMs);
+  const stopWatching = killWhen?.(kill);
+  return new Promise((resolve) =>
+    child.on("exit", (status) => {
+      clearTimeout(timer);
+      stopWatching?.();
+      // Pagefind or tsx's inner process may outlive the one we waited on; they are in the group.
+      kill();
+      resolve({ status, ms: performance.now() - started });
+    }),
+  );
+}
+
+/** The edition the site at `site` shows, after checking that it is a whole site. */
+function servedEdition(site: string): number {
+  for (const file of [
+    "index.html",
+    "articles/2024/11/harbour/index.html",
+    "topics/ports/index.html",
+    "feed.xml",
+    "pagefind/pagefind.js",
+  ]) {
+    expect(existsSync(path.join(site, file)), `${file} in the site`).toBe(true);
+  }
+  const home = readFileSync(path.join(site, "index.html"), "utf8");
+  const article = readFileSync(path.join(site, "articles/2024/11/harbour/index.html"), "utf8");
+  const shown = /Harbour edition (\d+)/.exec(home)?.[1];
+  expect(article).toContain(`Harbour edition ${shown}`);
+  return Number(shown);
+}
+
+describe("a build killed at any moment", () => {
+  it("leaves the previous complete site in place, and the next build cleans up", async () => {
+    const root = makeFixtureSite({
+      articles: {
+        "2024/11/harbour.md": edition(0),
+        "2024/11/quay.md": article({ title: '"Quay reopens"', date: "2024-11-12" }),
+        "2024/10/ferry.md": article({ title: '"Ferry strike"', date: "2024-10-02" }),
+      },
+    });
+    const parent = mkdtempSync(path.join(tmpdir(), "archive-killed-"));
+    const site = path.join(parent, "_site");
+    const first = await build(root, site);
+    expect(first.status).toBe(0);
+    expect(servedEdition(site)).toBe(0);
+
+    // Kills spread over a whole build, the last few around the swap at its end.
+    const fractions = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 1.0];
+    let shown = 0;
+    let n = 0;
+    let killed = 0;
+    const attempt = async (killAfterMs?: number, killWhen?: Parameters<typeof build>[3]) => {
+      n += 1;
+      writeFileSync(path.join(root, ARTICLE), edition(n));
+      if ((await build(root, site, killAfterMs, killWhen)).status === null) killed += 1;
+      expect(lstatSync(site).isSymbolicLink()).toBe(true);
+      const now = servedEdition(site);
+      // The site is the one before or, if the kill came after the swap, this build's.
+      expect([shown, n]).toContain(now);
+      shown = now;
+    };
+    for (const fraction of fractions) await attempt(Math.round(first.ms * fraction));
+    // The moment of the swap itself: the new link exists under its temporary name.
+    await attempt(undefined, (kill) => {
+      const watcher = watch(parent, (_event, name) => {
+        if (name?.toString().startsWith("_site.link-")) kill();
+      });
+      return () => watcher.close();
+    });
+
+    // Most kills landed inside a build, and left folders behind for the next build to remove.
+    expect(killed).toBeGreaterThanOrEqual(6);
+    expect(readdirSync(path.join(parent, "_site.builds")).length).toBeGreaterThan(1);
+
+    n += 1;
+    writeFileSync(path.join(root, ARTICLE), edition(n));
+    expect((await build(root, site)).status).toBe(0);
+    expect(servedEdition(site)).toBe(n);
+    expect(readdirSync(parent).sort()).toEqual(["_site", "_site.builds"]);
+    expect(readdirSync(path.join(parent, "_site.builds"))).toEqual([
+      path.basename(readlinkSync(site)),
+    ]);
+  }, 240_000);
+});
