@@ -118,4 +118,14 @@ describe("content errors name the file, the line or field, and the fix", () => {
   it("reports a site.json without a url", () => {
     expect(problem({ site: { url: undefined } })).toMatch(/^_data\/site\.json: url: /);
   });
+
+  it("quotes at most 80 characters of a long value it rejects", () => {
+    const date = `2024-11-13 ${"and then some more words ".repeat(10)}`;
+    const message = problem({ articles: { "2024/11/a.md": article({ date: `"${date}"` }) } });
+    const quoted = [...message.matchAll(/"([^"]*)"/g)].map((match) => match[1]!);
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const part of quoted) expect([...part].length).toBeLessThanOrEqual(80);
+    expect(message).toContain(`"${date.slice(0, 79)}…"`);
+    expect(message).toContain("write it as 2024-11-13");
+  });
 });
