@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, watch } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { buildSite } from "../build/build-site.ts";
@@ -6,6 +6,13 @@ import { reportError } from "../build/report-error.ts";
 import { buildSearchIndex } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
 import { IncrementalSite } from "./incremental-site.ts";
+import {
+  describeProblems,
+  overlayMiddleware,
+  withOverlayScript,
+  type OverlayState,
+} from "./error-overlay.ts";
+import { watchFiles } from "./watch-archive.ts";
 
 export interface DevOptions {
   root: string;
@@ -16,12 +23,21 @@ export interface DevOptions {
 
 type Change = "articles" | "rebuild" | "asset";
 
+/** Methods of the dev server (server.js) that src/types/eleventy.d.ts does not declare. */
+interface DevServerInternals {
+  /** Adds the live-reload script to a served page. */
+  augmentContentWithNotifier(content: string, inline?: boolean, options?: object): string;
+  /** Sends a message to every open page's websocket. */
+  sendUpdateNotification(message: object): void;
+}
+
 /**
  * `npm start`: a full build, then a live-reloading server on 127.0.0.1 and a watcher. An edited
  * article re-renders only the pages that show it and the page reloads at once; Pagefind then
  * re-indexes in the background, so search catches up a few seconds later. Changes to the
  * registry, settings or photos rebuild everything (atomically, as `npm run build` does); the
- * site's own CSS and scripts are copied over.
+ * site's own CSS and scripts are copied over. A rejected edit shows over the page in the browser,
+ * naming the file and line, until the fix is saved.
  */
 export async function startDev(options: DevOptions): Promise<void> {
   const { root, projectDir, outDir, port } = options;
@@ -31,12 +47,20 @@ export async function startDev(options: DevOptions): Promise<void> {
   await site.start(built.archive);
   log(`Built ${built.archive.articles.length} articles.`);
 
+  let problems: OverlayState | undefined;
   const server = EleventyDevServer.getServer("news-archive", outDir, {
     pathPrefix: built.archive.site.pathPrefix,
     domDiff: false,
     portReassignmentRetryCount: 0,
     showAllHosts: false,
+    middleware: [overlayMiddleware(() => problems)],
   });
+  // The dev server's client only logs an `eleventy.error` to the console; our overlay script,
+  // added next to that client in every page, shows it.
+  // @see https://github.com/11ty/eleventy-dev-server/blob/main/client/reload-client.js
+  const internals = server as unknown as DevServerInternals;
+  const augment = internals.augmentContentWithNotifier.bind(server);
+  internals.augmentContentWithNotifier = (...args) => withOverlayScript(augment(...args));
   // The dev server listens on every interface by default; a preview stays on this machine.
   server._serverListen = function (
     this: { server: import("node:net").Server },
@@ -61,7 +85,10 @@ export async function startDev(options: DevOptions): Promise<void> {
       do {
         indexAgain = false;
         const started = performance.now();
-        const result = await buildSearchIndex(outDir, { language: site.archive.site.language });
+        // The folder the output links to now: Pagefind is given a real folder, not the link.
+        const result = await buildSearchIndex(realpathSync(outDir), {
+          language: site.archive.site.language,
+        });
         writeServiceWorker(outDir, path.join(projectDir, "assets", "js", "service-worker.js"));
         log(
           `Search index updated (${result.pages} pages, ${Math.round(performance.now() - started)} ms).`,
@@ -85,6 +112,7 @@ export async function startDev(options: DevOptions): Promise<void> {
         site = new IncrementalSite(root, projectDir, outDir);
         await site.start(built.archive);
         log(`Rebuilt everything (${built.archive.articles.length} articles).`);
+        problems = undefined;
         server.reload();
         return;
       }
@@ -101,9 +129,12 @@ export async function startDev(options: DevOptions): Promise<void> {
         log(`Updated ${result.changed.length} pages in ${Math.round(result.ms)} ms.`);
         if (result.changed.length) reindex();
       }
+      problems = undefined;
       server.reload();
     } catch (error) {
       reportError(error);
+      problems = describeProblems(error, root);
+      internals.sendUpdateNotification({ type: "eleventy.error", error: JSON.stringify(problems) });
     }
   };
   const schedule = (file: string, kind: Change) => {
@@ -113,22 +144,21 @@ export async function startDev(options: DevOptions): Promise<void> {
       running = running.then(apply);
     }, 50);
   };
-  // fs.watch is recursive on Linux from Node 20 and on macOS and Windows.
-  // @see https://nodejs.org/docs/latest-v20.x/api/fs.html#fswatchfilename-options-listener
-  const watchFolder = (folder: string, kind: (file: string) => Change | undefined) => {
-    if (!existsSync(folder)) return;
-    watch(folder, { recursive: true }, (_event, name) => {
-      if (!name) return;
-      const file = path.join(folder, name.toString());
-      const change = kind(file);
+  const kinds: Array<[string, (file: string) => Change | undefined]> = [
+    [path.join(root, "content"), (file) => (file.endsWith(".md") ? "articles" : undefined)],
+    [path.join(root, "_data"), (file) => (file.endsWith(".json") ? "rebuild" : undefined)],
+    [path.join(root, "assets", "photos"), () => "rebuild"],
+    [path.join(projectDir, "assets", "css"), () => "asset"],
+    [path.join(projectDir, "assets", "js"), () => "asset"],
+  ];
+  const watcher = watchFiles(
+    kinds.map(([folder]) => folder).filter((folder) => existsSync(folder)),
+    (file) => {
+      const [, kind] = kinds.find(([folder]) => file.startsWith(folder + path.sep)) ?? [];
+      const change = kind?.(file);
       if (change) schedule(file, change);
-    });
-  };
-  watchFolder(path.join(root, "content"), (file) =>
-    file.endsWith(".md") ? "articles" : undefined,
+    },
   );
-  watchFolder(path.join(root, "_data"), (file) => (file.endsWith(".json") ? "rebuild" : undefined));
-  watchFolder(path.join(root, "assets", "photos"), () => "rebuild");
-  for (const folder of ["css", "js"])
-    watchFolder(path.join(projectDir, "assets", folder), () => "asset");
+  await watcher.ready;
+  log("Watching for changes.");
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,7 +45,7 @@ describe("npm start", () => {
     );
     child.stdout!.on("data", (chunk) => (output += chunk));
     child.stderr!.on("data", (chunk) => (output += chunk));
-    await until(() => output.includes("[start] Serving"), "the first build");
+    await until(() => output.includes("[start] Watching for changes"), "the first build");
   });
 
   afterAll(() => {
@@ -95,5 +95,23 @@ describe("npm start", () => {
     await until(() => output.includes("quay.md:3: date:"), "the error");
     const response = await fetch(`http://127.0.0.1:${port}/`);
     expect(response.status).toBe(200);
+  });
+
+  it("sees every save that replaces the file by renaming a temporary one over it", async () => {
+    const file = path.join(root, "content/articles/2024/11/quay.md");
+    const page = () => readFileSync(path.join(out, "articles/2024/11/quay/index.html"), "utf8");
+    // As `sed -i` and editors' "safe write" do: write a new file beside it, rename it over.
+    for (const title of ["Quay reopens at dawn", "Quay reopens at noon", "Quay reopens at dusk"]) {
+      output = "";
+      const temporary = `${file}.tmp-${Date.now()}`;
+      writeFileSync(
+        temporary,
+        article({ title: `"${title}"`, date: "2024-11-12", people: "[Bo]" }),
+      );
+      renameSync(temporary, file);
+      await until(() => page().includes(title), `the page to show "${title}"`);
+      const response = await fetch(`http://127.0.0.1:${port}/articles/2024/11/quay/`);
+      expect(await response.text()).toContain(title);
+    }
   });
 });
