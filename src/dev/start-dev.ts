@@ -128,8 +128,9 @@ export async function startDev(options: DevOptions): Promise<void> {
         const result = await site.updateArticles();
         log(`Updated ${result.changed.length} pages in ${Math.round(result.ms)} ms.`);
         if (result.changed.length) reindex();
+        // Every article was read again and was valid: nothing is left to show.
+        problems = undefined;
       }
-      problems = undefined;
       server.reload();
     } catch (error) {
       reportError(error);
@@ -144,7 +145,7 @@ export async function startDev(options: DevOptions): Promise<void> {
       running = running.then(apply);
     }, 50);
   };
-  const kinds: Array<[string, (file: string) => Change | undefined]> = [
+  const watched: Array<[string, (file: string) => Change | undefined]> = [
     [path.join(root, "content"), (file) => (file.endsWith(".md") ? "articles" : undefined)],
     [path.join(root, "_data"), (file) => (file.endsWith(".json") ? "rebuild" : undefined)],
     [path.join(root, "assets", "photos"), () => "rebuild"],
@@ -152,9 +153,9 @@ export async function startDev(options: DevOptions): Promise<void> {
     [path.join(projectDir, "assets", "js"), () => "asset"],
   ];
   const watcher = watchFiles(
-    kinds.map(([folder]) => folder).filter((folder) => existsSync(folder)),
+    watched.map(([folder]) => folder).filter((folder) => existsSync(folder)),
     (file) => {
-      const [, kind] = kinds.find(([folder]) => file.startsWith(folder + path.sep)) ?? [];
+      const [, kind] = watched.find(([folder]) => file.startsWith(folder + path.sep)) ?? [];
       const change = kind?.(file);
       if (change) schedule(file, change);
     },
