@@ -73,17 +73,20 @@ export function parseReutersDate(text: string): string | undefined {
   if (!m) return undefined;
   const day = { year: Number(m[3]), month: MONTHS[m[2]!], day: Number(m[1]) };
   // The collection gives no time zone; UTC keeps the stated clock time in the ISO string.
-  const date = DateTime.fromObject(
-    {
-      ...day,
-      hour: Number(m[4] ?? NaN),
-      minute: Number(m[5] ?? NaN),
-      second: Number(m[6] ?? NaN),
-      millisecond: m[7] ? Number(m[7].padEnd(3, "0")) : 0,
-    },
-    { zone: "UTC" },
-  );
-  if (date.isValid) return date.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ");
+  // Without a time (luxon throws on a NaN unit) the day alone is read.
+  if (m[4] !== undefined) {
+    const date = DateTime.fromObject(
+      {
+        ...day,
+        hour: Number(m[4]),
+        minute: Number(m[5]),
+        second: Number(m[6]),
+        millisecond: m[7] ? Number(m[7].padEnd(3, "0")) : 0,
+      },
+      { zone: "UTC" },
+    );
+    if (date.isValid) return date.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ");
+  }
   const dayOnly = DateTime.fromObject(day, { zone: "UTC" });
   return dayOnly.isValid ? dayOnly.toISODate()! : undefined;
 }
