@@ -50,6 +50,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await removeLeftovers(outDir);
   // Validate first: content errors are reported as they are, not wrapped by Eleventy.
   const archive = loadArchive(root);
+  if (!options.quiet) warnRemovedMarkup(archive.removedMarkup ?? []);
   if (options.portable && options.search === false) {
     throw new Error("A portable build needs the search index: drop --no-search or --portable.");
   }
@@ -77,4 +78,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   await publishBuild(outDir, staging);
   return { archive, outDir, written, images };
+}
+
+/** Lists what the sanitiser removed: the site is built without it, and the writer should know. */
+function warnRemovedMarkup(removed: readonly string[]): void {
+  if (!removed.length) return;
+  console.warn(`⚠ Removed ${removed.length} piece(s) of unsafe or unsupported markup:`);
+  for (const line of removed.slice(0, 20)) console.warn(`  ${line}`);
+  if (removed.length > 20)
+    console.warn(`  … and ${removed.length - 20} more (npm run check lists them all).`);
 }

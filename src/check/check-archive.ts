@@ -24,6 +24,8 @@ export interface CheckReport {
   unknownNames: UnknownName[];
   /** Names in the text that look like people and are not in the registry, most used first. */
   peopleCandidates: PersonCandidate[];
+  /** Markup the sanitiser removes, as `file:line: removed …` warnings. */
+  removedMarkup: string[];
 }
 
 /**
@@ -37,9 +39,9 @@ export function checkArchive(root: string, env: NodeJS.ProcessEnv = process.env)
     archive = loadArchive(root, env);
   } catch (error) {
     if (error instanceof ContentErrors)
-      return { errors: error.errors, unknownNames: [], peopleCandidates: [] };
+      return { errors: error.errors, unknownNames: [], peopleCandidates: [], removedMarkup: [] };
     if (error instanceof ContentError)
-      return { errors: [error], unknownNames: [], peopleCandidates: [] };
+      return { errors: [error], unknownNames: [], peopleCandidates: [], removedMarkup: [] };
     throw error;
   }
   const unknownNames = TERM_KINDS.flatMap((kind) =>
@@ -64,7 +66,7 @@ export function checkArchive(root: string, env: NodeJS.ProcessEnv = process.env)
   const peopleCandidates = [...candidates]
     .map(([name, files]) => ({ name, files: [...files].sort() }))
     .sort((a, b) => b.files.length - a.files.length || a.name.localeCompare(b.name));
-  return { errors: [], unknownNames, peopleCandidates };
+  return { errors: [], unknownNames, peopleCandidates, removedMarkup: archive.removedMarkup ?? [] };
 }
 
 /** How many candidates the report lists before it only counts the rest. */
@@ -87,6 +89,13 @@ export function formatCheckReport(
     return out.join("\n");
   }
   out.push("✔ The content is valid.");
+  if (report.removedMarkup.length) {
+    out.push(
+      "",
+      `Markup removed as unsafe or outside the allowlist (${report.removedMarkup.length}); it is left out of the site:`,
+      ...report.removedMarkup.map((line) => `  ⚠ ${line}`),
+    );
+  }
   if (report.unknownNames.length) {
     out.push(
       "",

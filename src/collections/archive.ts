@@ -45,6 +45,8 @@ export interface MonthPage extends Page<Article> {
 /** Everything the templates need, computed once per build from the validated articles. */
 export interface Archive {
   site: Site;
+  /** Markup the sanitiser removed from articles and registry descriptions, as warnings. */
+  removedMarkup?: string[];
   /** Published articles, newest first. */
   articles: Article[];
   homePages: Page<Article>[];

@@ -42,6 +42,14 @@ export const siteSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Hosts whose players may be embedded in articles with `<iframe>` (HTTPS only), e.g.
+     * `["www.youtube-nocookie.com"]`. Every other iframe is removed from article HTML.
+     * @default []
+     */
+    embedHosts: z
+      .array(z.string().regex(/^[a-z0-9.-]+$/i, "expected a host name such as www.youtube.com"))
+      .default([]),
   })
   .strict();
 

@@ -21,6 +21,8 @@ export type Article = Omit<FrontMatterData, "date" | "updated" | "topics" | "peo
   lead?: ImageData & { src: string };
   /** The Markdown body as written. */
   body: string;
-  /** The body rendered to HTML. */
+  /** The body rendered to HTML and sanitised. */
   html: string;
+  /** Markup the sanitiser removed, as `file:line: what` warnings (empty for most articles). */
+  removedMarkup: string[];
 };

@@ -6,7 +6,13 @@ import { loadArticles } from "./load-articles.ts";
 /** Reads site settings, registry and articles under `root` and builds the archive model. */
 export function loadArchive(root: string, env: NodeJS.ProcessEnv = process.env): Archive {
   const site = loadSite(root, env);
-  const resolver = new TermResolver(loadRegistry(root));
+  const registry = loadRegistry(root);
+  const resolver = new TermResolver(registry);
   const articles = loadArticles(root, site, resolver);
-  return buildArchive(articles, site);
+  const archive = buildArchive(articles, site);
+  archive.removedMarkup = [
+    ...Object.values(registry).flatMap((kind) => kind.removedMarkup),
+    ...archive.articles.flatMap((article) => article.removedMarkup),
+  ];
+  return archive;
 }

@@ -6,6 +6,7 @@ import { ContentError, ContentErrors } from "./errors.ts";
 import { formatZodIssue } from "./zod-issues.ts";
 import { parseArticleDate, yearMonth } from "./dates.ts";
 import { renderArticleBody } from "./markdown.ts";
+import { stripMarkup } from "../security/sanitize.ts";
 import { slugifyName } from "../registry/fold.ts";
 import { TERM_KINDS, TermResolver } from "../registry/registry.ts";
 import type { Article } from "./article.ts";
@@ -73,7 +74,27 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
     if (image.src) checkPhoto(root, image.src, file, `images[${i}].src`);
   });
   const slug = slugifyName(path.basename(file, ".md"));
-  const body = renderArticleBody(front.body);
+  const body = renderArticleBody(front.body, { embedHosts: site.embedHosts });
+  // The body's first line in the file, so that warnings point at the file's own lines.
+  const bodyLine = source.slice(0, source.length - front.body.length).split("\n").length;
+  const removedMarkup = body.removed.map(
+    ({ line, what }) => `${file}:${bodyLine + line - 1}: removed ${what}`,
+  );
+  // Captions, credits, alt text and the dek are shown as text: markup in them is removed.
+  const plain = (value: string | undefined, field: (string | number)[]) => {
+    if (value === undefined) return value;
+    const { text, removed } = stripMarkup(value);
+    const line = front.lineOf(field) ?? 1;
+    for (const what of removed) removedMarkup.push(`${file}:${line}: ${field.join(".")}: removed ${what}`);
+    return text;
+  };
+  data.dek = plain(data.dek, ["dek"]);
+  data.images = data.images.map((image, i) => ({
+    ...image,
+    alt: plain(image.alt, ["images", i, "alt"]),
+    caption: plain(image.caption, ["images", i, "caption"]),
+    credit: plain(image.credit, ["images", i, "credit"]),
+  }));
   const { year, month } = yearMonth(date);
   const lead = data.images.find((image): image is Article["lead"] & object => Boolean(image.src));
   return {
@@ -88,6 +109,7 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
     lead,
     body: front.body,
     html: body.html,
+    removedMarkup,
   };
 }
 

@@ -1,3 +1,4 @@
+import { stripMarkup } from "../security/sanitize.ts";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -57,6 +58,8 @@ export interface RegistryKind {
   byKey: Map<string, Term>;
   /** Id → entry. */
   byId: Map<string, Term>;
+  /** Markup removed from descriptions (shown as text), as `file: field: what` warnings. */
+  removedMarkup: string[];
 }
 
 export type Registry = Record<TermKind, RegistryKind>;
@@ -74,14 +77,26 @@ export function buildRegistryKind(kind: TermKind, file: string, raw: unknown): R
       },
     );
   }
-  const registry: RegistryKind = { kind, file, entries: [], byKey: new Map(), byId: new Map() };
+  const registry: RegistryKind = {
+    kind,
+    file,
+    entries: [],
+    byKey: new Map(),
+    byId: new Map(),
+    removedMarkup: [],
+  };
   list.data.forEach((entry, index) => {
+    const description =
+      entry.description === undefined ? undefined : stripMarkup(entry.description);
+    for (const what of description?.removed ?? []) {
+      registry.removedMarkup.push(`${file}: [${index}].description: removed ${what}`);
+    }
     const term: Term = {
       kind,
       id: entry.id ?? slugifyName(entry.name),
       name: entry.name,
       aliases: entry.aliases,
-      description: entry.description,
+      description: description?.text,
       photo: entry.photo,
       registered: true,
     };

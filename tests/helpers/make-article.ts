@@ -31,6 +31,7 @@ export function makeArticle(
     draft: false,
     body: "",
     html: "",
+    removedMarkup: [],
   };
 }
 
