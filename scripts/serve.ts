@@ -1,8 +1,10 @@
 // npm run serve [-- --port 8080 --dir _site]: serves a built site on 127.0.0.1.
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { startStaticServer } from "../src/serve/static-server.ts";
 import { loadSite } from "../src/config/site.ts";
+import { readHeadersFile } from "../src/serve/headers.ts";
 
 const { values } = parseArgs({
   options: {
@@ -17,9 +19,13 @@ if (!existsSync(values.dir!)) {
   process.exit(1);
 }
 const { pathPrefix } = loadSite(values.root!);
+// The site's `_headers` apply as Netlify and Cloudflare Pages apply them, so a local check sees
+// what production sends.
+const headersFile = path.join(values.dir!, "_headers");
 const { url } = await startStaticServer({
   dir: values.dir!,
   pathPrefix,
+  headers: existsSync(headersFile) ? readHeadersFile(headersFile) : [],
   port: Number(values.port),
 });
 console.log(`Serving ${values.dir} at ${url} (Ctrl+C to stop)`);

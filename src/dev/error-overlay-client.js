@@ -1,7 +1,7 @@
 // Under `npm start`, shows the archive's content errors over the page, as Vite's and Hugo's dev
 // servers do. The dev server sends them as `eleventy.error` over its live-reload websocket (its
 // own client only logs them); a fix reloads the page, which then finds no problems.
-/* global document, location, fetch, WebSocket, HTMLElement, customElements */
+/* global document, location, fetch, WebSocket, HTMLElement, CSSStyleSheet, customElements */
 
 const STATE = "/.11ty/error-overlay.json";
 
@@ -33,7 +33,11 @@ class ErrorOverlay extends HTMLElement {
       if (className) node.className = className;
       return node;
     };
-    const style = element("style", STYLE);
+    // A constructed style sheet, not a <style> element: the page's policy (style-src 'self')
+    // blocks inline styles.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    root.adoptedStyleSheets = [sheet];
     const section = element("section");
     section.setAttribute("role", "alertdialog");
     section.setAttribute("aria-labelledby", "title");
@@ -66,7 +70,7 @@ class ErrorOverlay extends HTMLElement {
       "hint",
     );
     section.append(close, title, list, hint);
-    root.append(style, section);
+    root.append(section);
   }
 }
 customElements.define("news-archive-error-overlay", ErrorOverlay);

@@ -82,8 +82,6 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     [path.join(projectDir, "assets", "css")]: "assets/css",
     [path.join(projectDir, "assets", "js")]: "assets/js",
     [path.join(projectDir, "assets", "favicon.svg")]: "assets/favicon.svg",
-    // Netlify and Cloudflare Pages read response headers (CSP, caching) from `_headers` at the root.
-    [path.join(projectDir, "assets", "_headers")]: "_headers",
   };
   eleventyConfig.addPassthroughCopy(copies);
 

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { contentSecurityPolicy } from "../security/csp.ts";
 import type { RenderContext } from "./context.ts";
 import { siteFeedLinks, type FeedLink } from "../feeds/feed-links.ts";
 import { socialMetaTags, type PageSocial } from "../seo/open-graph.ts";
@@ -46,6 +47,11 @@ export function Layout({
     <html lang={site.language} data-base={url("/")} data-pagefind-bundle={url("/pagefind/")}>
       <head>
         <meta charset="utf-8" />
+        {/* The policy travels with the page, for hosts that ignore `_headers`. */}
+        <meta
+          http-equiv="Content-Security-Policy"
+          content={contentSecurityPolicy(site.embedHosts, { meta: true })}
+        />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <meta name="description" content={description || site.description} />
