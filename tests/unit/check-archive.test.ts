@@ -26,6 +26,27 @@ describe("npm run check", () => {
     expect(checkExitCode(report)).toBe(1);
   });
 
+  it("lists markup the sanitiser removes, with file and line, as warnings that do not fail", () => {
+    const root = makeFixtureSite({
+      articles: {
+        "2024/11/a.md": article(
+          { dek: '"Talks <script>alert(1)</script>end"' },
+          'First paragraph.\n\n<img src="x" onerror="alert(2)">',
+        ),
+      },
+    });
+    const report = checkArchive(root);
+    expect(report.removedMarkup).toEqual([
+      "content/articles/2024/11/a.md:9: removed onerror on <img>",
+      "content/articles/2024/11/a.md:9: removed <img src> outside /assets/ (x)",
+      "content/articles/2024/11/a.md:4: dek: removed <script>",
+    ]);
+    expect(formatCheckReport(report)).toContain(
+      "⚠ content/articles/2024/11/a.md:4: dek: removed <script>",
+    );
+    expect(checkExitCode(report)).toBe(0);
+  });
+
   it("passes valid content", () => {
     const root = makeFixtureSite({ people: PEOPLE, articles: { "2024/11/a.md": article() } });
     const report = checkArchive(root);
