@@ -7,6 +7,12 @@
   const bundle = document.documentElement.dataset.pagefindBundle;
   if (!bundle) return;
   import(`${bundle}pagefind-highlight.js`).then(({ default: PagefindHighlight }) => {
-    new PagefindHighlight({ highlightParam: "highlight", markContext: "[data-pagefind-body]" });
+    // The site's CSS styles <mark>; Pagefind's own styles would be an inline <style>, which the
+    // page's policy (style-src 'self') blocks.
+    new PagefindHighlight({
+      highlightParam: "highlight",
+      markContext: "[data-pagefind-body]",
+      addStyles: false,
+    });
   });
 })();
