@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
+import { runBuild } from "../helpers/run-build.ts";
+import { contentSecurityPolicy } from "../../src/security/csp.ts";
 import { copyPublishingFixture } from "../fixtures/publishing-site.ts";
 import { fileForUrl, listFiles, parseXml, readPage, type XmlNode } from "../helpers/site-files.ts";
 
@@ -107,10 +109,16 @@ describe("page metadata, sitemap and robots.txt", () => {
     );
   });
 
-  it("copies the _headers file to the site root for Netlify and Cloudflare Pages", () => {
-    expect(readFileSync(path.join(site, "_headers"), "utf8")).toBe(
-      readFileSync(path.join(PROJECT_DIR, "assets", "_headers"), "utf8"),
+  it("writes the _headers file to the site root, with the policy the pages carry", () => {
+    const headers = readFileSync(path.join(site, "_headers"), "utf8");
+    expect(headers).toContain(`  Content-Security-Policy: ${contentSecurityPolicy([])}\n`);
+    expect(headers).toContain(
+      "/pagefind/index/*\n  Cache-Control: public, max-age=31536000, immutable",
     );
+    const meta = parse(readFileSync(path.join(site, "index.html"), "utf8"))
+      .querySelector('meta[http-equiv="Content-Security-Policy"]')
+      ?.getAttribute("content");
+    expect(meta).toBe(contentSecurityPolicy([], { meta: true }));
     expect(existsSync(path.join(site, "assets", "_headers"))).toBe(false);
   });
 });
