@@ -106,9 +106,14 @@ describe("a build killed at any moment", () => {
     const timed = await build(root, site);
     expect(timed.status).toBe(0);
     expect(servedEdition(site)).toBe(1);
+    // A second timing: on a loaded machine one build can take half again as long as the next.
+    writeFileSync(path.join(root, ARTICLE), edition(1));
+    const again = await build(root, site);
+    expect(again.status).toBe(0);
+    const buildMs = Math.min(timed.ms, again.ms);
 
     // Kills spread over a whole build, the last few around the swap at its end and just after.
-    const fractions = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 1.0, 1.1, 1.25];
+    const fractions = [0.05, 0.12, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.2];
     let shown = 1;
     let n = 1;
     const outcomes: string[] = [];
@@ -123,7 +128,7 @@ describe("a build killed at any moment", () => {
       expect([shown, n]).toContain(now);
       shown = now;
     };
-    for (const fraction of fractions) await attempt(Math.round(timed.ms * fraction));
+    for (const fraction of fractions) await attempt(Math.round(buildMs * fraction));
     // The moment of the swap itself: the new link exists under its temporary name.
     await attempt(undefined, (kill) => {
       const watcher = watch(parent, (_event, name) => {
