@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
+import { lineMutations } from "../helpers/line-mutations.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Site } from "../../src/config/site.ts";
 import { loadSite } from "../../src/config/site.ts";
@@ -95,49 +96,7 @@ const fragment = fc.oneof(
   fc.constantFrom("a", "[", "{", "x: ", " ").map((s) => s.repeat(2000)),
 );
 
-type Mutation = (lines: string[]) => string[];
-
-/** One change to a file's lines. */
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.nat(), fragment).map(([at, text]): Mutation => (lines) => {
-    const copy = [...lines];
-    copy.splice(at % (copy.length + 1), 0, text);
-    return copy;
-  }),
-  fc.nat().map(
-    (at): Mutation =>
-      (lines) =>
-        lines.filter((_, i) => i !== at % Math.max(lines.length, 1)),
-  ),
-  fc.nat().map((at): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = at % Math.max(copy.length, 1);
-    copy.splice(i, 0, copy[i] ?? "");
-    return copy;
-  }),
-  fc.tuple(fc.nat(), fc.nat(), fragment).map(([at, offset, text]): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = at % Math.max(copy.length, 1);
-    const line = copy[i] ?? "";
-    const cut = offset % (line.length + 1);
-    copy[i] = line.slice(0, cut) + text + line.slice(cut);
-    return copy;
-  }),
-  fc.tuple(fc.nat(), fc.nat()).map(([at, offset]): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = at % Math.max(copy.length, 1);
-    const line = copy[i] ?? "";
-    copy[i] = line.slice(0, offset % (line.length + 1));
-    return copy;
-  }),
-  fc.tuple(fc.nat(), fc.nat()).map(([a, b]): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = a % Math.max(copy.length, 1);
-    const j = b % Math.max(copy.length, 1);
-    [copy[i], copy[j]] = [copy[j] ?? "", copy[i] ?? ""];
-    return copy;
-  }),
-);
+const mutation = fc.oneof(...lineMutations(fragment));
 
 const mutated = fc
   .tuple(

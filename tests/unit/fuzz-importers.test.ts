@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
+import { lineMutations, type Mutation } from "../helpers/line-mutations.ts";
 import { describe, expect, it } from "vitest";
 import { parsePlainText } from "../../src/import/plain-text.ts";
 import { parseReutersSgml } from "../../src/import/reuters-sgml.ts";
@@ -95,55 +96,17 @@ const fragment = fc.oneof(
   fc.constantFrom("a", " ", NBSP, "<", "&", "\n", "<D>", "x ").map((s) => s.repeat(2000)),
 );
 
-type Mutation = (lines: string[]) => string[];
-
-/** One change to an input's lines. */
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.nat(), fragment).map(([at, text]): Mutation => (lines) => {
-    const copy = [...lines];
-    copy.splice(at % (copy.length + 1), 0, text);
-    return copy;
-  }),
-  fc.nat().map(
-    (at): Mutation =>
-      (lines) =>
-        lines.filter((_, i) => i !== at % Math.max(lines.length, 1)),
-  ),
-  fc.tuple(fc.nat(), fc.integer({ min: 1, max: 20 })).map(([at, count]): Mutation => (lines) => {
+/** Delete a run of lines. */
+const deleteRun: fc.Arbitrary<Mutation> = fc
+  .tuple(fc.nat(), fc.integer({ min: 1, max: 20 }))
+  .map(([at, count]): Mutation => (lines) => {
     const copy = [...lines];
     const i = at % Math.max(copy.length, 1);
     copy.splice(i, count);
     return copy;
-  }),
-  fc.nat().map((at): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = at % Math.max(copy.length, 1);
-    copy.splice(i, 0, copy[i] ?? "");
-    return copy;
-  }),
-  fc.tuple(fc.nat(), fc.nat(), fragment).map(([at, offset, text]): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = at % Math.max(copy.length, 1);
-    const line = copy[i] ?? "";
-    const cut = offset % (line.length + 1);
-    copy[i] = line.slice(0, cut) + text + line.slice(cut);
-    return copy;
-  }),
-  fc.tuple(fc.nat(), fc.nat()).map(([at, offset]): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = at % Math.max(copy.length, 1);
-    const line = copy[i] ?? "";
-    copy[i] = line.slice(0, offset % (line.length + 1));
-    return copy;
-  }),
-  fc.tuple(fc.nat(), fc.nat()).map(([a, b]): Mutation => (lines) => {
-    const copy = [...lines];
-    const i = a % Math.max(copy.length, 1);
-    const j = b % Math.max(copy.length, 1);
-    [copy[i], copy[j]] = [copy[j] ?? "", copy[i] ?? ""];
-    return copy;
-  }),
-);
+  });
+
+const mutation = fc.oneof(...lineMutations(fragment, [deleteRun]));
 
 /** Mutations of `seeds`, joined with LF or CRLF. */
 function mutationsOf(seeds: string[]): fc.Arbitrary<string> {
