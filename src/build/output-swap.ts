@@ -1,4 +1,12 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+} from "node:fs";
 import { rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 
@@ -31,10 +39,20 @@ export function isRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
+    // A killed process whose parent has not reaped it yet is a zombie: it answers signals but
+    // builds nothing. @see https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html
+    return !/^\d+ \(.*\) Z/.test(readProcStat(pid));
   } catch (error) {
     // EPERM: it exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readProcStat(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return "";
   }
 }
 

@@ -14,6 +14,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { isRunning } from "../../src/build/output-swap.ts";
 
 const ARTICLE = "content/articles/2024/11/harbour.md";
 
@@ -144,6 +145,15 @@ describe("a build killed at any moment", () => {
     ).toBeGreaterThanOrEqual(6);
     expect(readdirSync(path.join(parent, "_site.builds")).length).toBeGreaterThan(1);
 
+    // A SIGKILLed process can take a moment to go; its leftovers are kept while it runs.
+    const leftoverPids = () =>
+      readdirSync(parent)
+        .concat(readdirSync(path.join(parent, "_site.builds")))
+        .map((name) => Number(/(\d+)-\d+$/.exec(name)?.[1]))
+        .filter((pid) => pid && isRunning(pid));
+    for (let waited = 0; leftoverPids().length && waited < 5000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     n += 1;
     writeFileSync(path.join(root, ARTICLE), edition(n));
     expect((await build(root, site)).status).toBe(0);
