@@ -1,5 +1,6 @@
 import type { Article } from "../content/article.ts";
 import { yearMonth } from "../content/dates.ts";
+import { foldName } from "../registry/fold.ts";
 import { TERM_KINDS, type Term } from "../registry/registry.ts";
 import { cooccurrence, type CoTerm, type TermPair } from "./cooccurrence.ts";
 import { paginate, type Page } from "./paginate.ts";
@@ -31,8 +32,8 @@ export interface PairPage extends Page<Article> {
 
 export interface TermInsight {
   timeline: Timeline;
-  /** The terms that share most articles with this one. */
-  coTerms: Array<CoTerm & { url: string; pairUrl?: string }>;
+  /** The terms that share most articles with this one; `showKind` as in `Entities.sameNamed`. */
+  coTerms: Array<CoTerm & { url: string; pairUrl?: string; showKind: boolean }>;
 }
 
 /** What makes entity pages more than lists: timelines, who appears with whom, related articles. */
@@ -41,9 +42,40 @@ export interface Entities {
   insights: Map<string, TermInsight>;
   termMonthPages: TermMonthPage[];
   pairPages: PairPage[];
+  /**
+   * Term keys of the terms whose name another kind also uses ("United States" the place and the
+   * topic). Lists that mix kinds name such a term's kind; other names stay bare.
+   */
+  sameNamed: ReadonlySet<string>;
   related: Map<Article, RelatedArticle[]>;
   /** Time spent computing related articles, for the benchmark. */
   relatedMs: number;
+}
+
+/**
+ * The terms whose name (folded, as the registry compares names) another kind also uses, by term
+ * key. Computed once per build from every published term, so that a name is labelled alike on
+ * every page, whichever terms a page happens to list.
+ */
+export function sameNamedTerms(
+  termsByKind: Record<string, ReadonlyArray<Pick<Term, "kind" | "id" | "name">>>,
+): Set<string> {
+  const byName = new Map<string, Array<Pick<Term, "kind" | "id">>>();
+  for (const kind of TERM_KINDS) {
+    for (const term of termsByKind[kind] ?? []) {
+      const name = foldName(term.name);
+      let list = byName.get(name);
+      if (!list) byName.set(name, (list = []));
+      list.push(term);
+    }
+  }
+  const same = new Set<string>();
+  for (const list of byName.values()) {
+    // Names are unique within a kind, so two entries under one name are two kinds.
+    if (new Set(list.map((term) => term.kind)).size < 2) continue;
+    for (const term of list) same.add(termKey(term.kind, term.id));
+  }
+  return same;
 }
 
 /** Computes the entity model from the published articles (newest first). */
@@ -55,6 +87,7 @@ export function buildEntities(
   knownRelated?: Map<Article, RelatedArticle[]>,
 ): Entities {
   const co = cooccurrence(articles);
+  const sameNamed = sameNamedTerms(termsByKind);
   const pairUrls = new Map(co.pairs.map((pair) => [pair.key, pairUrl(pair)]));
   const insights = new Map<string, TermInsight>();
   const termMonthPages: TermMonthPage[] = [];
@@ -68,6 +101,7 @@ export function buildEntities(
           ...coTerm,
           url: termUrl(coTerm.term),
           pairUrl: coTerm.pairKey ? pairUrls.get(coTerm.pairKey) : undefined,
+          showKind: sameNamed.has(termKey(coTerm.term.kind, coTerm.term.id)),
         })),
       });
       const byMonth = new Map<string, Article[]>();
@@ -91,5 +125,12 @@ export function buildEntities(
   );
   const started = performance.now();
   const related = knownRelated ?? relatedArticles(articles);
-  return { insights, termMonthPages, pairPages, related, relatedMs: performance.now() - started };
+  return {
+    insights,
+    termMonthPages,
+    pairPages,
+    sameNamed,
+    related,
+    relatedMs: performance.now() - started,
+  };
 }

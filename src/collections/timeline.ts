@@ -37,3 +37,51 @@ export function monthlyTimeline(articles: readonly Article[]): Timeline {
   }
   return { months, first, last };
 }
+
+/** A year marked under a timeline: the bar of its January, or the first bar for the first year. */
+export interface YearTick {
+  /** Index into the timeline's months of the bar the year starts at. */
+  index: number;
+  year: string;
+  /** False for a tick drawn only as a mark, between labelled years. */
+  labelled: boolean;
+}
+
+/** Years between labels: a label every year, every second, fifth, tenth… */
+const YEAR_STEPS = [1, 2, 5, 10, 20, 50, 100];
+/**
+ * A label starts at its tick; one further right than this share of the chart would run off a
+ * phone-wide chart, and ending it at its tick instead would run into the label before.
+ */
+const LAST_LABEL_AT = 0.88;
+
+/**
+ * Where a long timeline marks its years: every January gets a tick, and every year, every fifth
+ * or every tenth is written, so that at most `maxLabels` labels share the axis from a year to a
+ * century, at least an eighth of the chart apart. The first year is written at the start when its
+ * own January is not on the chart and the next label is far enough away (a sixth of the chart).
+ */
+export function yearTicks(months: readonly TimelineMonth[], maxLabels = 7): YearTick[] {
+  if (months.length === 0) return [];
+  const firstYear = Number(months[0]!.year);
+  const lastYear = Number(months[months.length - 1]!.year);
+  const step =
+    YEAR_STEPS.find((s) => Math.floor(lastYear / s) - Math.ceil(firstYear / s) + 1 <= maxLabels) ??
+    YEAR_STEPS[YEAR_STEPS.length - 1]!;
+  const fits = (index: number) => index <= months.length * LAST_LABEL_AT;
+  const ticks: YearTick[] = [];
+  months.forEach((month, index) => {
+    if (month.month !== "01") return;
+    const labelled = Number(month.year) % step === 0 && fits(index);
+    ticks.push({ index, year: month.year, labelled });
+  });
+  const firstLabel = ticks.find((tick) => tick.labelled);
+  if (
+    months[0]!.month !== "01" &&
+    (!firstLabel || firstLabel.index >= months.length / 6) &&
+    ticks.filter((tick) => tick.labelled).length < maxLabels
+  ) {
+    ticks.unshift({ index: 0, year: months[0]!.year, labelled: true });
+  }
+  return ticks;
+}

@@ -1,9 +1,11 @@
 import type { PairPage } from "../collections/entities.ts";
 import { termUrl } from "../collections/entities.ts";
+import { termKey } from "../collections/term-key.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
 import { Pagination } from "../templates/Pagination.tsx";
+import { TermName, termNameText } from "../templates/TermInsights.tsx";
 import { outputPath, type PaginatedData } from "../templates/page-data.ts";
 
 type Data = PaginatedData<"pairPage", PairPage>;
@@ -17,14 +19,25 @@ export const data = {
 export function render({ archive, pairPage }: Data) {
   const ctx = createContext(archive.site);
   const { a, b, articles } = pairPage.pair;
+  // A pair can join two terms of one name ("United States", the place and the topic).
+  const showA = archive.entities.sameNamed.has(termKey(a.kind, a.id));
+  const showB = archive.entities.sameNamed.has(termKey(b.kind, b.id));
   const suffix = pairPage.pageNumber > 1 ? `, page ${pairPage.pageNumber}` : "";
+  const title = `${termNameText(a, showA)} and ${termNameText(b, showB)}${suffix}`;
   return (
-    <Layout ctx={ctx} title={`${a.name} and ${b.name}${suffix}`} path={pairPage.url}>
+    <Layout ctx={ctx} title={title} path={pairPage.url}>
       <p class="kicker">
-        <a href={ctx.url(termUrl(a))}>{a.name}</a> · <a href={ctx.url(termUrl(b))}>{b.name}</a>
+        {/* A slash, not a middle dot, between the two: the dot marks a term's kind. */}
+        <a href={ctx.url(termUrl(a))}>
+          <TermName term={a} showKind={showA} />
+        </a>{" "}
+        /{" "}
+        <a href={ctx.url(termUrl(b))}>
+          <TermName term={b} showKind={showB} />
+        </a>
       </p>
       <h1>
-        {a.name} and {b.name}
+        <TermName term={a} showKind={showA} /> and <TermName term={b} showKind={showB} />
         {suffix}
       </h1>
       <p class="count">{articles.length} articles name both, newest first.</p>
