@@ -78,6 +78,16 @@ export const frontMatterSchema = z
     places: names("places"),
     /** Figures; the first with a `src` is the lead photo. */
     images: z.array(imageSchema, { error: "expected a list of figures" }).default([]),
+    /**
+     * Where the story was first published on the web (a saved page's canonical URL, a WordPress
+     * post's permalink): shown as the original, and how a later import finds this article.
+     */
+    canonical: z
+      .url({
+        protocol: /^https?$/,
+        error: "expected the story's original web address, such as https://example.com/2024/11/story",
+      })
+      .optional(),
     /** Drafts are left out of the built site. */
     draft: z.boolean({ error: "expected true or false" }).default(false),
   })

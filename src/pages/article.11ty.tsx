@@ -98,6 +98,13 @@ export function render({ archive, article }: Data) {
                   Source: <span data-pagefind-filter="source">{article.source}</span>
                 </span>
               ) : null,
+              article.canonical ? (
+                <span class="original">
+                  <a href={article.canonical} rel="nofollow noopener noreferrer">
+                    Original at {hostOf(article.canonical)}
+                  </a>
+                </span>
+              ) : null,
             ]}
           />
         </header>
@@ -117,7 +124,16 @@ export function render({ archive, article }: Data) {
           ))}
         </section>
       </article>
-      <RelatedArticles ctx={ctx} related={archive.entities.related.get(article) ?? []} />
+      <RelatedArticles
+        ctx={ctx}
+        related={archive.entities.related.get(article) ?? []}
+        sameNamed={archive.entities.sameNamed}
+      />
     </Layout>
   );
+}
+
+/** The host of a story's original address, without `www.`, as the link's text. */
+function hostOf(url: string): string {
+  return new URL(url).hostname.replace(/^www\./, "");
 }

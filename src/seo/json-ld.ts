@@ -48,6 +48,7 @@ export function newsArticleJsonLd(article: Article, ctx: RenderContext): NewsArt
     author: articleAuthor(article),
     publisher: { "@type": "Organization", name: ctx.site.title, url: ctx.absoluteUrl("/") },
     dateline: article.dateline,
+    isBasedOn: article.canonical,
     locationCreated: article.dateline ? { "@type": "Place", name: article.dateline } : undefined,
     contentLocation: listOrUndefined(
       article.places.map((place) => ({
