@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { buildSite } from "../src/build/build-site.ts";
 import { buildStats } from "../src/build/build-stats.ts";
 import { reportError } from "../src/build/report-error.ts";
+import { describeHostFit, describeOutput } from "../src/build/host-limits.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,9 +32,12 @@ try {
     search: !values["no-search"],
   });
   const wallMs = performance.now() - started;
+  const { measure, check, warning } = result.output;
   console.log(
-    `Built ${result.archive.articles.length} articles into ${path.relative(process.cwd(), result.outDir) || "."} in ${(wallMs / 1000).toFixed(1)} s.`,
+    `Built ${result.archive.articles.length} articles into ${path.relative(process.cwd(), result.outDir) || "."} in ${(wallMs / 1000).toFixed(1)} s: ${describeOutput(measure)}.`,
   );
+  if (warning) console.warn(`\n⚠ ${warning}\n`);
+  else if (check) console.log(describeHostFit(check));
   if (values.stats) {
     const cpu = process.cpuUsage();
     const stats = {
@@ -45,6 +49,13 @@ try {
       cpuMs: (cpu.user + cpu.system) / 1000,
       relatedMs: result.archive.entities.relatedMs,
       pairPages: result.archive.entities.pairPages.length,
+      // What a host counts: files, bytes, and the top-level parts that weigh most.
+      outputFiles: measure.files,
+      outputFolders: measure.folders,
+      outputBytes: measure.bytes,
+      largestFile: measure.largestFile,
+      fullestFolder: measure.fullestFolder,
+      outputParts: measure.parts,
       ...buildStats,
     };
     writeFileSync(values.stats, JSON.stringify(stats, null, 2));

@@ -5,6 +5,7 @@ import { loadArchive } from "../content/load-archive.ts";
 import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import { makePortable } from "../portable/make-portable.ts";
 import { buildStats } from "./build-stats.ts";
+import { checkOutput, type OutputCheck } from "./host-limits.ts";
 import { newBuildFolder, publishBuild, removeLeftovers } from "./output-swap.ts";
 import { stopSearchIndex } from "../search/build-search-index.ts";
 import type { Archive } from "../collections/archive.ts";
@@ -35,6 +36,8 @@ export interface BuildResult {
   written: number;
   /** Photos published, and how many files sharp encoded (0 when all came from the cache). */
   images: ImageReport;
+  /** The output's files and size, and how close they come to the named host's limits. */
+  output: OutputCheck;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   });
   let written = 0;
   let images: ImageReport;
+  let output: OutputCheck;
   try {
     // Photos first: the pages render their <picture> markup from what this attaches to the archive.
     images = await processArchiveImages(archive, { root, outputDir: staging });
@@ -70,6 +74,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const results = (await eleventy.write()) as unknown[];
     written = results.flat().length + (buildStats.bulkPages ?? 0);
     if (options.portable) makePortable(staging, archive.site.pathPrefix);
+    // Measured as it will be uploaded; over the host's limits, the build fails here and the
+    // previous site stays, since the host would refuse the upload or take the site down.
+    output = checkOutput(staging, archive.site.host);
   } catch (error) {
     // Pagefind's process was started for this build; left running, it would keep Node alive.
     await stopSearchIndex();
@@ -77,7 +84,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
   await publishBuild(outDir, staging);
-  return { archive, outDir, written, images };
+  return { archive, outDir, written, images, output };
 }
 
 /** Lists what the sanitiser removed: the site is built without it, and the writer should know. */

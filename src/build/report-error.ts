@@ -1,8 +1,16 @@
 import { ContentError, ContentErrors } from "../content/errors.ts";
+import { HostLimitError } from "./host-limits.ts";
 
-/** Prints an error for a person at a terminal: content problems as they are, others with their cause. */
+/**
+ * Prints an error for a person at a terminal: content problems and a site too large for its host as
+ * they are (they say what to fix), others with their cause.
+ */
 export function reportError(error: unknown): void {
-  if (error instanceof ContentErrors || error instanceof ContentError) {
+  if (
+    error instanceof ContentErrors ||
+    error instanceof ContentError ||
+    error instanceof HostLimitError
+  ) {
     console.error(`\n✖ ${error.message}\n`);
     return;
   }

@@ -4,6 +4,21 @@ import { z } from "zod";
 import { DateTime } from "luxon";
 import { ContentError } from "../content/errors.ts";
 import { formatZodIssue } from "../content/zod-issues.ts";
+import { HOST_NAMES } from "../build/host-limits.ts";
+
+/** The limits `host` may set for a plan or server of one's own. */
+const LIMIT_FIELDS = ["maxFiles", "maxBytes", "maxFileBytes", "maxFilesPerFolder"] as const;
+
+/** A count or a size in bytes, as hosts publish them. */
+function hostLimit() {
+  // A refinement rather than .int(): Zod reports a non-integer as a wrong type, and the union
+  // would then answer with its general message instead of this one.
+  return z
+    .number()
+    .positive("expected a number above 0")
+    .refine(Number.isInteger, "expected a whole number (bytes for sizes: 1000000000 for 1 GB)")
+    .optional();
+}
 
 /** `_data/site.json`: settings for the whole archive. Environment variables override some at build time. */
 export const siteSchema = z
@@ -50,6 +65,38 @@ export const siteSchema = z
     embedHosts: z
       .array(z.string().regex(/^[a-z0-9.-]+$/i, "expected a host name such as www.youtube.com"))
       .default([]),
+    /**
+     * The static host the site is deployed to, whose limits (files, total size, largest file) the
+     * build checks before it replaces the previous site: one of `HOST_NAMES`, or the limits of a
+     * plan or server of one's own. Unset, the build only reports the output's size.
+     * @example "cloudflare-pages"
+     * @example { "name": "our server", "maxBytes": 5000000000 }
+     */
+    host: z
+      .union(
+        [
+          z.enum(HOST_NAMES),
+          z
+            .object({
+              name: z.string().min(1).optional(),
+              maxFiles: hostLimit(),
+              maxBytes: hostLimit(),
+              maxFileBytes: hostLimit(),
+              maxFilesPerFolder: hostLimit(),
+            })
+            .strict()
+            .refine((limits) => LIMIT_FIELDS.some((field) => limits[field] !== undefined), {
+              error: `expected at least one of ${LIMIT_FIELDS.join(", ")}`,
+            }),
+        ],
+        {
+          error: (issue) =>
+            typeof issue.input === "string"
+              ? `unknown host ${JSON.stringify(issue.input)}: expected one of ${HOST_NAMES.join(", ")}, or limits of your own such as { "maxFiles": 20000 }`
+              : `expected a host name (${HOST_NAMES.join(", ")}) or limits such as { "maxFiles": 20000 }`,
+        },
+      )
+      .optional(),
   })
   .strict();
 
