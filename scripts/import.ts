@@ -1,4 +1,4 @@
-// npm run import -- <file-or-folder>… [--format seed|text|reuters] [--date 2024-11-12] [--out dir]
+// npm run import -- <file-or-folder>… [--format html|wordpress|seed|text|reuters] [--date 2024-11-12] [--out dir]
 //   [--root archive] [--dry-run] [--force] [--no-tag] [--limit n] [--verbose]
 import { parseArgs } from "node:util";
 import { runImport } from "../src/import/run-import.ts";
@@ -6,7 +6,7 @@ import { formatSummary, importExitCode } from "../src/import/summary.ts";
 import { IMPORT_FORMATS, type ImportFormat } from "../src/import/types.ts";
 
 const USAGE =
-  "Usage: npm run import -- <file-or-folder>… [--format seed|text|reuters] [--date 2024-11-12] [--out <articles folder>] [--root <archive>] [--dry-run] [--force] [--no-tag] [--limit <n>] [--verbose]";
+  "Usage: npm run import -- <file-or-folder>… [--format html|wordpress|seed|text|reuters] [--date 2024-11-12] [--out <articles folder>] [--root <archive>] [--dry-run] [--force] [--no-tag] [--limit <n>] [--verbose]";
 
 function main(): number {
   const { values, positionals } = parseArgs({
@@ -34,7 +34,9 @@ function main(): number {
     return 2;
   }
   if (values.format !== undefined && !IMPORT_FORMATS.includes(values.format as ImportFormat)) {
-    console.error(`✖ --format ${values.format} is not a format: use seed, text or reuters.`);
+    console.error(
+      `✖ --format ${values.format} is not a format: use html, wordpress, seed, text or reuters.`,
+    );
     return 2;
   }
   const limit = values.limit === undefined ? undefined : Number(values.limit);

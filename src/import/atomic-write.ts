@@ -24,7 +24,7 @@ export class WriteFileError extends Error {
  * is then renamed over the target (a rename within one file system replaces it in one step).
  * Throws a `WriteFileError` that names `file`: Node's own ("ENOSPC: …, write") names none.
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const dir = path.dirname(file);
   const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   try {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { topicFromFolder } from "./plain-text.ts";
 import { looksLikeReutersSgml } from "./reuters-sgml.ts";
 import { looksLikeSeedDump } from "./seed-dump.ts";
+import { looksLikeWordpressExport } from "./wordpress/wxr.ts";
 import type { ImportFormat, InputProblem, SkippedStory } from "./types.ts";
 
 /** One file to import. */
@@ -39,17 +40,48 @@ export function notAStoryByContent(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** A saved web page by its name: `.html`, `.htm`, `.xhtml`, each maybe gzipped (`.html.gz`). */
+export const HTML_FILE = /\.(?:x?html?|shtml)(?:\.gz)?$/i;
+
+/** The start of an HTML document: a doctype or an `<html>` element, after a BOM and comments. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .trimStart();
+  return /^<!doctype html/i.test(head) || /^<html[\s>]/i.test(head);
+}
+
 /**
- * The format of a file from its name and text: Reuters SGML (`.sgm`, the lewis DTD), a scraped
- * dump (separator lines of non-breaking spaces, the `TT` marker) or a plain-text story (`.txt`).
- * Undefined when it is none of these, e.g. a binary file.
+ * The format of a file from its name and text: Reuters SGML (`.sgm`, the lewis DTD), a WordPress
+ * export (WXR: RSS with WordPress's export namespace), a saved web page (`.html`, or a doctype),
+ * a scraped dump (separator lines of non-breaking spaces, the `TT` marker) or a plain-text story
+ * (`.txt`). Undefined when it is none of these, e.g. a binary file.
  */
 export function detectFormat(fileName: string, text: string): ImportFormat | undefined {
   if (looksLikeReutersSgml(text)) return "reuters";
+  if (looksLikeWordpressExport(text)) return "wordpress";
+  if (HTML_FILE.test(fileName) || looksLikeHtml(text)) return "html";
   if (text.includes("\u0000")) return undefined;
   if (looksLikeSeedDump(text)) return "seed";
   if (/\.txt$/i.test(fileName)) return "text";
   return undefined;
+}
+
+/**
+ * The folder of files a browser's "Save page as" writes beside `<name>.html`: `<name>_files`.
+ * Its pages (saved frames, adverts) are not stories; its photos are read with the page.
+ */
+function isSavedPageFolder(dir: string, name: string): boolean {
+  const match = /^(.+)_files$/.exec(name);
+  if (!match) return false;
+  const page = match[1]!;
+  return [".html", ".htm", ".xhtml", ".shtml"].some(
+    (extension) =>
+      existsSync(path.join(dir, page + extension)) ||
+      existsSync(path.join(dir, `${page + extension}.gz`)),
+  );
 }
 
 /** The files under `dir`, sorted; hidden files and folders are not entered but reported. */
@@ -58,16 +90,27 @@ function walk(dir: string, hidden: string[]): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.name.startsWith(".")) hidden.push(full);
-    else if (entry.isDirectory()) found.push(...walk(full, hidden));
-    else if (entry.isFile()) found.push(full);
+    else if (entry.isDirectory()) {
+      if (!isSavedPageFolder(dir, entry.name)) found.push(...walk(full, hidden));
+    } else if (entry.isFile()) found.push(full);
   }
   return found.sort();
+}
+
+/** The files of a folder that `format` reads (any format: stories in text, pages, exports). */
+function readsFile(name: string, format: ImportFormat | undefined): boolean {
+  if (format === "html") return HTML_FILE.test(name);
+  if (format === "wordpress") return /\.xml$/i.test(name);
+  if (format === "seed" || format === "text") return /\.txt$/i.test(name);
+  return /\.txt$/i.test(name) || HTML_FILE.test(name) || /\.xml$/i.test(name);
 }
 
 /**
  * The files to import from a file or folder, in a stable order. In a folder, `.sgm` files are
  * read when the format is `reuters` or when the folder holds any (the README and category lists
- * beside them are documentation, not stories); otherwise `.txt` files are. Hidden files and
+ * beside them are documentation, not stories); otherwise `.txt` files, saved pages (`.html`,
+ * `.htm`, gzipped or not) and `.xml` exports are, or only those of the format given. The
+ * `<name>_files` folder a browser saves beside `<name>.html` is read with that page. Hidden files and
  * folders, and READMEs, licences and COPYING files among those, are skipped with the reason.
  */
 export function listInputFiles(
@@ -93,7 +136,7 @@ export function listInputFiles(
   const sgml = all.filter((file) => /\.sgm$/i.test(file));
   const reuters = format === "reuters" || (format === undefined && sgml.length > 0);
   const chosen: string[] = [];
-  for (const file of reuters ? sgml : all.filter((name) => /\.txt$/i.test(name))) {
+  for (const file of reuters ? sgml : all.filter((name) => readsFile(name, format))) {
     const reason = notAStoryByName(path.basename(file));
     if (reason) skipped.push({ file: display(file), reason });
     else chosen.push(file);
@@ -104,7 +147,7 @@ export function listInputFiles(
       problems: [
         {
           file: input,
-          message: `holds no ${reuters ? ".sgm" : ".txt or .sgm"} files to import.`,
+          message: `holds no ${reuters ? ".sgm" : ".txt, .html, .xml or .sgm"} files to import.`,
         },
       ],
       skipped,

@@ -11,25 +11,34 @@ import {
   type TermKind,
 } from "../registry/registry.ts";
 import { Tagger } from "../tagging/tagger.ts";
-import { articleMarkdown } from "./article-markdown.ts";
+import { articleMarkdown, type ImportedFrontMatter } from "./article-markdown.ts";
 import { WriteFileError } from "./atomic-write.ts";
 import { decodeText } from "./decode.ts";
 import {
   detectFormat,
+  HTML_FILE,
   listInputFiles,
   notAStoryByContent,
   type InputFile,
 } from "./detect-format.ts";
 import { extendRegistry, writeRegistryAdditions } from "./extend-registry.ts";
-import { readManifest, writeManifest } from "./manifest.ts";
+import { parseHtmlPage } from "./html/html-page.ts";
+import { readManifest, sha256, writeManifest, type Manifest } from "./manifest.ts";
+import { copyPhotos, planPhoto, type PhotoCopy } from "./photos.ts";
 import { parsePlainText } from "./plain-text.ts";
 import { parseReutersSgml, REUTERS_SOURCE } from "./reuters-sgml.ts";
 import { parseSeedDump } from "./seed-dump.ts";
 import { implausibleDate, settleDate } from "./settle-date.ts";
 import { mergeSource } from "./sources.ts";
-import { articleSlugs } from "./slug.ts";
+import { articleSlugs, MAX_SLUG_LENGTH } from "./slug.ts";
 import type { DateSource, ImportFormat, ParsedInput, Story } from "./types.ts";
-import { writeArticles, type ArticleStatus, type PlannedArticle } from "./write-articles.ts";
+import { parseWordpressExport } from "./wordpress/wxr.ts";
+import {
+  writeArticles,
+  type ArticleStatus,
+  type PlannedArticle,
+  type WriteState,
+} from "./write-articles.ts";
 
 export interface ImportOptions {
   /** The archive: the folder holding `content/` and `_data/`. */
@@ -92,6 +101,10 @@ export interface ImportSummary {
   stopped?: ImportStop;
   /** New registry entries, per kind. */
   registryAdded: Record<TermKind, number>;
+  /** Things the parsers counted, e.g. photos only on the web kept as caption-only figures. */
+  tallies: Record<string, number>;
+  /** Keywords and sections of web pages that are not in the registry, most frequent first. */
+  leftOutNames: Array<{ name: string; stories: number }>;
   dryRun: boolean;
 }
 
@@ -116,6 +129,11 @@ function siteTimeZone(root: string): string {
   }
 }
 
+/** A gzip stream starts with 1f 8b: a saved page may be stored compressed (`page.html.gz`). */
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
 function parseFile(input: InputFile, limit: number | undefined): ParsedInput {
   let bytes: Buffer;
   try {
@@ -127,9 +145,14 @@ function parseFile(input: InputFile, limit: number | undefined): ParsedInput {
       problems: [{ file: input.display, message: `cannot be read (${(error as Error).message}).` }],
     };
   }
-  const notAStory = input.inFolder ? notAStoryByContent(bytes) : undefined;
+  const gzip = isGzip(bytes);
+  const notAStory = input.inFolder && !gzip ? notAStoryByContent(bytes) : undefined;
   if (notAStory) {
     return { stories: [], skipped: [{ file: input.display, reason: notAStory }], problems: [] };
+  }
+  // A saved page declares its own encoding, which the page parser reads; it may be gzipped.
+  if (input.format === "html" || (!input.format && (gzip || HTML_FILE.test(input.path)))) {
+    return parseHtmlPage(bytes, input.display, { path: input.path });
   }
   // The Reuters collection is latin-1 by its README; other text is sniffed (see decodeText).
   const latin1 = bytes.toString("latin1");
@@ -141,8 +164,15 @@ function parseFile(input: InputFile, limit: number | undefined): ParsedInput {
   }
   const { text } = decodeText(bytes);
   const format = input.format ?? detectFormat(input.path, text);
+  if (format === "html") return parseHtmlPage(bytes, input.display, { path: input.path });
+  if (format === "wordpress")
+    return parseWordpressExport(text, input.display, { path: input.path });
   if (format === "seed") return parseSeedDump(text, input.display);
   if (format === "text") return parsePlainText(text, input.display, { topic: input.topic });
+  if (input.inFolder && /\.xml$/i.test(input.path)) {
+    const reason = "an XML file that is not a WordPress export (WXR): not a story.";
+    return { stories: [], skipped: [{ file: input.display, reason }], problems: [] };
+  }
   return {
     stories: [],
     skipped: [],
@@ -150,7 +180,7 @@ function parseFile(input: InputFile, limit: number | undefined): ParsedInput {
       {
         file: input.display,
         message:
-          "is in an unknown format: expected a scraped dump, a plain-text story (.txt) or Reuters SGML (.sgm). Give --format seed|text|reuters.",
+          "is in an unknown format: expected a saved web page (.html), a WordPress export (.xml), a scraped dump, a plain-text story (.txt) or Reuters SGML (.sgm). Give --format html|wordpress|seed|text|reuters.",
       },
     ],
   };
@@ -173,66 +203,96 @@ function mergeNames(
   return names;
 }
 
-/** Reads every input in order, up to `limit` stories; problems and skips become outcomes. */
-function readStories(
-  options: ImportOptions,
-  outcomes: ImportOutcome[],
-): { stories: Story[]; reuters: boolean } {
-  const stories: Story[] = [];
-  let reuters = false;
+/** Stories read ahead of their writing: memory is bounded by a batch, not by the input. */
+const BATCH_STORIES = 1000;
+
+/** What an import gathers over all inputs besides its stories. */
+interface ReadState {
+  outcomes: ImportOutcome[];
+  tallies: Record<string, number>;
+  reuters: boolean;
+  /** Stories read so far, against `limit`. */
+  read: number;
+}
+
+function addTallies(into: Record<string, number>, from: Record<string, number> | undefined): void {
+  for (const [what, count] of Object.entries(from ?? {})) into[what] = (into[what] ?? 0) + count;
+}
+
+/** Records an input's problems and skips as outcomes. */
+function recordParsed(parsed: ParsedInput, state: ReadState): void {
+  for (const problem of parsed.problems) {
+    state.outcomes.push({
+      status: "failed",
+      input: where(problem.file, problem.line),
+      reason: problem.message,
+    });
+  }
+  for (const skip of parsed.skipped) {
+    state.outcomes.push({
+      status: "skipped",
+      input: where(skip.file, skip.line),
+      title: skip.title,
+      reason: skip.reason,
+    });
+  }
+  addTallies(state.tallies, parsed.tallies);
+}
+
+/**
+ * Reads every input in order, up to `limit` stories, and yields them a batch at a time: a folder
+ * of thousands of saved pages is parsed, written and let go a thousand at a time. Problems and
+ * skips become outcomes as they are met.
+ */
+function* readStoryBatches(options: ImportOptions, state: ReadState): Generator<Story[]> {
+  let batch: Story[] = [];
   for (const input of options.inputs) {
     const { files, problems, skipped } = listInputFiles(input, options.format);
-    const parsed: ParsedInput[] = [{ stories: [], skipped, problems }];
+    recordParsed({ stories: [], skipped, problems }, state);
     for (const file of files) {
-      const remaining = options.limit === undefined ? undefined : options.limit - stories.length;
+      const remaining = options.limit === undefined ? undefined : options.limit - state.read;
       if (remaining !== undefined && remaining <= 0) break;
       const result = parseFile(file, remaining);
-      parsed.push(result);
+      recordParsed(result, state);
       const taken = result.stories.slice(0, remaining);
-      reuters ||= taken.some((story) => story.sourceId?.startsWith(`${REUTERS_SOURCE.id}:`));
-      stories.push(...taken);
-    }
-    for (const result of parsed) {
-      for (const problem of result.problems) {
-        outcomes.push({
-          status: "failed",
-          input: where(problem.file, problem.line),
-          reason: problem.message,
-        });
-      }
-      for (const skip of result.skipped) {
-        outcomes.push({
-          status: "skipped",
-          input: where(skip.file, skip.line),
-          title: skip.title,
-          reason: skip.reason,
-        });
+      state.reuters ||= taken.some((story) => story.sourceId?.startsWith(`${REUTERS_SOURCE.id}:`));
+      state.read += taken.length;
+      batch.push(...taken);
+      if (batch.length >= BATCH_STORIES) {
+        yield batch;
+        batch = [];
       }
     }
   }
-  return { stories, reuters };
+  if (batch.length) yield batch;
+}
+
+/** The text by which two stories without an id are told apart. */
+function storyText(story: Story): string {
+  return story.markdown ?? story.paragraphs.join("\n");
 }
 
 /**
  * Gives each story the identity by which a later import finds its file. Without an id from the
  * source, a story is known by its title and date; a second story with the same title and date is
  * the same story when its text is the same (reported as skipped), else the next of them.
+ * `seen` carries the stories of earlier batches.
  */
 function identify(
   stories: ReadonlyArray<Story & { date: string }>,
   outcomes: ImportOutcome[],
+  seen: Map<string, Array<{ hash: string; input: string }>>,
 ): Array<{ story: Story & { date: string }; key: string }> {
   const identified: Array<{ story: Story & { date: string }; key: string }> = [];
-  const textsByTitleAndDate = new Map<string, Array<{ text: string; input: string }>>();
   for (const story of stories) {
     if (story.sourceId !== undefined) {
       identified.push({ story, key: story.sourceId });
       continue;
     }
     const base = `${foldName(story.title)}@${story.date}`;
-    const text = story.paragraphs.join("\n");
-    const earlier = textsByTitleAndDate.get(base) ?? [];
-    const same = earlier.find((other) => other.text === text);
+    const hash = sha256(storyText(story));
+    const earlier = seen.get(base) ?? [];
+    const same = earlier.find((other) => other.hash === hash);
     if (same) {
       outcomes.push({
         status: "skipped",
@@ -242,23 +302,85 @@ function identify(
       });
       continue;
     }
-    earlier.push({ text, input: where(story.file, story.line) });
-    textsByTitleAndDate.set(base, earlier);
+    earlier.push({ hash, input: where(story.file, story.line) });
+    seen.set(base, earlier);
     identified.push({ story, key: earlier.length === 1 ? base : `${base}#${earlier.length}` });
   }
   return identified;
 }
 
+/** A slug as a source may give it (`lowercase-words-and-digits`), else undefined. */
+function validSlug(slug: string | undefined): string | undefined {
+  if (!slug || slug.length > MAX_SLUG_LENGTH) return undefined;
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) ? slug : undefined;
+}
+
+/**
+ * Drops the names a source offers only if the registry knows them (a web page's keywords and
+ * section) when it does not, and counts them: the summary lists the most frequent, for a person
+ * to add to the registry.
+ */
+function keepKnownNames(
+  story: Story,
+  registry: ReturnType<typeof loadRegistry>,
+  leftOut: Map<string, number>,
+): void {
+  for (const kind of TERM_KINDS) {
+    story.terms[kind] = story.terms[kind].filter((term) => {
+      if (!term.ifKnown || registry[kind].byKey.has(foldName(term.name))) return true;
+      leftOut.set(term.name, (leftOut.get(term.name) ?? 0) + 1);
+      return false;
+    });
+  }
+}
+
+/** What one batch of stories becomes: articles to write and the photos they name. */
+interface PlannedBatch {
+  articles: PlannedArticle[];
+  photos: PhotoCopy[];
+}
+
+/** The front matter's figures; a photo saved beside the input is planned for copying. */
+function planFigures(
+  story: Story,
+  month: string,
+  slug: string,
+  photos: PhotoCopy[],
+  tallies: Record<string, number>,
+): ImportedFrontMatter["images"] {
+  const figures: NonNullable<ImportedFrontMatter["images"]> = [];
+  for (const image of story.images) {
+    const photo = image.file ? planPhoto(image.file, month, slug) : undefined;
+    if (image.file && !photo) {
+      const what = "saved photos that cannot be read as JPEG, PNG, GIF, WebP or AVIF, left out";
+      tallies[what] = (tallies[what] ?? 0) + 1;
+    }
+    const alt = image.alt?.trim() || image.caption.trim();
+    if (photo && alt) {
+      photos.push(photo);
+      figures.push({ src: photo.src, alt, caption: image.caption, credit: image.credit });
+    } else if (image.caption.trim()) {
+      figures.push({ caption: image.caption, credit: image.credit });
+    } else {
+      const what = "photos without caption or alt text, left out";
+      tallies[what] = (tallies[what] ?? 0) + 1;
+    }
+  }
+  return figures;
+}
+
 /**
  * Imports stories into an archive: reads every input, settles dates, extends the registry with
- * the source's own vocabulary, tags names found in the text, and writes one Markdown file per
- * story. A problem with one input or story is reported and the rest is still imported.
+ * the source's own vocabulary, tags names found in the text, copies photos saved beside the
+ * input, and writes one Markdown file per story. A problem with one input or story is reported
+ * and the rest is still imported.
  */
 export function runImport(options: ImportOptions): ImportSummary {
   const root = path.resolve(options.root);
   const articlesDir = path.resolve(root, options.out ?? ARTICLES_DIR);
   const timeZone = options.timeZone ?? siteTimeZone(root);
   const dryRun = options.dryRun ?? false;
+  const force = options.force ?? false;
   const today = options.today ?? DateTime.now().setZone(timeZone).toISODate()!;
   if (options.date !== undefined) {
     const checked = parseArticleDate(options.date, timeZone);
@@ -267,9 +389,8 @@ export function runImport(options: ImportOptions): ImportSummary {
     if (implausible)
       throw new Error(`--date: ${implausible}: give the day the stories were published.`);
   }
-  const outcomes: ImportOutcome[] = [];
-  const { stories, reuters } = readStories(options, outcomes);
-
+  const state: ReadState = { outcomes: [], tallies: {}, reuters: false, read: 0 };
+  const { outcomes } = state;
   // A date where the input writes one wins over --date, which only fills in for stories without one.
   const dates: DateCounts = {
     dateline: 0,
@@ -280,30 +401,95 @@ export function runImport(options: ImportOptions): ImportSummary {
     undated: 0,
     refused: 0,
   };
-  const dated: Array<Story & { date: string }> = [];
   const settings = { fallback: options.date, today, timeZone };
-  for (const story of stories) {
-    const settled = settleDate(story, settings);
-    if (settled.ok) {
-      dates[settled.source]++;
-      dated.push({ ...story, date: settled.date });
-      continue;
+  const manifest = readManifest(root);
+  const seen = new Map<string, Array<{ hash: string; input: string }>>();
+  const written: WriteState = { firstInput: new Map() };
+  const leftOut = new Map<string, number>();
+  const registryAdded: Record<TermKind, number> = { topics: 0, people: 0, places: 0 };
+  let registry = loadRegistry(root);
+  let stopped: ImportStop | undefined;
+
+  for (const stories of readStoryBatches(options, state)) {
+    const dated: Array<Story & { date: string }> = [];
+    for (const story of stories) {
+      const settled = settleDate(story, settings);
+      if (settled.ok) {
+        dates[settled.source]++;
+        keepKnownNames(story, registry, leftOut);
+        dated.push({ ...story, date: settled.date });
+        continue;
+      }
+      dates[settled.status]++;
+      outcomes.push({
+        status: "failed",
+        input: where(story.file, story.line),
+        title: story.title,
+        reason: settled.reason,
+      });
     }
-    dates[settled.status]++;
-    outcomes.push({
-      status: "failed",
-      input: where(story.file, story.line),
-      title: story.title,
-      reason: settled.reason,
+    const extension = extendRegistry(registry, dated);
+    registry = extension.registry;
+    for (const kind of TERM_KINDS) registryAdded[kind] += extension.added[kind].length;
+    const tagger = options.tag === false ? undefined : new Tagger(registry);
+    const planned = planBatch(identify(dated, outcomes, seen), {
+      registry,
+      tagger,
+      timeZone,
+      outcomes,
+      tallies: state.tallies,
     });
+    stopped = writeBatch(planned, outcomes, {
+      root,
+      articlesDir,
+      manifest,
+      force,
+      dryRun,
+      added: extension.added,
+      written,
+    });
+    if (stopped) break;
   }
+  stopped = finishWriting(root, manifest, { dryRun, reuters: state.reuters, stopped, outcomes });
 
-  const { registry, added } = extendRegistry(loadRegistry(root), dated);
-  const tagger = options.tag === false ? undefined : new Tagger(registry);
-  const identified = identify(dated, outcomes);
+  const counts: Record<ImportStatus, number> = {
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    kept: 0,
+    skipped: 0,
+    failed: 0,
+  };
+  for (const outcome of outcomes) counts[outcome.status]++;
+  const leftOutNames = [...leftOut.entries()]
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([name, stories]) => ({ name, stories }));
+  return {
+    outcomes,
+    counts,
+    dates,
+    stopped,
+    registryAdded,
+    tallies: state.tallies,
+    leftOutNames,
+    dryRun,
+  };
+}
+
+/** Turns identified stories into articles: front matter, body, tags and figures. */
+function planBatch(
+  identified: ReadonlyArray<{ story: Story & { date: string }; key: string }>,
+  context: {
+    registry: ReturnType<typeof loadRegistry>;
+    tagger: Tagger | undefined;
+    timeZone: string;
+    outcomes: ImportOutcome[];
+    tallies: Record<string, number>;
+  },
+): PlannedBatch {
+  const { registry, tagger, timeZone, outcomes, tallies } = context;
   const slugs = articleSlugs(identified.map(({ story }) => story.title));
-
-  const planned: PlannedArticle[] = [];
+  const batch: PlannedBatch = { articles: [], photos: [] };
   for (const [index, { story, key }] of identified.entries()) {
     const input = where(story.file, story.line);
     const date = parseArticleDate(story.date, timeZone);
@@ -313,7 +499,7 @@ export function runImport(options: ImportOptions): ImportSummary {
     }
     const found = tagger?.tag([
       story.title,
-      ...story.paragraphs,
+      ...(story.markdown === undefined ? story.paragraphs : [story.markdown]),
       ...story.images.map((image) => image.caption),
     ]);
     const names = Object.fromEntries(
@@ -326,107 +512,112 @@ export function runImport(options: ImportOptions): ImportSummary {
         ),
       ]),
     ) as Record<TermKind, string[]>;
-    planned.push({
+    const month = date.date.toFormat("yyyy/MM");
+    const slug = validSlug(story.slug) ?? slugs[index]!;
+    batch.articles.push({
       key,
       input,
       title: story.title,
-      month: date.date.toFormat("yyyy/MM"),
-      slug: slugs[index]!,
+      month,
+      slug,
       markdown: articleMarkdown(
         {
           title: story.title,
           date: story.date,
+          updated: story.updated,
+          dek: story.dek,
           dateline: story.dateline,
           byline: story.byline,
           source: story.source,
           ...names,
-          images: story.images,
+          images: planFigures(story, month, slug, batch.photos, tallies),
+          canonical: story.canonical,
         },
-        story.paragraphs,
+        story.markdown === undefined ? story.paragraphs : { markdown: story.markdown },
       ),
     });
   }
-
-  const stopped = writeAll(planned, outcomes, {
-    root,
-    articlesDir,
-    force: options.force ?? false,
-    dryRun,
-    added,
-    reuters,
-  });
-
-  const counts: Record<ImportStatus, number> = {
-    imported: 0,
-    updated: 0,
-    unchanged: 0,
-    kept: 0,
-    skipped: 0,
-    failed: 0,
-  };
-  for (const outcome of outcomes) counts[outcome.status]++;
-  const registryAdded = {
-    topics: added.topics.length,
-    people: added.people.length,
-    places: added.places.length,
-  };
-  return { outcomes, counts, dates, stopped, registryAdded, dryRun };
+  return batch;
 }
 
 function couldNotWrite(stop: ImportStop): string {
   return `could not be written (${stop.reason}).`;
 }
 
+function stopAt(root: string, error: WriteFileError, notWritten: number): ImportStop {
+  return { file: relativeTo(root, error.file), reason: error.reason, notWritten };
+}
+
 /**
- * Writes the registry additions, the articles, the manifest and the citation, in that order. The
- * first write that fails stops the import; its outcome names the file, the articles written before
- * it stay and are recorded in the manifest, so that a second run only writes what is missing.
+ * Writes one batch: the registry additions, the photos, then the articles, in that order, so
+ * that an article never names an entry or a photo that is not written yet. The first write that
+ * fails stops the import; its outcome names the file, and the articles written before it stay
+ * and are recorded in the manifest, so that a second run only writes what is missing.
  */
-function writeAll(
-  planned: readonly PlannedArticle[],
+function writeBatch(
+  planned: PlannedBatch,
   outcomes: ImportOutcome[],
   options: {
     root: string;
     articlesDir: string;
+    manifest: Manifest;
     force: boolean;
     dryRun: boolean;
     added: Parameters<typeof writeRegistryAdditions>[1];
-    reuters: boolean;
+    written: WriteState;
   },
 ): ImportStop | undefined {
-  const { root, articlesDir, force, dryRun } = options;
-  const stop = (error: WriteFileError, notWritten: number): ImportStop => ({
-    file: relativeTo(root, error.file),
-    reason: error.reason,
-    notWritten,
-  });
-  const manifest = readManifest(root);
+  const { root, articlesDir, manifest, force, dryRun, written } = options;
+  const { articles } = planned;
   try {
-    // Registry first, so that an article never names an entry that is not written yet.
-    if (!dryRun) writeRegistryAdditions(root, options.added);
+    if (!dryRun) {
+      writeRegistryAdditions(root, options.added);
+      copyPhotos(root, planned.photos);
+    }
   } catch (error) {
     if (!(error instanceof WriteFileError)) throw error;
-    const stopped = stop(error, planned.length);
+    const stopped = stopAt(root, error, articles.length);
     outcomes.push({ status: "failed", input: stopped.file, reason: couldNotWrite(stopped) });
     return stopped;
   }
-  const written = writeArticles(planned, { root, articlesDir, manifest, force, dryRun });
-  outcomes.push(...written.outcomes);
-  let stopped: ImportStop | undefined;
-  if (written.failed) {
-    const { input, title, article, error } = written.failed;
-    // The failed article is listed as failed; the ones after it were not tried.
-    stopped = stop(error, planned.length - written.outcomes.length - 1);
-    outcomes.push({ status: "failed", input, title, article, reason: couldNotWrite(stopped) });
-  }
+  const result = writeArticles(articles, {
+    root,
+    articlesDir,
+    manifest,
+    force,
+    dryRun,
+    state: written,
+  });
+  outcomes.push(...result.outcomes);
+  if (!result.failed) return undefined;
+  const { input, title, article, error } = result.failed;
+  // The failed article is listed as failed; the ones after it were not tried.
+  const stopped = stopAt(root, error, articles.length - result.outcomes.length - 1);
+  outcomes.push({ status: "failed", input, title, article, reason: couldNotWrite(stopped) });
+  return stopped;
+}
+
+/** Writes the manifest of what was written and the Reuters citation, after the last batch. */
+function finishWriting(
+  root: string,
+  manifest: Manifest,
+  options: {
+    dryRun: boolean;
+    reuters: boolean;
+    stopped: ImportStop | undefined;
+    outcomes: ImportOutcome[];
+  },
+): ImportStop | undefined {
+  const { dryRun, reuters, outcomes } = options;
+  let { stopped } = options;
   if (dryRun) return stopped;
   try {
     writeManifest(root, manifest);
-    if (options.reuters && !stopped) mergeSource(root, REUTERS_SOURCE);
+    if (reuters && !stopped) mergeSource(root, REUTERS_SOURCE);
   } catch (error) {
     if (!(error instanceof WriteFileError)) throw error;
     if (stopped) return { ...stopped, manifestError: error.reason };
-    stopped = stop(error, 0);
+    stopped = stopAt(root, error, 0);
     outcomes.push({ status: "failed", input: stopped.file, reason: couldNotWrite(stopped) });
   }
   return stopped;

@@ -49,6 +49,22 @@ export function formatSummary(summary: ImportSummary, options: { verbose?: boole
   if (added.length) {
     out.push(`  registry   added ${added.map(([kind, n]) => `${n} ${kind}`).join(", ")}`);
   }
+  for (const [what, count] of Object.entries(summary.tallies).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
+    out.push(`  note       ${count} ${what}`);
+  }
+  if (summary.leftOutNames.length) {
+    const names = summary.leftOutNames
+      .slice(0, LISTED)
+      .map(({ name, stories }) => `${quote(name)} (${stories})`)
+      .join(", ");
+    const more = summary.leftOutNames.length - LISTED;
+    out.push(
+      `  keywords   ${summary.leftOutNames.length} not in the registry, left out: ${names}${more > 0 ? `, … and ${more} more` : ""}.`,
+      "             Add the ones readers should browse by to _data/topics.json and import again.",
+    );
+  }
   const sections: Array<[ImportStatus, string]> = [
     ["failed", "Failed"],
     ["kept", "Kept"],

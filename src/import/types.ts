@@ -1,7 +1,11 @@
 import type { TermKind } from "../registry/registry.ts";
 
-export const IMPORT_FORMATS = ["seed", "text", "reuters"] as const;
-/** `seed`: scraped dumps of several stories; `text`: one story per .txt file; `reuters`: Reuters-21578 SGML. */
+export const IMPORT_FORMATS = ["seed", "text", "reuters", "html", "wordpress"] as const;
+/**
+ * `seed`: scraped dumps of several stories; `text`: one story per .txt file; `reuters`:
+ * Reuters-21578 SGML; `html`: saved web pages, one article each; `wordpress`: a WordPress export
+ * (WXR).
+ */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** A registry entry that a source with its own vocabulary (Reuters codes) brings with it. */
@@ -17,11 +21,25 @@ export interface SourceTerm {
   name: string;
   /** Added to the registry when no entry has this id or name yet. */
   addition?: RegistryAddition;
+  /**
+   * Kept only when the registry knows the name (or an alias of it): a web page's keywords are
+   * often not topics a reader would browse by. Dropped names are counted in the summary.
+   */
+  ifKnown?: boolean;
 }
 
 export interface StoryImage {
+  /** The caption as published; may be empty for a photo with alt text only. */
   caption: string;
   credit?: string;
+  /** The photo's text alternative, as the page gave it. */
+  alt?: string;
+  /**
+   * A photo file saved beside the input (a browser's `<page>_files/` folder, a WordPress
+   * uploads folder): copied under `assets/photos/YYYY/MM/` by the import, which then sets the
+   * figure's `src`. Absent for a caption-only figure (a photo only on the web).
+   */
+  file?: string;
 }
 
 /**
@@ -57,8 +75,24 @@ export interface Story {
   dateline?: string;
   byline?: string;
   source?: string;
-  /** Body paragraphs, word for word, each on one line. */
+  /** Body paragraphs, word for word, each on one line. Ignored when `markdown` is given. */
   paragraphs: string[];
+  /**
+   * The body as Markdown, for sources whose bodies have structure (headings, lists, quotes,
+   * tables, links): already sanitised, with no raw HTML (see `html/to-markdown.ts`).
+   */
+  markdown?: string;
+  /** One-sentence summary (a page's description, a post's excerpt). */
+  dek?: string;
+  /** The last substantive update: `YYYY-MM-DD` or an ISO 8601 date-time with offset. */
+  updated?: string;
+  /**
+   * The story's own address on the web (a page's canonical URL, a post's permalink). Written to
+   * the front matter; a later import of the same address updates the same article.
+   */
+  canonical?: string;
+  /** The slug the source gives the story (a WordPress post's name), used when it is a valid one. */
+  slug?: string;
   images: StoryImage[];
   terms: Record<TermKind, SourceTerm[]>;
 }
@@ -83,6 +117,11 @@ export interface ParsedInput {
   stories: Story[];
   skipped: SkippedStory[];
   problems: InputProblem[];
+  /**
+   * Things worth a line in the summary, counted: e.g. `photos only on the web, kept as
+   * caption-only figures` or `shortcode [gallery] removed`. Summed over all inputs.
+   */
+  tallies?: Record<string, number>;
 }
 
 export function emptyTerms(): Record<TermKind, SourceTerm[]> {

@@ -37,6 +37,12 @@ export interface WriteResult {
   failed?: { input: string; title: string; article: string; error: WriteFileError };
 }
 
+/** What writing carries from one batch of articles to the next. */
+export interface WriteState {
+  /** The input of the first story with each key: a second one is the same story, skipped. */
+  firstInput: Map<string, string>;
+}
+
 export interface WriteOptions {
   root: string;
   /** The articles folder; default `<root>/content/articles`. */
@@ -44,6 +50,8 @@ export interface WriteOptions {
   manifest: Manifest;
   force: boolean;
   dryRun: boolean;
+  /** Shared by the batches of one import; a new one by default. */
+  state?: WriteState;
 }
 
 function relativeTo(root: string, file: string): string {
@@ -75,7 +83,7 @@ export function writeArticles(
   const fileOfKey = new Map<string, string>();
   for (const [file, entry] of Object.entries(manifest.articles)) fileOfKey.set(entry.from, file);
   const claimed = new Set<string>();
-  const firstInput = new Map<string, string>();
+  const firstInput = options.state?.firstInput ?? new Map<string, string>();
   const outcomes: ArticleOutcome[] = [];
 
   for (const article of articles) {

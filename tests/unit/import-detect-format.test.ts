@@ -51,7 +51,7 @@ describe("listing a folder", () => {
   it("reports a folder with nothing to import", () => {
     const dir = folder(["notes.md"]);
     expect(listInputFiles(dir).problems).toEqual([
-      { file: dir, message: "holds no .txt or .sgm files to import." },
+      { file: dir, message: "holds no .txt, .html, .xml or .sgm files to import." },
     ]);
   });
 });

@@ -245,7 +245,7 @@ describe("bad input", () => {
     writeFileSync(file, Buffer.from([0xff, 0xd8, 0x00, 0x10]));
     const summary = importInto(archiveWithRegistry(), { inputs: [file] });
     expect(summary.outcomes[0]!.reason).toMatch(
-      /is in an unknown format: .* Give --format seed\|text\|reuters\./,
+      /is in an unknown format: .* Give --format html\|wordpress\|seed\|text\|reuters\./,
     );
   });
 
