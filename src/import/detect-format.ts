@@ -84,6 +84,15 @@ function isSavedPageFolder(dir: string, name: string): boolean {
   );
 }
 
+/** Whether a symbolic link leads to a file: a mirror may link its pages rather than copy them. */
+function isFileBehindLink(link: string): boolean {
+  try {
+    return statSync(link).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** The files under `dir`, sorted; hidden files and folders are not entered but reported. */
 function walk(dir: string, hidden: string[]): string[] {
   const found: string[] = [];
@@ -92,7 +101,9 @@ function walk(dir: string, hidden: string[]): string[] {
     if (entry.name.startsWith(".")) hidden.push(full);
     else if (entry.isDirectory()) {
       if (!isSavedPageFolder(dir, entry.name)) found.push(...walk(full, hidden));
-    } else if (entry.isFile()) found.push(full);
+    } else if (entry.isFile() || (entry.isSymbolicLink() && isFileBehindLink(full))) {
+      found.push(full);
+    }
   }
   return found.sort();
 }
