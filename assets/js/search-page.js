@@ -3,6 +3,9 @@
 // (Pagefind's own UIs AND the values of one filter), and shows facet counts for the current query.
 // Results come first; the counts follow, since they need Pagefind's filter index, which at archive
 // scale weighs as much as everything else a first search downloads.
+// The page holds still while a search runs: each change (status, results, facets) is made in one
+// step, once its data is in, into space the stylesheet keeps for it, so nothing a reader already
+// sees moves when the next part arrives.
 // @see https://pagefind.app/docs/api/
 (() => {
   const root = document.getElementById("search");
@@ -10,13 +13,16 @@
   const form = document.getElementById("search-form");
   const input = document.getElementById("search-query");
   const sortSelect = document.getElementById("search-sort");
-  const layout = root.querySelector(".search-layout");
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
   const facetBox = document.getElementById("search-facets");
   const facetSets = [...root.querySelectorAll("fieldset[data-facet]")];
   const FACETS = facetSets.map((set) => set.dataset.facet);
+  /** Each facet's kind in words ("place"), to tell apart values of the same name. */
+  const KINDS = Object.fromEntries(
+    facetSets.map((set) => [set.dataset.facet, set.querySelector("legend").textContent.trim()]),
+  );
   const PAGE = 10;
 
   let pagefindPromise;
@@ -202,12 +208,14 @@
     }
   }
 
-  async function renderResults(upTo) {
-    const batch = results.slice(shown, upTo);
-    const data = await Promise.all(batch.map((result) => result.data()));
-    for (const item of data) {
-      const li = element("li", { class: "result" });
-      const article = element("article");
+  /** List items for results `from` to `upTo`, built once their data is in. */
+  async function resultItems(from, upTo) {
+    const data = await Promise.all(results.slice(from, upTo).map((result) => result.data()));
+    return data.map((item) => {
+      const li = element("li");
+      const article = element("article", {
+        class: item.meta.image ? "article-summary with-thumbnail" : "article-summary",
+      });
       const heading = element("h2");
       heading.append(element("a", { href: local(item.url, "/") }, item.meta.title ?? item.url));
       article.append(heading);
@@ -217,20 +225,25 @@
         meta.append(time);
         article.append(meta);
       }
-      if (item.meta.image) {
-        article.append(
-          element("img", { class: "result-thumb", src: item.meta.image, alt: "", loading: "lazy" }),
-        );
-      }
       // Pagefind's excerpt is text from our own pages with the matches wrapped in <mark>.
       const excerpt = element("p", { class: "excerpt" });
       excerpt.innerHTML = item.excerpt;
       article.append(excerpt);
+      if (item.meta.image) {
+        // Decorative, as in the site's lists; its box is sized by the stylesheet before the file
+        // arrives, so the text beside it does not move when it does.
+        article.append(
+          element("img", {
+            class: "thumbnail result-thumb",
+            src: item.meta.image,
+            alt: "",
+            loading: "lazy",
+          }),
+        );
+      }
       li.append(article);
-      list.append(li);
-    }
-    shown = upTo;
-    more.hidden = shown >= results.length;
+      return li;
+    });
   }
 
   function formatDate(iso) {
@@ -246,8 +259,15 @@
 
   function describe(state, count) {
     const words = state.q ? ` for “${state.q}”` : "";
-    const narrowed = Object.values(state.filters).flat();
-    const filters = narrowed.length ? `, narrowed to ${narrowed.join(", ")}` : "";
+    const narrowed = Object.entries(state.filters).flatMap(([facet, values]) =>
+      values.map((value) => ({ facet, value })),
+    );
+    // A place and a topic may share a name ("United States"): such values say their kind.
+    const repeated = (value) => narrowed.filter((other) => other.value === value).length > 1;
+    const names = narrowed.map(({ facet, value }) =>
+      repeated(value) ? `${value} · ${KINDS[facet].toLowerCase()}` : value,
+    );
+    const filters = names.length ? `, narrowed to ${names.join(", ")}` : "";
     return `${count === 1 ? "1 result" : `${count} results`}${words}${filters}.`;
   }
 
@@ -256,13 +276,15 @@
     input.value = state.q;
     sortSelect.value = state.sort;
     if (!hasSearch(state)) {
-      layout.hidden = true;
       status.textContent = "";
       list.replaceChildren();
+      more.hidden = true;
+      for (const set of facetSets) set.hidden = true;
       return;
     }
-    layout.hidden = false;
+    // The previous results stay until the new ones replace them, dimmed meanwhile.
     status.textContent = "Searching…";
+    list.setAttribute("aria-busy", "true");
     // Tells assistive technology (and tests) that the facet counts are being updated.
     facetBox.setAttribute("aria-busy", "true");
     const pagefind = await loadPagefind();
@@ -273,15 +295,19 @@
       sort: state.sort === "newest" ? { date: "desc" } : undefined,
     });
     if (mine !== generation || !search) return;
-    results = search.results;
-    shown = 0;
-    list.replaceChildren();
-    await renderResults(Math.min(PAGE, results.length));
+    const found = search.results;
+    results = found;
+    const items = await resultItems(0, Math.min(PAGE, found.length));
     if (mine !== generation) return;
+    // One step: the status line, the results and the button below them change together.
+    shown = items.length;
+    list.replaceChildren(...items);
+    list.setAttribute("aria-busy", "false");
+    more.hidden = shown >= found.length;
     status.textContent =
-      results.length === 0
+      found.length === 0
         ? `No results${state.q ? ` for “${state.q}”` : ""}. Check the spelling, use fewer words, or remove a filter.`
-        : describe(state, results.length);
+        : describe(state, found.length);
     const counts = await facetCounts(pagefind, state, counting ? search : undefined);
     if (mine !== generation) return;
     renderFacets(counts, state);
@@ -316,8 +342,13 @@
     run(state);
   });
   more.addEventListener("click", async () => {
+    const mine = generation;
     const first = shown;
-    await renderResults(Math.min(shown + PAGE, results.length));
+    const items = await resultItems(first, Math.min(first + PAGE, results.length));
+    if (mine !== generation) return;
+    list.append(...items);
+    shown = first + items.length;
+    more.hidden = shown >= results.length;
     list.children[first]?.querySelector("a")?.focus();
   });
   window.addEventListener("popstate", () => run(readState()));

@@ -44,7 +44,16 @@ export function render({ archive }: PageData) {
             <button type="submit">Search</button>
           </div>
         </form>
-        <div class="search-layout" hidden>
+        {/* Results first, then the facets: beside the results on a wide screen, after them on a
+            narrow one, so facet counts, which arrive after the results, never push them down. */}
+        <div class="search-layout">
+          <div class="search-results">
+            <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+            <ol id="search-results" class="result-list"></ol>
+            <button id="search-more" type="button" hidden>
+              Show more results
+            </button>
+          </div>
           <div
             id="search-facets"
             class="search-facets"
@@ -57,13 +66,6 @@ export function render({ archive }: PageData) {
                 <ul></ul>
               </fieldset>
             ))}
-          </div>
-          <div class="search-results">
-            <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
-            <ol id="search-results" class="result-list"></ol>
-            <button id="search-more" type="button" hidden>
-              Show more results
-            </button>
           </div>
         </div>
       </div>
