@@ -327,9 +327,12 @@ function keepKnownNames(
 ): void {
   for (const kind of TERM_KINDS) {
     story.terms[kind] = story.terms[kind].filter((term) => {
-      if (!term.ifKnown || registry[kind].byKey.has(foldName(term.name))) return true;
-      leftOut.set(term.name, (leftOut.get(term.name) ?? 0) + 1);
-      return false;
+      if (!term.ifKnown) return true;
+      const known = registry[kind].byKey.get(foldName(term.name));
+      // Written as the registry names it, whichever story brought the entry.
+      if (known) term.name = known.name;
+      else leftOut.set(term.name, (leftOut.get(term.name) ?? 0) + 1);
+      return known !== undefined;
     });
   }
 }
@@ -416,7 +419,6 @@ export function runImport(options: ImportOptions): ImportSummary {
       const settled = settleDate(story, settings);
       if (settled.ok) {
         dates[settled.source]++;
-        keepKnownNames(story, registry, leftOut);
         dated.push({ ...story, date: settled.date });
         continue;
       }
@@ -430,6 +432,8 @@ export function runImport(options: ImportOptions): ImportSummary {
     }
     const extension = extendRegistry(registry, dated);
     registry = extension.registry;
+    // After the source's own vocabulary is added: a page's keyword may be a post's category.
+    for (const story of dated) keepKnownNames(story, registry, leftOut);
     for (const kind of TERM_KINDS) registryAdded[kind] += extension.added[kind].length;
     const tagger = options.tag === false ? undefined : new Tagger(registry);
     const planned = planBatch(identify(dated, outcomes, seen), {

@@ -97,6 +97,18 @@ describe("the sample archive in Chromium", () => {
     });
   }
 
+  it("makes the index's letters tap targets of at least 24 by 24 pixels", async () => {
+    await open("topics/");
+    const boxes = await page
+      .locator(".az a")
+      .evaluateAll((links) => links.map((a) => a.getBoundingClientRect()));
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const box of boxes) {
+      expect(box.width).toBeGreaterThanOrEqual(24);
+      expect(box.height).toBeGreaterThanOrEqual(24);
+    }
+  });
+
   it("answers a missing page with the 404 page", async () => {
     page = await served.browser.newPage();
     watch = watchPage(page, new URL(served.url).origin);
