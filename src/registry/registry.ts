@@ -190,7 +190,9 @@ export class TermResolver {
         { field },
       );
     }
-    const seen = this.unknown.get(id);
+    // Per kind: a place and a topic may share a name, each with its own page.
+    const key = `${kind}/${id}`;
+    const seen = this.unknown.get(key);
     if (seen) {
       if (seen.folded !== folded) {
         throw new ContentError(
@@ -202,7 +204,7 @@ export class TermResolver {
       return seen.term;
     }
     const term: Term = { kind, id, name: name.trim(), aliases: [], registered: false };
-    this.unknown.set(id, { term, folded, file });
+    this.unknown.set(key, { term, folded, file });
     return term;
   }
 

@@ -42,6 +42,14 @@ describe("resolving names to terms", () => {
     ]);
   });
 
+  it("gives an unknown name used as a topic and as a place a term of each kind", () => {
+    const resolver = new TermResolver(registry());
+    const topic = resolver.resolve("topics", "United States", "a.md", "topics[0]");
+    const place = resolver.resolve("places", "United States", "a.md", "places[0]");
+    expect([topic.kind, place.kind]).toEqual(["topics", "places"]);
+    expect(resolver.unknownTerms()).toHaveLength(2);
+  });
+
   it("rejects two different unknown names that fold to one slug, naming both files", () => {
     const resolver = new TermResolver(registry());
     resolver.resolve("topics", "Iran US relations", "content/articles/a.md", "topics[0]");
