@@ -44,14 +44,46 @@ function TermLinks({
             <a href={ctx.url(`/${kind}/${term.id}/`)} data-pagefind-filter={FILTER[kind]}>
               {term.name}
             </a>
-            {term.aliases.length ? (
-              // Pagefind indexes `hidden` text, so any name of a tagged person or topic finds the
-              // article, while readers, who already see the name, are not shown it twice.
-              <span hidden>{` (${term.aliases.join(", ")})`}</span>
-            ) : null}
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * Every name of the article's topics, people and places, aliases included, as one line of
+ * search metadata. Pagefind searches metadata without making it part of the text its excerpts
+ * are cut from, so `Trump` finds a story tagged Donald Trump while the excerpt still comes from
+ * the story; and a metadata field counts once for a query, however many names in it match, so
+ * the tag list weighs no more than one mention in the body.
+ */
+function termNames(article: Article): string {
+  return TERM_KINDS.flatMap((kind) =>
+    article[kind].flatMap((term) => [term.name, ...term.aliases]),
+  ).join(", ");
+}
+
+/**
+ * The article's own words that sit above its body (dek, captions and credits, as figures show
+ * them), indexed after the body so that a story found through its title or tags alone gets an
+ * excerpt from its first paragraph.
+ */
+function TextAfterBody({ article }: { article: Article }) {
+  const texts = [
+    article.dek,
+    ...article.images.map((image) =>
+      [image.caption, image.credit ? `Photo: ${image.credit}` : undefined]
+        .filter(Boolean)
+        .join(" "),
+    ),
+  ].filter((text): text is string => Boolean(text));
+  if (texts.length === 0) return null;
+  return (
+    <div hidden>
+      {texts.map((text, i) => (
+        <p key={i}>{text}</p>
+      ))}
     </div>
   );
 }
@@ -76,12 +108,27 @@ export function render({ archive, article }: Data) {
         data-pagefind-sort={`date:${article.date.toUTC().toISO()}`}
         data-pagefind-meta={`date:${article.date.toISODate()}`}
       >
+        {/* Pagefind's excerpts are cut from the text it indexes: the header stays out of it, so
+            that excerpts show the story's words, not what a result shows above them. The title,
+            byline and dateline are searched as metadata (the title counting most); the dek is
+            indexed after the body. */}
         <header>
-          <h1 data-pagefind-meta="title">{article.title}</h1>
-          {article.dek ? <p class="dek">{article.dek}</p> : null}
+          <h1 data-pagefind-meta="title" data-pagefind-ignore="index">
+            {article.title}
+          </h1>
+          {article.dek ? (
+            <p class="dek" data-pagefind-ignore="index">
+              {article.dek}
+            </p>
+          ) : null}
           <MetaLine
+            unindexed
             items={[
-              article.byline ? <span class="byline">By {article.byline}</span> : null,
+              article.byline ? (
+                <span class="byline" data-pagefind-meta={`byline:${article.byline}`}>
+                  By {article.byline}
+                </span>
+              ) : null,
               <span class="date">
                 <a href={ctx.url(archiveMonthUrl(article.date))}>
                   <DateTimeText date={article.date} />
@@ -92,7 +139,11 @@ export function render({ archive, article }: Data) {
                   Updated <DateTimeText date={article.updated} />
                 </span>
               ) : null,
-              article.dateline ? <span class="dateline">{article.dateline}</span> : null,
+              article.dateline ? (
+                <span class="dateline" data-pagefind-meta="dateline">
+                  {article.dateline}
+                </span>
+              ) : null,
               article.source ? (
                 <span class="source">
                   Source: <span data-pagefind-filter="source">{article.source}</span>
@@ -115,10 +166,16 @@ export function render({ archive, article }: Data) {
           />
         ) : null}
         {article.images.map((image, i) => (
-          <Figure key={i} ctx={ctx} image={image} lead={i === leadIndex} />
+          <Figure key={i} ctx={ctx} image={image} lead={i === leadIndex} unindexed />
         ))}
         <RawHtml className="body" html={article.html} />
-        <section class="article-terms" aria-label="Tagged">
+        <TextAfterBody article={article} />
+        <section
+          class="article-terms"
+          aria-label="Tagged"
+          data-pagefind-ignore="index"
+          data-pagefind-meta={`tags:${termNames(article)}`}
+        >
           {TERM_KINDS.map((kind) => (
             <TermLinks key={kind} ctx={ctx} article={article} kind={kind} />
           ))}

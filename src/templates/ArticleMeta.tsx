@@ -8,17 +8,21 @@ export function DateTimeText({ date }: { date: DateTime }) {
 }
 
 /**
- * Items of a byline or date line, separated by " · " in the text itself, so that copied text and
- * the search index read "13 November 2024 · Brussels", not "13 November 2024Brussels".
+ * Items of a byline or date line, separated by " · " in the text itself, so that copied text
+ * reads "13 November 2024 · Brussels", not "13 November 2024Brussels". `unindexed` keeps the line
+ * out of the search index's text (filters and metadata inside it still count): a result already
+ * shows its date, and an excerpt should show the story's words, not its date line.
  */
 export function MetaLine({
   items,
+  unindexed = false,
 }: {
   items: Array<ComponentChildren | null | undefined | false>;
+  unindexed?: boolean;
 }) {
   const present = items.filter((item) => item !== null && item !== undefined && item !== false);
   return (
-    <p class="meta">
+    <p class="meta" data-pagefind-ignore={unindexed ? "index" : undefined}>
       {present.map((item, i) => (
         <Fragment key={i}>
           {i > 0 ? " · " : null}
