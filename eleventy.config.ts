@@ -1,5 +1,6 @@
 import path from "node:path";
 import { archivePlugin } from "./src/eleventy/archive-plugin.ts";
+import { browserBundlesPlugin } from "./src/eleventy/browser-bundles.ts";
 import { searchIndexing } from "./src/eleventy/search-plugin.ts";
 import { tsxTemplatesPlugin } from "./src/eleventy/tsx-templates-plugin.ts";
 import { loadSite } from "./src/config/site.ts";
@@ -32,6 +33,9 @@ export default function (eleventyConfig: EleventyConfig) {
     onArticlesWritten: search.articlesWritten,
     secondCoreBusy: search.indexing,
   });
+
+  // Scripts: src/browser's TypeScript, bundled into assets/js/ while the pages render.
+  eleventyConfig.addPlugin(browserBundlesPlugin, { projectDir });
 
   return {
     pathPrefix: site.pathPrefix,

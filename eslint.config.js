@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["assets/js/**/*.js"],
+    files: ["src/browser/**/*.ts"],
     languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
   },
   {

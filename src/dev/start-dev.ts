@@ -5,6 +5,7 @@ import { buildSite } from "../build/build-site.ts";
 import { reportError } from "../build/report-error.ts";
 import { buildSearchIndex } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
+import { serviceWorkerTemplate, writePageScripts } from "../eleventy/browser-bundles.ts";
 import { IncrementalSite } from "./incremental-site.ts";
 import {
   describeProblems,
@@ -21,7 +22,7 @@ export interface DevOptions {
   port: number;
 }
 
-type Change = "articles" | "rebuild" | "asset";
+type Change = "articles" | "rebuild" | "asset" | "script";
 
 /** Methods of the dev server (server.js) that src/types/eleventy.d.ts does not declare. */
 interface DevServerInternals {
@@ -36,8 +37,8 @@ interface DevServerInternals {
  * article re-renders only the pages that show it and the page reloads at once; Pagefind then
  * re-indexes in the background, so search catches up a few seconds later. Changes to the
  * registry, settings or photos rebuild everything (atomically, as `npm run build` does); the
- * site's own CSS and scripts are copied over. A rejected edit shows over the page in the browser,
- * naming the file and line, until the fix is saved.
+ * site's own CSS is copied over, and its scripts bundled again. A rejected edit shows over the
+ * page in the browser, naming the file and line, until the fix is saved.
  */
 export async function startDev(options: DevOptions): Promise<void> {
   const { root, projectDir, outDir, port } = options;
@@ -89,7 +90,7 @@ export async function startDev(options: DevOptions): Promise<void> {
         const result = await buildSearchIndex(realpathSync(outDir), {
           language: site.archive.site.language,
         });
-        writeServiceWorker(outDir, path.join(projectDir, "assets", "js", "service-worker.js"));
+        writeServiceWorker(outDir, await serviceWorkerTemplate(projectDir));
         log(
           `Search index updated (${result.pages} pages, ${Math.round(performance.now() - started)} ms).`,
         );
@@ -124,6 +125,13 @@ export async function startDev(options: DevOptions): Promise<void> {
           copyFileSync(file, path.join(outDir, "assets", relative));
         }
       }
+      if (kinds.has("script")) {
+        await writePageScripts(outDir, projectDir);
+        // A new worker, with a new cache, so that open pages do not keep the old scripts from the
+        // cache; while the index is written, it writes the worker when it is done.
+        if (!indexing) writeServiceWorker(outDir, await serviceWorkerTemplate(projectDir));
+        log("Bundled the scripts.");
+      }
       if (kinds.has("articles")) {
         const result = await site.updateArticles();
         log(`Updated ${result.changed.length} pages in ${Math.round(result.ms)} ms.`);
@@ -150,7 +158,7 @@ export async function startDev(options: DevOptions): Promise<void> {
     [path.join(root, "_data"), (file) => (file.endsWith(".json") ? "rebuild" : undefined)],
     [path.join(root, "assets", "photos"), () => "rebuild"],
     [path.join(projectDir, "assets", "css"), () => "asset"],
-    [path.join(projectDir, "assets", "js"), () => "asset"],
+    [path.join(projectDir, "src", "browser"), () => "script"],
   ];
   const watcher = watchFiles(
     watched.map(([folder]) => folder).filter((folder) => existsSync(folder)),

@@ -80,7 +80,6 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
   const copies: Record<string, string> = {
     [path.join(projectDir, "assets", "css")]: "assets/css",
-    [path.join(projectDir, "assets", "js")]: "assets/js",
     [path.join(projectDir, "assets", "favicon.svg")]: "assets/favicon.svg",
   };
   eleventyConfig.addPassthroughCopy(copies);

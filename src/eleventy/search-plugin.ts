@@ -2,6 +2,7 @@ import path from "node:path";
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 import { SearchIndexSession } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
+import { serviceWorkerTemplate } from "./browser-bundles.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { searchIndexWanted } from "./preloaded-archive.ts";
 
@@ -66,11 +67,11 @@ export function searchIndexing(options: { language?: string; projectDir: string 
         if (!session) return;
         const current = session;
         session = undefined;
-        const result = await current.finish(directories.output);
-        const offline = writeServiceWorker(
-          directories.output,
-          path.join(options.projectDir, "assets", "js", "service-worker.js"),
-        );
+        const [result, template] = await Promise.all([
+          current.finish(directories.output),
+          serviceWorkerTemplate(options.projectDir),
+        ]);
+        const offline = writeServiceWorker(directories.output, template);
         console.log(
           `[search] Pagefind indexed ${result.pages} article pages; offline cache ${offline.build} holds ${offline.precache.length} files`,
         );

@@ -55,10 +55,13 @@ export function planOfflineCache(siteDir: string): OfflinePlan {
   return { build, precache, fragmentsPrecached };
 }
 
-/** Writes `<siteDir>/sw.js` from the worker template with this build's id and precache list. */
+/**
+ * Writes `<siteDir>/sw.js` from the worker's bundled source (`serviceWorkerTemplate`) with this
+ * build's id and precache list.
+ */
 export function writeServiceWorker(siteDir: string, template: string): OfflinePlan {
   const plan = planOfflineCache(siteDir);
-  const source = readFileSync(template, "utf8")
+  const source = template
     .replace('"__BUILD__"', JSON.stringify(plan.build))
     .replace('["__PRECACHE__"]', JSON.stringify(plan.precache));
   writeFileSync(path.join(siteDir, "sw.js"), source);

@@ -1,4 +1,6 @@
-// On every page: "/" focuses the search box, as on most search-driven sites.
+// On every page: "/" focuses the search box, as on most search-driven sites; and the service worker
+// that keeps the site working offline is registered.
+
 document.addEventListener("keydown", (event) => {
   if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;
@@ -21,3 +23,5 @@ if ("serviceWorker" in navigator && window.location.protocol.startsWith("http"))
     });
   });
 }
+
+export {};

@@ -1,0 +1,82 @@
+// Loads Pagefind's browser bundle: as a module over HTTP; from the file system, where the page may
+// not import modules or fetch, as the portable build ships it: Pagefind as a classic script and
+// each of its files as a script that hands over its bytes, loaded only when Pagefind asks for it.
+import type { Pagefind, PagefindOptions } from "./pagefind.d.ts";
+
+declare global {
+  interface Window {
+    /** Set by `pagefind-classic.js` (the portable build's copy of `pagefind.js`). */
+    __pagefindModule?: Pagefind;
+    /** Called by each of the portable build's file scripts with the file's bytes in base64. */
+    __pagefindFile?: (name: string, base64: string) => void;
+  }
+}
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`Could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+/**
+ * Pagefind from `file://`: its fetches of files under `bundle` are answered from the file scripts,
+ * each loaded once, its bytes handed over and forgotten.
+ */
+async function pagefindFromFiles(bundle: string): Promise<Pagefind> {
+  const files = new Map<string, string>();
+  window.__pagefindFile = (name, base64) => files.set(name, base64);
+  const loading = new Map<string, Promise<void>>();
+  const networkFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = new URL(
+      typeof input === "string" ? input : input instanceof URL ? input.href : input.url,
+      window.location.href,
+    );
+    const href = url.href.replace(/[?#].*$/, "");
+    if (!href.startsWith(bundle)) return networkFetch(input, init);
+    const name = href.slice(bundle.length);
+    let loaded = loading.get(name);
+    if (!loaded) {
+      loaded = loadScript(`${bundle}file/${name}.js`);
+      loading.set(name, loaded);
+    }
+    await loaded;
+    const bytes = Uint8Array.from(atob(files.get(name) ?? ""), (c) => c.charCodeAt(0));
+    files.delete(name);
+    const type = name.endsWith(".json") ? "application/json" : "application/octet-stream";
+    return new Response(bytes, { status: 200, headers: { "content-type": type } });
+  };
+  await loadScript(`${bundle}pagefind-classic.js`);
+  const pagefind = window.__pagefindModule;
+  if (!pagefind) throw new Error(`${bundle}pagefind-classic.js did not define Pagefind`);
+  return pagefind;
+}
+
+/**
+ * Loads and initialises Pagefind from the bundle folder `bundle` (an absolute URL). `baseUrl` is
+ * prepended to result URLs over HTTP; from disk, result URLs stay root-relative for the page to
+ * make relative itself.
+ */
+export async function loadPagefind(
+  bundle: string,
+  baseUrl: string,
+  fromFile: boolean,
+): Promise<Pagefind> {
+  const pagefind = fromFile
+    ? await pagefindFromFiles(bundle)
+    : ((await import(`${bundle}pagefind.js`)) as Pagefind);
+  const options: PagefindOptions = {
+    baseUrl: fromFile ? "/" : baseUrl,
+    excerptLength: 30,
+    highlightParam: "highlight",
+    // Workers cannot start from file://; Pagefind then searches on the page itself.
+    ...(fromFile ? { basePath: bundle, noWorker: true } : {}),
+  };
+  await pagefind.options(options);
+  await pagefind.init();
+  return pagefind;
+}

@@ -1,0 +1,284 @@
+// The search page, on Pagefind's JS API. It keeps its state in the URL (see search-state.ts), ORs
+// the values of one facet and ANDs the facets (Pagefind's own UIs AND the values of one filter),
+// and shows facet counts for the current query.
+// Results come first; the counts follow, since they need Pagefind's filter index, which at archive
+// scale weighs as much as everything else a first search downloads.
+// The page holds still while a search runs: each change (status, results, facets) is made in one
+// step, once its data is in, into space the stylesheet keeps for it, so nothing a reader already
+// sees moves when the next part arrives.
+// @see https://pagefind.app/docs/api/
+import { loadPagefind } from "./load-pagefind.ts";
+import type {
+  Pagefind,
+  PagefindFilterCounts,
+  PagefindResult,
+  PagefindSearch,
+} from "./pagefind.d.ts";
+import {
+  FACET_VALUES_SHOWN,
+  facetEntries,
+  formatDate,
+  hasMore,
+  localUrl,
+  nextPage,
+  statusText,
+} from "./search-display.ts";
+import {
+  hasSearch,
+  pagefindFilters,
+  readState,
+  searchOptions,
+  stateUrl,
+  toSort,
+  type SearchState,
+} from "./search-state.ts";
+
+/** Results added at a time. */
+const PAGE = 10;
+
+/** The element with this id, of this type; the page's markup (search.11ty.tsx) has them all. */
+function byId<T extends HTMLElement>(id: string, type: new () => T): T {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`The search page has no #${id}`);
+  return found;
+}
+
+function element(tag: string, attributes: Record<string, string> = {}, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function searchPage(root: HTMLElement): void {
+  const form = byId("search-form", HTMLFormElement);
+  const input = byId("search-query", HTMLInputElement);
+  const sortSelect = byId("search-sort", HTMLSelectElement);
+  const status = byId("search-status", HTMLElement);
+  const list = byId("search-results", HTMLElement);
+  const more = byId("search-more", HTMLButtonElement);
+  const facetBox = byId("search-facets", HTMLElement);
+  const facetSets = [...root.querySelectorAll<HTMLFieldSetElement>("fieldset[data-facet]")];
+  const facetOf = (set: HTMLFieldSetElement) => set.dataset.facet ?? "";
+  const FACETS = facetSets.map(facetOf);
+  /** Each facet's kind in words ("place"), to tell apart values of the same name. */
+  const KINDS = Object.fromEntries(
+    facetSets.map((set) => [facetOf(set), set.querySelector("legend")?.textContent?.trim() ?? ""]),
+  );
+
+  let pagefindPromise: Promise<Pagefind> | undefined;
+  let filtersPromise: Promise<void> | undefined;
+  let filtersLoaded = false;
+  let results: PagefindResult[] = [];
+  let shown = 0;
+  let generation = 0;
+
+  // Opened from the file system, the page loads Pagefind from the portable build's scripts and
+  // makes result links relative.
+  const FROM_FILE = window.location.protocol === "file:";
+  const siteRoot = document.documentElement.dataset.base ?? "/";
+  const bundle = new URL(root.dataset.bundlePath ?? "", window.location.href).href;
+
+  const pagefind = () =>
+    (pagefindPromise ??= loadPagefind(bundle, root.dataset.baseUrl || "/", FROM_FILE));
+
+  function writeState(state: SearchState, push: boolean): void {
+    const url = stateUrl(window.location.pathname, state, FACETS);
+    if (url === `${window.location.pathname}${window.location.search}`) return;
+    try {
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    } catch {
+      // Some browsers refuse to change a file:// page's URL; the search still runs.
+    }
+  }
+
+  function currentState(): SearchState {
+    const state: SearchState = {
+      q: input.value.trim(),
+      sort: toSort(sortSelect.value),
+      filters: {},
+    };
+    for (const set of facetSets) {
+      const values = [...set.querySelectorAll<HTMLInputElement>("input:checked")].map(
+        (box) => box.value,
+      );
+      if (values.length) state.filters[facetOf(set)] = values;
+    }
+    return state;
+  }
+
+  /**
+   * Facet counts: each facet is counted with every other facet applied, so its own values stay
+   * ORed. Searches count filter values only once Pagefind has loaded its filter index, which is
+   * loaded here, after the first results, rather than before them; `search` is the results'
+   * search when it already counted them.
+   */
+  async function facetCounts(
+    pagefind: Pagefind,
+    state: SearchState,
+    search: PagefindSearch | null | undefined,
+  ): Promise<PagefindFilterCounts> {
+    const query = state.q || null;
+    if (!search) {
+      filtersPromise ??= pagefind.filters().then(() => {
+        filtersLoaded = true;
+      });
+      await filtersPromise;
+      search = await pagefind.search(query, { filters: pagefindFilters(state.filters) });
+    }
+    const counts: PagefindFilterCounts = {};
+    for (const facet of FACETS) {
+      const counted = state.filters[facet]
+        ? await pagefind.search(query, { filters: pagefindFilters(state.filters, facet) })
+        : search;
+      counts[facet] = counted?.filters?.[facet] ?? {};
+    }
+    return counts;
+  }
+
+  function renderFacets(counts: PagefindFilterCounts, state: SearchState): void {
+    for (const set of facetSets) {
+      const facet = facetOf(set);
+      const selected = new Set(state.filters[facet] ?? []);
+      const entries = facetEntries(facet, counts[facet] ?? {}, selected);
+      set.querySelector("ul")?.replaceChildren(
+        ...entries.slice(0, FACET_VALUES_SHOWN).map(([value, count], i) => {
+          const id = `facet-${facet}-${i}`;
+          const li = element("li");
+          const box = element("input", { type: "checkbox", id, value }) as HTMLInputElement;
+          box.checked = selected.has(value);
+          const label = element("label", { for: id });
+          label.append(
+            document.createTextNode(`${value} `),
+            element("span", { class: "facet-count" }, `(${count})`),
+          );
+          li.append(box, label);
+          return li;
+        }),
+      );
+      set.hidden = entries.length === 0;
+    }
+  }
+
+  /** List items for results `from` to `to`, built once their data is in. */
+  async function resultItems(from: number, to: number): Promise<HTMLElement[]> {
+    const data = await Promise.all(results.slice(from, to).map((result) => result.data()));
+    return data.map((item) => {
+      const li = element("li");
+      const article = element("article", {
+        class: item.meta.image ? "article-summary with-thumbnail" : "article-summary",
+      });
+      const heading = element("h2");
+      heading.append(
+        element(
+          "a",
+          { href: localUrl(item.url, "/", siteRoot, FROM_FILE) },
+          item.meta.title ?? item.url,
+        ),
+      );
+      article.append(heading);
+      if (item.meta.date) {
+        const time = element("time", { datetime: item.meta.date }, formatDate(item.meta.date));
+        const meta = element("p", { class: "meta" });
+        meta.append(time);
+        article.append(meta);
+      }
+      // Pagefind's excerpt is text from our own pages with the matches wrapped in <mark>.
+      const excerpt = element("p", { class: "excerpt" });
+      excerpt.innerHTML = item.excerpt;
+      article.append(excerpt);
+      if (item.meta.image) {
+        // Decorative, as in the site's lists; its box is sized by the stylesheet before the file
+        // arrives, so the text beside it does not move when it does.
+        article.append(
+          element("img", {
+            class: "thumbnail result-thumb",
+            src: item.meta.image,
+            alt: "",
+            loading: "lazy",
+          }),
+        );
+      }
+      li.append(article);
+      return li;
+    });
+  }
+
+  async function run(state: SearchState): Promise<void> {
+    const mine = ++generation;
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    if (!hasSearch(state)) {
+      status.textContent = "";
+      list.replaceChildren();
+      more.hidden = true;
+      for (const set of facetSets) set.hidden = true;
+      return;
+    }
+    // The previous results stay until the new ones replace them, dimmed meanwhile.
+    status.textContent = "Searching…";
+    list.setAttribute("aria-busy", "true");
+    // Tells assistive technology (and tests) that the facet counts are being updated.
+    facetBox.setAttribute("aria-busy", "true");
+    const found = await pagefind();
+    // Once the filter index is loaded, the results' search counts the facets too.
+    const counting = filtersLoaded;
+    const search = await found.search(state.q || null, searchOptions(state));
+    if (mine !== generation || !search) return;
+    results = search.results;
+    const page = nextPage(0, results.length, PAGE);
+    const items = await resultItems(page.from, page.to);
+    if (mine !== generation) return;
+    // One step: the status line, the results and the button below them change together.
+    shown = items.length;
+    list.replaceChildren(...items);
+    list.setAttribute("aria-busy", "false");
+    more.hidden = !hasMore(shown, results.length);
+    status.textContent = statusText(state, results.length, KINDS);
+    const counts = await facetCounts(found, state, counting ? search : undefined);
+    if (mine !== generation) return;
+    renderFacets(counts, state);
+    facetBox.setAttribute("aria-busy", "false");
+  }
+
+  /** Puts the form's state in the URL (a new history entry when `push`) and searches. */
+  const searchNow = (push: boolean) => {
+    const state = currentState();
+    writeState(state, push);
+    void run(state);
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => searchNow(false), 250);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    searchNow(true);
+  });
+  sortSelect.addEventListener("change", () => searchNow(true));
+  root.addEventListener("change", (event) => {
+    if (!(event.target instanceof HTMLInputElement) || event.target.type !== "checkbox") return;
+    searchNow(true);
+  });
+  more.addEventListener("click", async () => {
+    const mine = generation;
+    const page = nextPage(shown, results.length, PAGE);
+    const items = await resultItems(page.from, page.to);
+    if (mine !== generation) return;
+    list.append(...items);
+    shown = page.from + items.length;
+    more.hidden = !hasMore(shown, results.length);
+    list.children[page.from]?.querySelector("a")?.focus();
+  });
+  window.addEventListener("popstate", () => void run(readState(window.location.search, FACETS)));
+
+  const initial = readState(window.location.search, FACETS);
+  void run(initial);
+  if (!initial.q) input.focus();
+}
+
+const root = document.getElementById("search");
+if (root) searchPage(root);
