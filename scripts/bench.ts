@@ -73,6 +73,8 @@ interface Row {
   rebuildMs: number;
   relatedMs: number;
   pairPages: number;
+  /** The output's top-level parts that weigh most, from the build's `--stats`. */
+  parts: Array<{ name: string; files: number; bytes: number }>;
   eleventyMs?: number;
   eleventyPeakMb?: number;
   hugoMs?: number;
@@ -102,7 +104,7 @@ async function benchSize(label: string): Promise<Row> {
 
   // Our build, into a fresh folder each run; earlier output is moved aside, never deleted, inside
   // the timed window (deleting many files slows the next creations on this file system).
-  const builds: Array<{ ms: number; stats: Record<string, number> }> = [];
+  const builds: Array<{ ms: number; stats: Record<string, number>; parts: Row["parts"] }> = [];
   let site = "";
   for (let run = 0; run < runs; run++) {
     site = path.join(work, `site-${label}-${run}`, "_site");
@@ -116,7 +118,11 @@ async function benchSize(label: string): Promise<Row> {
     );
     if (result.status !== 0) throw new Error(`Build of ${label} failed:\n${result.stderr}`);
     const { readFileSync } = await import("node:fs");
-    builds.push({ ms: result.ms, stats: JSON.parse(readFileSync(statsFile, "utf8")) });
+    const { outputParts, ...stats } = JSON.parse(readFileSync(statsFile, "utf8")) as Record<
+      string,
+      number
+    > & { outputParts?: Row["parts"] };
+    builds.push({ ms: result.ms, stats, parts: outputParts ?? [] });
     log(`${label}: build ${run + 1}/${runs} ${(result.ms / 1000).toFixed(1)} s`);
   }
   // The same pages without Pagefind, to compare site generation with the baselines (neither
@@ -206,6 +212,7 @@ ${result.stderr}`);
     rebuildMs,
     relatedMs: median(builds.map((b) => b.stats.relatedMs ?? 0)),
     pairPages: builds[0]!.stats.pairPages ?? 0,
+    parts: builds[0]!.parts,
   };
 
   if (!values["no-baselines"]) {
@@ -268,6 +275,23 @@ function tables(rows: Row[]): string {
         `| ${r.stories.toLocaleString("en")} | ${r.pages.toLocaleString("en")} | ${r.files.toLocaleString("en")} | ${kb(r.bytes)} | ${r.largestPageKb} KB | ${s(r.buildMs)} | ${perStory(r).toFixed(2)} | ${(perStory(r) / perStory(first)).toFixed(2)}× | ${r.peakMb} MiB | ${s(r.pagefindMs)} | ${r.pagefindPeakMb} MiB | ${kb(r.indexBytes)} | ${kb(r.firstSearchBytes)} | ${Math.round(r.firstSearchMs)} ms | ${s(r.rebuildMs)} |`,
     ),
   ];
+  // What a static host counts, per story: the density that says at which size a host's file or
+  // size limit is reached (README, Deploy), and the parts that weigh most.
+  lines.push(
+    "",
+    "| stories | files | files per story | output | KB per story | top folders (files, MB) |",
+    "|---:|---:|---:|---:|---:|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.stories.toLocaleString("en")} | ${r.files.toLocaleString("en")} | ${(r.files / r.stories).toFixed(2)} | ${kb(r.bytes)} | ${(r.bytes / 1000 / r.stories).toFixed(1)} | ${[
+          ...r.parts,
+        ]
+          .sort((p, q) => q.bytes - p.bytes)
+          .slice(0, 4)
+          .map((p) => `${p.name} ${p.files.toLocaleString("en")}, ${(p.bytes / 1e6).toFixed(1)}`)
+          .join("; ")} |`,
+    ),
+  );
   lines.push(
     "",
     "First search over HTTP, Pagefind's files only: sent is what went over the wire from `npm run serve` (text compressed as static hosts do; Pagefind's index is compressed already); facet counts load after the results.",
@@ -376,6 +400,16 @@ function targets(rows: Row[]): string[] {
       "one-article rebuild under npm start under 2 s",
       `${s(last.rebuildMs)} s`,
       last.rebuildMs < 2000,
+    ),
+    check(
+      "at most 1.5 files per story (what static hosts count)",
+      (last.files / last.stories).toFixed(2),
+      last.files / last.stories <= 1.5,
+    ),
+    check(
+      "at most 12 KB per story",
+      `${(last.bytes / 1000 / last.stories).toFixed(1)} KB`,
+      last.bytes / last.stories <= 12_000,
     ),
     check("no page over 500 KB", `${last.largestPageKb} KB`, last.largestPageKb <= 500),
     check(

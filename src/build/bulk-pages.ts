@@ -19,7 +19,6 @@ export const BULK_PAGES = [
   // Article pages first, so that Pagefind can index them while the rest render.
   ARTICLE_PAGES,
   "term.11ty.tsx",
-  "term-month.11ty.tsx",
   "pair.11ty.tsx",
   "home.11ty.tsx",
   "archive-month.11ty.tsx",

@@ -3,7 +3,7 @@ import { yearMonth } from "../content/dates.ts";
 import { foldName } from "../registry/fold.ts";
 import { TERM_KINDS, type Term } from "../registry/registry.ts";
 import { cooccurrence, type CoTerm, type TermPair } from "./cooccurrence.ts";
-import { paginate, type Page } from "./paginate.ts";
+import { pageUrl, paginate, type Page } from "./paginate.ts";
 import { relatedArticles, type RelatedArticle } from "./related.ts";
 import { termKey } from "./term-key.ts";
 import { monthlyTimeline, type Timeline, type TimelineMonth } from "./timeline.ts";
@@ -11,27 +11,43 @@ import { monthlyTimeline, type Timeline, type TimelineMonth } from "./timeline.t
 /** The site-relative URL of a term's page. */
 export const termUrl = (term: Pick<Term, "kind" | "id">) => `/${term.kind}/${term.id}/`;
 
-/** One month of one term's articles: where a timeline bar leads. */
-export const termMonthUrl = (
+/** The id of the heading a term's listing gives the first of a month's articles: `month-1987-03`. */
+export const monthAnchor = (month: Pick<TimelineMonth, "key">) => `month-${month.key}`;
+
+/**
+ * Where a timeline bar leads: the page of the term's own listing (newest first, `pageSize` a
+ * page) on which that month's articles begin, at the month's heading. A page per term per month
+ * would list the same articles again, one more file per term and month; the listing already
+ * holds them in order. `articles` newest first, as the listing shows them.
+ */
+export function termMonthUrls(
   term: Pick<Term, "kind" | "id">,
-  month: Pick<TimelineMonth, "year" | "month">,
-) => `${termUrl(term)}${month.year}/${month.month}/`;
+  articles: readonly Article[],
+  pageSize: number,
+): Map<string, string> {
+  const urls = new Map<string, string>();
+  articles.forEach((article, index) => {
+    const month = yearMonth(article.date);
+    if (urls.has(month.key)) return;
+    const page = pageUrl(termUrl(term), Math.floor(index / pageSize) + 1);
+    urls.set(month.key, `${page}#${monthAnchor(month)}`);
+  });
+  return urls;
+}
 
 /** The page of articles two terms share lives under the pair's first term. */
 export const pairUrl = (pair: Pick<TermPair, "a" | "b">) =>
   `${termUrl(pair.a)}with/${pair.b.kind}/${pair.b.id}/`;
 
-export interface TermMonthPage extends Page<Article> {
-  term: Term;
-  month: TimelineMonth;
-}
-
+/** A pair's one page: its newest shared articles (`items`), at most a term page's worth. */
 export interface PairPage extends Page<Article> {
   pair: TermPair;
 }
 
 export interface TermInsight {
   timeline: Timeline;
+  /** Month key → where the month's bar leads (see `termMonthUrls`). */
+  monthUrls: Map<string, string>;
   /** The terms that share most articles with this one; `showKind` as in `Entities.sameNamed`. */
   coTerms: Array<CoTerm & { url: string; pairUrl?: string; showKind: boolean }>;
 }
@@ -40,7 +56,6 @@ export interface TermInsight {
 export interface Entities {
   /** By term key (`people:volcker`). */
   insights: Map<string, TermInsight>;
-  termMonthPages: TermMonthPage[];
   pairPages: PairPage[];
   /**
    * Term keys of the terms whose name another kind also uses ("United States" the place and the
@@ -90,13 +105,13 @@ export function buildEntities(
   const sameNamed = sameNamedTerms(termsByKind);
   const pairUrls = new Map(co.pairs.map((pair) => [pair.key, pairUrl(pair)]));
   const insights = new Map<string, TermInsight>();
-  const termMonthPages: TermMonthPage[] = [];
   for (const kind of TERM_KINDS) {
     for (const term of termsByKind[kind] ?? []) {
       const key = termKey(term.kind, term.id);
       const timeline = monthlyTimeline(term.articles);
       insights.set(key, {
         timeline,
+        monthUrls: termMonthUrls(term, term.articles, pageSize),
         coTerms: (co.byTerm.get(key) ?? []).map((coTerm) => ({
           ...coTerm,
           url: termUrl(coTerm.term),
@@ -104,30 +119,19 @@ export function buildEntities(
           showKind: sameNamed.has(termKey(coTerm.term.kind, coTerm.term.id)),
         })),
       });
-      const byMonth = new Map<string, Article[]>();
-      for (const article of term.articles) {
-        const month = yearMonth(article.date).key;
-        let list = byMonth.get(month);
-        if (!list) byMonth.set(month, (list = []));
-        list.push(article);
-      }
-      for (const month of timeline.months) {
-        const list = byMonth.get(month.key);
-        if (!list) continue;
-        for (const page of paginate(list, pageSize, termMonthUrl(term, month))) {
-          termMonthPages.push({ ...page, term, month });
-        }
-      }
     }
   }
-  const pairPages = co.pairs.flatMap((pair) =>
-    paginate(pair.articles, pageSize, pairUrl(pair)).map((page) => ({ ...page, pair })),
-  );
+  // One page per pair, the newest shared articles: paginated, the few pairs of the busiest terms
+  // (a country and earnings share thousands of articles) took hundreds of files each, more than
+  // every other pair together, for pages that repeat the two terms' own listings.
+  const pairPages = co.pairs.map((pair) => ({
+    ...paginate(pair.articles.slice(0, pageSize), pageSize, pairUrl(pair))[0]!,
+    pair,
+  }));
   const started = performance.now();
   const related = knownRelated ?? relatedArticles(articles);
   return {
     insights,
-    termMonthPages,
     pairPages,
     sameNamed,
     related,

@@ -4,13 +4,15 @@ import { termKey } from "../collections/term-key.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
-import { Pagination } from "../templates/Pagination.tsx";
 import { TermName, termNameText } from "../templates/TermInsights.tsx";
 import { outputPath, type PaginatedData } from "../templates/page-data.ts";
 
 type Data = PaginatedData<"pairPage", PairPage>;
 
-/** The articles two people, topics or places share. */
+/**
+ * The newest articles two people, topics or places share; the older ones are in either term's
+ * listing (and a search for both names).
+ */
 export const data = {
   pagination: { data: "archive.entities.pairPages", size: 1, alias: "pairPage" },
   permalink: (data: Data) => outputPath(data.pairPage.url),
@@ -22,8 +24,9 @@ export function render({ archive, pairPage }: Data) {
   // A pair can join two terms of one name ("United States", the place and the topic).
   const showA = archive.entities.sameNamed.has(termKey(a.kind, a.id));
   const showB = archive.entities.sameNamed.has(termKey(b.kind, b.id));
-  const suffix = pairPage.pageNumber > 1 ? `, page ${pairPage.pageNumber}` : "";
-  const title = `${termNameText(a, showA)} and ${termNameText(b, showB)}${suffix}`;
+  const title = `${termNameText(a, showA)} and ${termNameText(b, showB)}`;
+  const shown =
+    pairPage.items.length < articles.length ? `; the newest ${pairPage.items.length}` : "";
   return (
     <Layout ctx={ctx} title={title} path={pairPage.url}>
       <p class="kicker">
@@ -38,11 +41,9 @@ export function render({ archive, pairPage }: Data) {
       </p>
       <h1>
         <TermName term={a} showKind={showA} /> and <TermName term={b} showKind={showB} />
-        {suffix}
       </h1>
-      <p class="count">{articles.length} articles name both, newest first.</p>
+      <p class="count">{`${articles.length} articles name both${shown}, newest first.`}</p>
       <ArticleList ctx={ctx} articles={pairPage.items} />
-      <Pagination ctx={ctx} page={pairPage} />
     </Layout>
   );
 }

@@ -1,4 +1,9 @@
+import { Fragment } from "preact";
+import { DateTime } from "luxon";
 import type { TermPage } from "../collections/archive.ts";
+import type { Article } from "../content/article.ts";
+import { yearMonth } from "../content/dates.ts";
+import { monthAnchor } from "../collections/entities.ts";
 import { TERM_LABELS } from "../collections/archive.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
@@ -16,6 +21,45 @@ export const data = {
   pagination: { data: "archive.termPages", size: 1, alias: "termPage" },
   permalink: (data: Data) => outputPath(data.termPage.url),
 };
+
+/**
+ * A page's articles under the month they appeared in: a timeline bar leads to the heading of its
+ * month's first article (`termMonthUrls`), so the listing stands in for a page per month. A month
+ * begun on the previous page carries on under a heading of its own, without the anchor.
+ */
+function monthSections(termPage: TermPage, pageSize: number) {
+  const sections: Array<{
+    key: string;
+    year: string;
+    month: string;
+    label: string;
+    continued: boolean;
+    articles: Article[];
+  }> = [];
+  const first = (termPage.pageNumber - 1) * pageSize;
+  const previous = first > 0 ? termPage.term.articles[first - 1] : undefined;
+  for (const article of termPage.items) {
+    const month = yearMonth(article.date);
+    let section = sections[sections.length - 1];
+    if (section?.key !== month.key) {
+      const continued =
+        sections.length === 0 &&
+        previous !== undefined &&
+        yearMonth(previous.date).key === month.key;
+      section = {
+        ...month,
+        label: DateTime.fromObject({ year: article.date.year, month: article.date.month }).toFormat(
+          "MMMM yyyy",
+        ),
+        continued,
+        articles: [],
+      };
+      sections.push(section);
+    }
+    section.articles.push(article);
+  }
+  return sections;
+}
 
 export function render({ archive, termPage }: Data) {
   const ctx = createContext(archive.site);
@@ -53,8 +97,16 @@ export function render({ archive, termPage }: Data) {
           insight={archive.entities.insights.get(termKey(term.kind, term.id))!}
         />
       ) : null}
-      <h2 class="list-heading">Articles</h2>
-      <ArticleList ctx={ctx} articles={termPage.items} />
+      {monthSections(termPage, archive.site.pageSize.term).map((section) => (
+        <Fragment key={section.key}>
+          <h2 class="list-heading" id={section.continued ? undefined : monthAnchor(section)}>
+            {section.label}
+            {section.continued ? ", continued" : ""}
+          </h2>
+          <ArticleList ctx={ctx} articles={section.articles} />
+        </Fragment>
+      ))}
+      {termPage.items.length === 0 ? <ArticleList ctx={ctx} articles={[]} /> : null}
       <Pagination ctx={ctx} page={termPage} />
     </Layout>
   );

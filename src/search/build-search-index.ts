@@ -10,6 +10,24 @@ export class SearchIndexError extends Error {
   }
 }
 
+/**
+ * At most this many result-fragment files: Pagefind writes one per page, so an archive of 20,000
+ * stories would otherwise put 20,000 files in one folder, more than some static hosts accept for
+ * a whole site. Beyond this many pages, fragments are bundled; a reader's first search then loads
+ * whole bundles to show ten results, so the number trades files on the host against the bytes of
+ * a first search (measured by `npm run bench`).
+ */
+export const MAX_FRAGMENT_FILES = 1000;
+
+/** Pagefind's options, alike for the build's session and for `npm start`'s rebuilds. */
+const indexOptions = (options: {
+  language?: string;
+  maxFragments?: number;
+}): pagefind.PagefindServiceConfig => ({
+  forceLanguage: options.language,
+  maxFragments: options.maxFragments ?? MAX_FRAGMENT_FILES,
+});
+
 export interface SearchIndexResult {
   pages: number;
   outputPath: string;
@@ -23,11 +41,11 @@ export interface SearchIndexResult {
  */
 export async function buildSearchIndex(
   siteDir: string,
-  options: { language?: string; expectedPages?: number } = {},
+  options: { language?: string; expectedPages?: number; maxFragments?: number } = {},
 ): Promise<SearchIndexResult> {
   const started = performance.now();
   try {
-    const created = await pagefind.createIndex({ forceLanguage: options.language });
+    const created = await pagefind.createIndex(indexOptions(options));
     if (!created.index) throw new SearchIndexError("start", created.errors);
     const { index } = created;
     // Only article pages carry data-pagefind-body; listing pages would only add noise.
@@ -77,8 +95,10 @@ export class SearchIndexSession {
 
   private constructor(private readonly index: pagefind.PagefindIndex) {}
 
-  static async start(options: { language?: string } = {}): Promise<SearchIndexSession> {
-    const created = await pagefind.createIndex({ forceLanguage: options.language });
+  static async start(
+    options: { language?: string; maxFragments?: number } = {},
+  ): Promise<SearchIndexSession> {
+    const created = await pagefind.createIndex(indexOptions(options));
     if (!created.index) {
       await pagefind.close();
       throw new SearchIndexError("start", created.errors);

@@ -1,5 +1,5 @@
 import { TERM_LABELS, type TermEntry } from "../collections/archive.ts";
-import { termMonthUrl, type TermInsight } from "../collections/entities.ts";
+import type { TermInsight } from "../collections/entities.ts";
 import type { RenderContext } from "./context.ts";
 import { DateTimeText } from "./ArticleMeta.tsx";
 import { TimelineChart } from "./TimelineChart.tsx";
@@ -50,7 +50,7 @@ export function TermInsights({
   term: TermEntry;
   insight: TermInsight;
 }) {
-  const { timeline, coTerms } = insight;
+  const { timeline, monthUrls, coTerms } = insight;
   return (
     <section class="term-insights" aria-labelledby="coverage">
       <h2 id="coverage">Coverage</h2>
@@ -63,7 +63,7 @@ export function TermInsights({
       <TimelineChart
         label={`Articles about ${term.name} per month`}
         months={timeline.months}
-        monthUrl={(month) => ctx.url(termMonthUrl(term, month))}
+        monthUrl={(month) => ctx.url(monthUrls.get(month.key)!)}
       />
       {coTerms.length ? (
         <>

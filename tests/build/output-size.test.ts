@@ -1,0 +1,119 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { runBuild } from "../helpers/run-build.ts";
+import { findBrokenLinks, listFiles, readPage } from "../helpers/site-files.ts";
+import { SearchIndexSession } from "../../src/search/build-search-index.ts";
+
+// Ada and Bo share 25 stories: 12 in January, 13 in March (none in February). At ten a page,
+// Ada's listing holds March 13–4 on page 1, March 3–1 and January 12–6 on page 2, January 5–1
+// on page 3.
+const day = (n: number) => String(n).padStart(2, "0");
+const ARTICLES = Object.fromEntries([
+  ...Array.from({ length: 12 }, (_, i) => [
+    `2024/01/jan-${i + 1}.md`,
+    article({ title: `"Jan ${i + 1}"`, date: `2024-01-${day(i + 1)}`, people: "[Ada, Bo]" }),
+  ]),
+  ...Array.from({ length: 13 }, (_, i) => [
+    `2024/03/mar-${i + 1}.md`,
+    article({ title: `"Mar ${i + 1}"`, date: `2024-03-${day(i + 1)}`, people: "[Ada, Bo]" }),
+  ]),
+]);
+
+describe("output size: what multiplies per term", () => {
+  let site: string;
+  let files: string[];
+
+  beforeAll(() => {
+    const root = makeFixtureSite({ articles: ARTICLES });
+    site = path.join(mkdtempSync(path.join(tmpdir(), "archive-output-size-")), "_site");
+    const run = runBuild(root, site);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    files = listFiles(site);
+  });
+
+  it("writes no page per term and month", () => {
+    expect(files.filter((f) => /^(people|topics|places)\/[^/]+\/\d{4}\//.test(f))).toEqual([]);
+  });
+
+  it("links each timeline bar to its month's heading on the listing page where the month begins", () => {
+    const links = readPage(site, "people/ada/index.html")
+      .querySelectorAll(".timeline svg a")
+      .map((a) => a.getAttribute("href"));
+    expect(links).toEqual(["/people/ada/page/2/#month-2024-01", "/people/ada/#month-2024-03"]);
+    const newest = { "2024-01": "Jan 12", "2024-03": "Mar 13" };
+    for (const link of links) {
+      const [url, id] = link!.split("#") as [string, string];
+      const page = readPage(site, `${url.slice(1)}index.html`);
+      const heading = page.querySelector(`#${id}`);
+      expect(heading, link!).not.toBeNull();
+      const list = heading!.nextElementSibling!;
+      expect(list.querySelector(".article-list h2, h2")!.text).toBe(
+        newest[id.replace("month-", "") as keyof typeof newest],
+      );
+    }
+  });
+
+  it("heads each month on a listing page, a month begun on the page before without the anchor", () => {
+    const headings = (file: string) =>
+      readPage(site, file)
+        .querySelectorAll("h2.list-heading")
+        .map((h) => [h.text, h.getAttribute("id") ?? null]);
+    expect(headings("people/ada/index.html")).toEqual([["March 2024", "month-2024-03"]]);
+    expect(headings("people/ada/page/2/index.html")).toEqual([
+      ["March 2024, continued", null],
+      ["January 2024", "month-2024-01"],
+    ]);
+    expect(headings("people/ada/page/3/index.html")).toEqual([["January 2024, continued", null]]);
+  });
+
+  it("makes one page per pair, listing the newest shared stories", () => {
+    expect(files.filter((f) => f.includes("/with/"))).toEqual([
+      "people/ada/with/people/bo/index.html",
+    ]);
+    const pair = readPage(site, "people/ada/with/people/bo/index.html");
+    expect(pair.querySelector(".count")!.text).toBe(
+      "25 articles name both; the newest 10, newest first.",
+    );
+    expect(pair.querySelectorAll(".article-list h2").map((h) => h.text)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Mar ${13 - i}`),
+    );
+  });
+
+  it("gives a term's feed the newest 20 entries, the archive's feed more", () => {
+    const entries = (file: string) =>
+      [...readFileSync(path.join(site, file), "utf8").matchAll(/<entry>[\s\S]*?<\/entry>/g)].map(
+        ([entry]) => /<title type="text">([^<]*)<\/title>/.exec(entry)![1],
+      );
+    expect(entries("people/ada/feed.xml")).toEqual([
+      ...Array.from({ length: 13 }, (_, i) => `Mar ${13 - i}`),
+      ...Array.from({ length: 7 }, (_, i) => `Jan ${12 - i}`),
+    ]);
+    expect(entries("feed.xml")).toHaveLength(25);
+  });
+
+  it("leaves no link without a target", () => {
+    expect(findBrokenLinks(site)).toEqual([]);
+  });
+});
+
+describe("output size: Pagefind's result fragments", () => {
+  it("bundles one fragment per page into at most maxFragments files", async () => {
+    const site = mkdtempSync(path.join(tmpdir(), "archive-fragments-"));
+    const session = await SearchIndexSession.start({ language: "en", maxFragments: 4 });
+    for (let i = 0; i < 12; i++) {
+      session.add(
+        `articles/story-${i}/index.html`,
+        `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Story ${i}</h1><p>Harbour news number ${i}.</p></main></body></html>`,
+      );
+    }
+    const result = await session.finish(site);
+    expect(result.pages).toBe(12);
+    const fragments = readdirSync(path.join(site, "pagefind", "fragment"));
+    expect(fragments.length).toBeGreaterThan(0);
+    expect(fragments.length).toBeLessThanOrEqual(4);
+  });
+});
