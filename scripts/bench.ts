@@ -1,4 +1,5 @@
-// npm run bench [-- --sizes 1000,5000,full --runs 3 --out bench.md --no-baselines]
+// npm run bench [-- --sizes 1000,5000,full --runs 3 --out bench.md --no-baselines --no-images
+//   --no-lighthouse --no-known-item]
 // Imports Reuters-21578 slices into temporary archives and measures, per size: our build (time,
 // memory, output), Pagefind, a reader's first search, a one-article rebuild under `npm start`,
 // and the same stories built by an idiomatic Eleventy site and by Hugo. Prints Markdown tables.
@@ -23,6 +24,8 @@ import { measureFirstSearchFromFile } from "./bench/first-search-file.ts";
 import { measureRebuild } from "./bench/rebuild.ts";
 import { commandExists, median, runTimed } from "./bench/timed.ts";
 import { benchImages } from "./bench/images.ts";
+import { knownItemTable, measureKnownItem } from "./bench/known-item.ts";
+import { LIGHTHOUSE_VERSION, lighthouseTable, measureLighthouse } from "./bench/lighthouse.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +34,8 @@ const { values } = parseArgs({
     out: { type: "string" },
     "no-baselines": { type: "boolean", default: false },
     "no-images": { type: "boolean", default: false },
+    "no-lighthouse": { type: "boolean", default: false },
+    "no-known-item": { type: "boolean", default: false },
     query: { type: "string", default: "coffee" },
   },
 });
@@ -41,6 +46,11 @@ const reutersDir = path.resolve(
   process.env.REUTERS_DIR ?? "../shared/corpora/reuters21578",
 );
 const runs = Math.max(1, Number(values.runs));
+const sizes = values.sizes!.split(",").map((size) => size.trim());
+/** The last size given, usually `full`: where the slow measurements run. */
+const largestSize = sizes.at(-1);
+/** Tables printed after the main ones: known-item search and Lighthouse. */
+const extraReports: string[] = [];
 const work = mkdtempSync(path.join(tmpdir(), "archive-bench-"));
 const tsx = path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs");
 const eleventyCli = path.join(projectDir, "node_modules", "@11ty", "eleventy", "cmd.cjs");
@@ -167,8 +177,19 @@ ${result.stderr}`);
   try {
     search = await measureFirstSearch(browser, site, values.query!);
     fileSearch = await measureFirstSearchFromFile(browser, portable, values.query!);
+    // Search quality and Lighthouse at the largest size only: they take minutes, not seconds.
+    if (label === largestSize && !values["no-known-item"]) {
+      const knownItem = await measureKnownItem(browser, { root, siteDir: site });
+      extraReports.push(`Known-item search, ${label} stories\n\n${knownItemTable(knownItem)}`);
+    }
   } finally {
     await browser.close();
+  }
+  if (label === largestSize && !values["no-lighthouse"]) {
+    const lighthouse = await measureLighthouse(site, { log });
+    extraReports.push(
+      `Lighthouse ${LIGHTHOUSE_VERSION}, ${label}\n\n${lighthouseTable(lighthouse)}`,
+    );
   }
   log(
     `${label}: first search "${values.query}": ${search.results}; from file://: ${fileSearch.results}`,
@@ -421,8 +442,9 @@ function targets(rows: Row[]): string[] {
 }
 
 const rows: Row[] = [];
-for (const size of values.sizes!.split(",")) rows.push(await benchSize(size.trim()));
+for (const size of sizes) rows.push(await benchSize(size));
 let report = tables(rows);
+for (const extra of extraReports) report += `\n\n${extra}`;
 if (!values["no-images"]) {
   const imageRows = await benchImages();
   if (imageRows.length) {

@@ -162,12 +162,19 @@ export function stripMarkup(text: string): { text: string; removed: string[] } {
   if (!/<[a-z!/?]/i.test(text)) return { text, removed: [] };
   const found = describeRemovals(text);
   const removed = found.length ? found : ["markup"];
-  const stripped = sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
+  return { text: textOfHtml(text), removed };
+}
+
+/**
+ * The text of an HTML fragment on one line: every tag removed (script and style with their
+ * contents), entities decoded, runs of white space made one space.
+ */
+export function textOfHtml(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
-  return { text: stripped, removed };
 }

@@ -1,4 +1,4 @@
-import sanitizeHtml from "sanitize-html";
+import { textOfHtml } from "../../security/sanitize.ts";
 
 /** Elements whose edges separate words: "<p>One</p><p>Two</p>" is "One Two", not "OneTwo". */
 const BREAKS =
@@ -11,13 +11,7 @@ const BREAKS =
  */
 export function plainText(html: string): string {
   if (!/[<&]/.test(html)) return html.replace(/\s+/g, " ").trim();
-  return sanitizeHtml(html.replace(BREAKS, " "), { allowedTags: [], allowedAttributes: {} })
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
+  return textOfHtml(html.replace(BREAKS, " "));
 }
 
 /** `text` as HTML text or a quoted attribute value. */
