@@ -34,8 +34,8 @@ export function formatReadableDate(date: DateTime, locale = "en-GB"): string {
   return writtenDate(date, locale).text;
 }
 
-/** `date.toISO()`, cached by date object like `formatReadableDate`. */
-export function isoDateTime(date: DateTime): string {
+/** `date.toISODate()` (the day in the date's zone), cached by date object like `formatReadableDate`. */
+export function isoDate(date: DateTime): string {
   return writtenDate(date, "en-GB").iso;
 }
 
@@ -48,7 +48,7 @@ function writtenDate(date: DateTime, locale: string) {
       text = date.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
       readable.set(key, text);
     }
-    entry = { locale, text, iso: date.toISO() ?? "" };
+    entry = { locale, text, iso: date.toISODate() ?? "" };
     written.set(date, entry);
   }
   return entry;

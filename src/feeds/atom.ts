@@ -8,7 +8,9 @@ const NEVER = "1970-01-01T00:00:00Z";
 
 /**
  * Writes an Atom 1.0 document. The lead photo goes in three places, for the readers that look in
- * each: the content's first figure, an enclosure link, and Media RSS with caption and credit.
+ * each: the content's first figure, an enclosure link, and Media RSS with caption and credit. An
+ * entry of a feed of summaries has `<summary>` and no `<content>`: Atom allows that when the entry
+ * links to its page, which every entry does, and an empty `<content>` would show readers nothing.
  * @see https://www.rfc-editor.org/rfc/rfc4287
  * @see https://www.rssboard.org/media-rss#media-content
  */
@@ -42,7 +44,9 @@ function renderEntry(entry: FeedEntry): string {
     ...entry.authors.map((name) => `<author>${xmlElement("name", {}, name)}</author>`),
     ...entry.categories.map((category) => xmlElement("category", { ...category })),
     entry.summary ? xmlElement("summary", { type: "text" }, entry.summary) : "",
-    xmlElement("content", { type: "html" }, entry.contentHtml),
+    entry.contentHtml === undefined
+      ? ""
+      : xmlElement("content", { type: "html" }, entry.contentHtml),
   ];
   if (image) {
     parts.push(xmlElement("link", { rel: "enclosure", type: image.type, href: image.url }));

@@ -41,8 +41,8 @@ export interface FeedEntry {
   title: string;
   /** The dek or first paragraph, as plain text. */
   summary: string;
-  /** Figures and body as HTML with absolute URLs. */
-  contentHtml: string;
+  /** Figures and body as HTML with absolute URLs; absent from a feed of summaries. */
+  contentHtml?: string;
   published: DateTime;
   /** `updated` from front matter, else the publication date. */
   updated: DateTime;
@@ -77,6 +77,12 @@ export interface FeedSource {
   pagePath: string;
   /** Newest first; only the first FEED_ENTRY_LIMIT are used. */
   articles: readonly Article[];
+  /**
+   * `"summary"`: entries carry the dek or first paragraph and a link, not the article. A story
+   * without either (a photo and its caption, say) still carries its content, so that no entry is
+   * a bare headline. Defaults to `"full"`.
+   */
+  text?: "full" | "summary";
 }
 
 /** Builds a feed's entries; each article's content is rendered once per build, however many feeds list it. */
@@ -90,7 +96,9 @@ export async function buildFeed(source: FeedSource): Promise<Feed> {
     homePageUrl: ctx.absoluteUrl(source.pagePath),
     authorName: ctx.site.title,
     entries: await Promise.all(
-      source.articles.slice(0, FEED_ENTRY_LIMIT).map((article) => feedEntry(article, ctx)),
+      source.articles
+        .slice(0, FEED_ENTRY_LIMIT)
+        .map((article) => feedEntry(article, ctx, source.text ?? "full")),
     ),
   };
 }
@@ -124,7 +132,11 @@ export function feedContentHtml(article: Article, ctx: RenderContext): Promise<s
   return html;
 }
 
-async function feedEntry(article: Article, ctx: RenderContext): Promise<FeedEntry> {
+async function feedEntry(
+  article: Article,
+  ctx: RenderContext,
+  text: "full" | "summary",
+): Promise<FeedEntry> {
   const url = ctx.absoluteUrl(article.url);
   const imagePath = leadImagePath(article);
   const author = article.byline ?? article.source;
@@ -133,7 +145,8 @@ async function feedEntry(article: Article, ctx: RenderContext): Promise<FeedEntr
     url,
     title: article.title,
     summary: article.excerpt,
-    contentHtml: await feedContentHtml(article, ctx),
+    contentHtml:
+      text === "summary" && article.excerpt ? undefined : await feedContentHtml(article, ctx),
     published: article.date,
     updated: article.updated ?? article.date,
     authors: author ? [author] : [],

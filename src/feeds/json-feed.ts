@@ -17,7 +17,9 @@ export interface JsonFeedItem {
   id: string;
   url: string;
   title: string;
-  content_html: string;
+  /** JSON Feed 1.1 asks for `content_html` or `content_text`: the summary stands in for the text. */
+  content_html?: string;
+  content_text?: string;
   summary?: string;
   image?: string;
   date_published: string;
@@ -40,6 +42,7 @@ export function toJsonFeed(feed: Feed): JsonFeed {
       url: entry.url,
       title: entry.title,
       content_html: entry.contentHtml,
+      content_text: entry.contentHtml === undefined ? entry.summary : undefined,
       summary: entry.summary || undefined,
       image: entry.image?.url,
       date_published: rfc3339(entry.published),

@@ -16,7 +16,11 @@ export function archiveFeed(archive: Archive, format: "atom" | "json"): Promise<
   });
 }
 
-/** The feed of one topic, person or place. */
+/**
+ * The feed of one topic, person or place, in summaries: a story is in the feed of each of its
+ * terms, so full text would be written over and over (the archive's feed carries it once), and a
+ * reader following a name wants to know what is new about it, then read it on the site.
+ */
 export function termFeed(archive: Archive, term: TermEntry): Promise<Feed> {
   return buildFeed({
     ctx: createContext(archive.site),
@@ -27,6 +31,7 @@ export function termFeed(archive: Archive, term: TermEntry): Promise<Feed> {
     feedPath: termFeedPath(term),
     pagePath: term.url,
     articles: term.articles,
+    text: "summary",
   });
 }
 

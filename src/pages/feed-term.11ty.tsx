@@ -19,9 +19,8 @@ export const data = {
 
 /**
  * Entries in a topic's, person's or place's feed: fewer than the whole archive's. There is a feed
- * per term, hundreds of them, each carrying its entries' full text; a reader subscribed to a term
- * polls it often and keeps what it has seen, so the newest 20 miss nothing a day or a week brings
- * on all but the busiest terms, at two fifths of the bytes.
+ * per term, hundreds of them; a reader subscribed to a term polls it often and keeps what it has
+ * seen, so the newest 20 miss nothing a day or a week brings on all but the busiest terms.
  */
 export const TERM_FEED_ENTRIES = 20;
 

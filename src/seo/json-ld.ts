@@ -27,6 +27,12 @@ export interface NewsArticleJsonLd extends JsonLdNode {
  *   The article's places are `contentLocation`: what the story is about, not where it was written.
  * - `image`: the lead photo as an ImageObject with `caption` and `creditText`.
  * - `about`: the people (Person) and topics (Thing), each with its page on this site.
+ *
+ * Left out because the page already says it, on every article of an archive that may hold tens of
+ * thousands: `url` and `mainEntityOfPage` (the `@id` is the canonical URL with `#article`, and the
+ * page's canonical link names it), `description` (the meta description) and the publisher's `url`
+ * (the home page, linked from every page). Google's Article documentation recommends none of them;
+ * what it recommends, headline, image, dates and author, stays.
  * @see https://schema.org/NewsArticle
  * @see https://developers.google.com/search/docs/appearance/structured-data/article
  */
@@ -38,15 +44,12 @@ export function newsArticleJsonLd(article: Article, ctx: RenderContext): NewsArt
     "@context": "https://schema.org",
     "@type": "NewsArticle",
     "@id": `${url}#article`,
-    mainEntityOfPage: url,
-    url,
     headline: article.title,
-    description: article.excerpt || undefined,
     inLanguage: ctx.site.language,
     datePublished: article.date.toISO({ suppressMilliseconds: true })!,
     dateModified: (article.updated ?? article.date).toISO({ suppressMilliseconds: true })!,
     author: articleAuthor(article),
-    publisher: { "@type": "Organization", name: ctx.site.title, url: ctx.absoluteUrl("/") },
+    publisher: { "@type": "Organization", name: ctx.site.title },
     dateline: article.dateline,
     isBasedOn: article.canonical,
     locationCreated: article.dateline ? { "@type": "Place", name: article.dateline } : undefined,

@@ -1,10 +1,15 @@
 import { Fragment, type ComponentChildren } from "preact";
 import type { DateTime } from "luxon";
-import { formatReadableDate, isoDateTime } from "../content/dates.ts";
+import { formatReadableDate, isoDate } from "../content/dates.ts";
 
-/** A date for people and for machines: `<time datetime="2024-11-13T10:00:00+01:00">`. */
+/**
+ * A date for people and for machines: `<time datetime="2024-11-13">13 November 2024</time>`. The
+ * machine-readable form says what the text says, the day in the site's time zone, and no more: a
+ * time of day and offset that no reader sees would be written on every story of every list and
+ * related-articles box, tens of thousands of times; the JSON-LD keeps the article's exact instant.
+ */
 export function DateTimeText({ date }: { date: DateTime }) {
-  return <time datetime={isoDateTime(date) || undefined}>{formatReadableDate(date)}</time>;
+  return <time datetime={isoDate(date) || undefined}>{formatReadableDate(date)}</time>;
 }
 
 /**

@@ -85,9 +85,10 @@ describe("person and topic pages", () => {
 
   it("states the first and last appearance", () => {
     const span = readPage(site, "people/ada/index.html").querySelector(".term-insights .span")!;
-    expect(
-      span.querySelectorAll("time").map((t) => t.getAttribute("datetime")?.slice(0, 10)),
-    ).toEqual(["2024-01-05", "2024-03-02"]);
+    expect(span.querySelectorAll("time").map((t) => t.getAttribute("datetime"))).toEqual([
+      "2024-01-05",
+      "2024-03-02",
+    ]);
   });
 
   it("lists who appears with a person, with counts, linking to shared articles only for two or more", () => {
@@ -142,6 +143,16 @@ describe("person and topic pages", () => {
     );
     // jan-two shares Ada and Bo; mar-one shares Ada and Harbours (Harbours and Bo are in two articles each).
     expect(related.map((a) => a.text)).toEqual(["Jan two", "Mar one"]);
+  });
+
+  it("dates each related article by the day it shows, and machines read the same day", () => {
+    const times = readPage(site, "articles/2024/01/jan-one/index.html").querySelectorAll(
+      ".related time",
+    );
+    expect(times.map((t) => [t.getAttribute("datetime"), t.text])).toEqual([
+      ["2024-01-20", "20 January 2024"],
+      ["2024-03-02", "2 March 2024"],
+    ]);
   });
 
   it("lists every topic, person and place feed in one OPML file", () => {

@@ -44,6 +44,19 @@ describe("the feeds of a built archive", () => {
     }
   });
 
+  it("carries full text in the archive's feed and summaries in each topic's, person's and place's", () => {
+    const count = (file: string, element: string) =>
+      read(file).match(new RegExp(`<${element}\\b`, "g"))?.length ?? 0;
+    expect(count("feed.xml", "content")).toBe(5);
+    const termFeeds = files.filter((f) => f.endsWith("/feed.xml"));
+    expect(termFeeds).toHaveLength(4);
+    for (const file of termFeeds) {
+      expect(count(file, "entry"), file).toBeGreaterThan(0);
+      expect(count(file, "summary"), file).toBe(count(file, "entry"));
+      expect(count(file, "content"), file).toBe(0);
+    }
+  });
+
   it("writes a JSON Feed of the whole archive with the fields JSON Feed requires", () => {
     expect(jsonFeedProblems(read("feed.json"))).toEqual([]);
     expect(JSON.parse(read("feed.json")).items).toHaveLength(5);

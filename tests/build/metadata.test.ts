@@ -55,7 +55,7 @@ describe("page metadata, sitemap and robots.txt", () => {
     expect(meta(SUMMIT, "og:image:alt")).toBe("Ministers around a table");
   });
 
-  it("describes every article with NewsArticle JSON-LD whose headline is the page's", () => {
+  it("describes every article with NewsArticle JSON-LD whose headline and id are the page's", () => {
     for (const page of pages.filter((p) => p.startsWith("articles/"))) {
       const html = readPage(site, page);
       const scripts = html.querySelectorAll('script[type="application/ld+json"]');
@@ -63,9 +63,13 @@ describe("page metadata, sitemap and robots.txt", () => {
       const data = JSON.parse(scripts[0]!.textContent);
       expect(data["@type"], page).toBe("NewsArticle");
       expect(data.headline, page).toBe(html.querySelector("h1")!.text);
-      expect(data.url, page).toBe(
-        html.querySelector('link[rel="canonical"]')!.getAttribute("href"),
+      expect(data["@id"], page).toBe(
+        `${html.querySelector('link[rel="canonical"]')!.getAttribute("href")}#article`,
       );
+      // The canonical link and meta description say these once; the JSON-LD does not repeat them.
+      for (const repeated of ["url", "mainEntityOfPage", "description"]) {
+        expect(data, `${page} ${repeated}`).not.toHaveProperty(repeated);
+      }
     }
   });
 

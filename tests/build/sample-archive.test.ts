@@ -57,7 +57,7 @@ describe("the sample archive", () => {
       "Blinken, in Brussels, Pledges to Shore up Ukraine Support Ahead of Trump Transition",
     );
     const time = page.querySelector("article time")!;
-    expect(time.getAttribute("datetime")).toMatch(/^2024-11-13T00:00:00/);
+    expect(time.getAttribute("datetime")).toBe("2024-11-13");
     expect(time.text).toBe("13 November 2024");
     expect(page.querySelector(".dateline")!.text).toBe("Brussels");
     expect(page.querySelector(".source")!.text).toBe("Source: Asharq Al-Awsat");

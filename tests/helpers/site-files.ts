@@ -127,7 +127,9 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 /**
  * What an Atom document lacks of RFC 4287's required elements (plus `link rel="self"`, which
  * feed validators ask for): feed id, title, updated, author; per entry id, title, updated, an
- * alternate link and content. Empty for a valid feed.
+ * alternate link, and content or a summary (RFC 4287 lets an entry that links to its page leave
+ * out `<content>`; one without either shows a reader only its title). An empty `<content>` is
+ * counted too. Empty for a valid feed.
  */
 export function atomProblems(xml: string): string[] {
   const feed = parseXml(xml).feed as XmlNode | undefined;
@@ -146,8 +148,13 @@ export function atomProblems(xml: string): string[] {
   const feedHasAuthor = list(feed.author).some((author) => text(author.name));
   entries.forEach((entry, i) => {
     const where = `entry ${i + 1}`;
-    for (const name of ["id", "title", "updated", "content"]) {
+    for (const name of ["id", "title", "updated"]) {
       if (!text(entry[name])) problems.push(`${where}: no <${name}>`);
+    }
+    if (entry.content !== undefined && !text(entry.content)) {
+      problems.push(`${where}: empty <content>`);
+    } else if (entry.content === undefined && !text(entry.summary)) {
+      problems.push(`${where}: no <content> and no <summary>`);
     }
     if (!RFC3339.test(text(entry.updated) ?? ""))
       problems.push(`${where}: <updated> is not RFC 3339`);
@@ -162,7 +169,10 @@ export function atomProblems(xml: string): string[] {
   return problems;
 }
 
-/** What a JSON Feed 1.1 document lacks: version, title, items; per item id, url, content_html, date_published. */
+/**
+ * What a JSON Feed 1.1 document lacks: version, title, items; per item id, url, date_published
+ * and content_html or content_text.
+ */
 export function jsonFeedProblems(json: string): string[] {
   const feed = JSON.parse(json) as Record<string, unknown>;
   const problems: string[] = [];
@@ -170,8 +180,13 @@ export function jsonFeedProblems(json: string): string[] {
   if (typeof feed.title !== "string" || !feed.title) problems.push("no title");
   if (!Array.isArray(feed.items)) return [...problems, "no items"];
   (feed.items as Array<Record<string, unknown>>).forEach((item, i) => {
-    for (const name of ["id", "url", "content_html", "date_published"]) {
+    for (const name of ["id", "url", "date_published"]) {
       if (typeof item[name] !== "string" || !item[name]) problems.push(`item ${i + 1}: no ${name}`);
+    }
+    if (
+      !["content_html", "content_text"].some((name) => typeof item[name] === "string" && item[name])
+    ) {
+      problems.push(`item ${i + 1}: no content_html or content_text`);
     }
     if (!RFC3339.test(String(item.date_published))) {
       problems.push(`item ${i + 1}: date_published is not RFC 3339`);

@@ -61,6 +61,16 @@ describe("the archive's Atom feed", () => {
     expect(atomProblems(xml)).toEqual([]);
   });
 
+  it("carries every entry's summary and its full text", async () => {
+    const entries = await atomEntries(await fixtureArchive());
+    expect(entries.filter((entry) => !(entry.content as XmlNode | undefined)?.["#text"])).toEqual(
+      [],
+    );
+    expect((entries[0]!.summary as XmlNode)["#text"]).toBe(
+      "Ministers agree on a new support package.",
+    );
+  });
+
   it("links to itself and to the home page with absolute URLs", async () => {
     const feed = parseXml(renderAtomFeed(await archiveFeed(await fixtureArchive(), "atom")))
       .feed as XmlNode;
@@ -209,6 +219,50 @@ describe("a topic's feed", () => {
       "Allies meet in Brussels",
       'Talks "resume" & </script><b>tensions</b> ease',
     ]);
+  });
+
+  it("carries each entry's summary, link and lead photo, not its text", async () => {
+    const archive = await fixtureArchive();
+    const nato = archive.terms.topics.find((term) => term.id === "nato")!;
+    const xml = renderAtomFeed(await termFeed(archive, nato));
+    expect(xml).not.toContain("<content");
+    const [summit] = (parseXml(xml).feed as XmlNode).entry as XmlNode[];
+    expect(summit!.summary).toEqual({
+      "#text": "Ministers agree on a new support package.",
+      "@type": "text",
+    });
+    expect(summit!.link).toContainEqual({
+      "@rel": "alternate",
+      "@type": "text/html",
+      "@href": "https://news.example.org/articles/2024/11/summit/",
+    });
+    expect((summit!["media:content"] as XmlNode)["@url"]).toBe(
+      leadPhotoUrl(archive, "Allies meet in Brussels"),
+    );
+  });
+
+  it("carries the text of a story that has no dek or paragraph to summarize", async () => {
+    const base = await fixtureArchive();
+    const talks = byTitle(base, 'Talks "resume" & </script><b>tensions</b> ease');
+    const bare = { ...talks, excerpt: "", html: "<ul><li>Only a list</li></ul>" };
+    const archive = buildArchive([bare], base.site);
+    const nato = archive.terms.topics.find((term) => term.id === "nato")!;
+    const xml = renderAtomFeed(await termFeed(archive, nato));
+    expect(atomProblems(xml)).toEqual([]);
+    const [entry] = [(parseXml(xml).feed as XmlNode).entry].flat() as XmlNode[];
+    expect(entry!.title).toMatchObject({ "#text": talks.title });
+    expect(entry!.summary).toBeUndefined();
+    expect((entry!.content as XmlNode)["#text"]).toContain("<li>Only a list</li>");
+  });
+
+  it("gives the summary as the text of a JSON Feed item, which needs one", async () => {
+    const archive = await fixtureArchive();
+    const nato = archive.terms.topics.find((term) => term.id === "nato")!;
+    const json = renderJsonFeed(await termFeed(archive, nato));
+    expect(jsonFeedProblems(json)).toEqual([]);
+    const [item] = JSON.parse(json).items;
+    expect(item.content_text).toBe("Ministers agree on a new support package.");
+    expect(item).not.toHaveProperty("content_html");
   });
 });
 

@@ -103,25 +103,27 @@ describe("NewsArticle JSON-LD", () => {
     summit = newsArticleJsonLd(byTitle(archive, SUMMIT), ctx);
   });
 
-  it("gives the headline, canonical URL and dates in the site's time zone, with its offset", () => {
+  it("gives the headline, an id at the canonical URL and dates in the site's time zone, with its offset", () => {
     expect(summit).toMatchObject({
       "@context": "https://schema.org",
       "@type": "NewsArticle",
+      "@id": "https://news.example.org/articles/2024/11/summit/#article",
       headline: SUMMIT,
-      url: "https://news.example.org/articles/2024/11/summit/",
-      mainEntityOfPage: "https://news.example.org/articles/2024/11/summit/",
       datePublished: "2024-11-13T09:00:00+00:00",
       dateModified: "2024-11-14T07:30:00+00:00",
     });
   });
 
+  it("leaves out what the page's canonical link and meta description already say", () => {
+    const json = JSON.parse(serializeJsonLd(summit));
+    for (const repeated of ["url", "mainEntityOfPage", "description"]) {
+      expect(json, repeated).not.toHaveProperty(repeated);
+    }
+  });
+
   it("names a byline as a Person and the archive as publisher", () => {
     expect(summit.author).toEqual({ "@type": "Person", name: "Jane Doe" });
-    expect(summit.publisher).toEqual({
-      "@type": "Organization",
-      name: "Publishing Fixture",
-      url: "https://news.example.org/",
-    });
+    expect(summit.publisher).toEqual({ "@type": "Organization", name: "Publishing Fixture" });
   });
 
   it("names a byline that is the source's name as an Organization", () => {
