@@ -31,7 +31,7 @@ import { parseSeedDump } from "./seed-dump.ts";
 import { implausibleDate, settleDate } from "./settle-date.ts";
 import { mergeSource } from "./sources.ts";
 import { articleSlugs, MAX_SLUG_LENGTH } from "./slug.ts";
-import type { DateSource, ImportFormat, ParsedInput, Story } from "./types.ts";
+import type { DateSource, ImportFormat, ParsedInput, RegistryAddition, Story } from "./types.ts";
 import { parseWordpressExport } from "./wordpress/wxr.ts";
 import {
   writeArticles,
@@ -337,6 +337,40 @@ function keepKnownNames(
   }
 }
 
+/**
+ * The stories of every input that brings registry entries of its own (Reuters codes, WordPress
+ * categories and tags), with only their terms kept. Saved pages bring none and are not read here.
+ */
+function sourceVocabulary(options: ImportOptions): Story[] {
+  const stories: Story[] = [];
+  let read = 0;
+  for (const input of options.inputs) {
+    for (const file of listInputFiles(input, options.format).files) {
+      const remaining = options.limit === undefined ? undefined : options.limit - read;
+      if (remaining !== undefined && remaining <= 0) return stories;
+      if (options.format === "html" || HTML_FILE.test(file.path)) continue;
+      const parsed = parseFile(file, remaining).stories.slice(0, remaining);
+      read += parsed.length;
+      for (const story of parsed) {
+        if (TERM_KINDS.some((kind) => story.terms[kind].some((term) => term.addition)))
+          stories.push({ ...story, paragraphs: [], markdown: undefined, images: [] });
+      }
+    }
+  }
+  return stories;
+}
+
+function mergeAdded(
+  first: Record<TermKind, RegistryAddition[]>,
+  then: Record<TermKind, RegistryAddition[]>,
+): Record<TermKind, RegistryAddition[]> {
+  return {
+    topics: [...first.topics, ...then.topics],
+    people: [...first.people, ...then.people],
+    places: [...first.places, ...then.places],
+  };
+}
+
 /** What one batch of stories becomes: articles to write and the photos they name. */
 interface PlannedBatch {
   articles: PlannedArticle[];
@@ -410,7 +444,12 @@ export function runImport(options: ImportOptions): ImportSummary {
   const written: WriteState = { firstInput: new Map() };
   const leftOut = new Map<string, number>();
   const registryAdded: Record<TermKind, number> = { topics: 0, people: 0, places: 0 };
-  let registry = loadRegistry(root);
+  // The source's own vocabulary first, from every input: tagging an early batch with a registry
+  // that a later batch extends would tag differently from a second import, which knows it all.
+  const vocabulary = extendRegistry(loadRegistry(root), sourceVocabulary(options));
+  let registry = vocabulary.registry;
+  let pendingAdded: Record<TermKind, RegistryAddition[]> | undefined = vocabulary.added;
+  for (const kind of TERM_KINDS) registryAdded[kind] += vocabulary.added[kind].length;
   let stopped: ImportStop | undefined;
 
   for (const stories of readStoryBatches(options, state)) {
@@ -449,9 +488,10 @@ export function runImport(options: ImportOptions): ImportSummary {
       manifest,
       force,
       dryRun,
-      added: extension.added,
+      added: pendingAdded ? mergeAdded(pendingAdded, extension.added) : extension.added,
       written,
     });
+    pendingAdded = undefined;
     if (stopped) break;
   }
   stopped = finishWriting(root, manifest, { dryRun, reuters: state.reuters, stopped, outcomes });
