@@ -15,9 +15,6 @@ import { newlinesBetween, scanExport, type ItemSlice } from "./scan.ts";
 import { plainText } from "./text.ts";
 import { UploadsFolder } from "./uploads.ts";
 
-/** A story from a WordPress post, with the post's own address name to use as its file name. */
-export type WordpressStory = Story & { slug?: string };
-
 export interface WordpressParseOptions {
   /** The export's path on disk: photos are looked up in the `uploads/` folder beside it. */
   path: string;
@@ -255,7 +252,7 @@ export function parseWordpressExport(
   display: string,
   options: WordpressParseOptions,
 ): ParsedInput {
-  const stories: WordpressStory[] = [];
+  const stories: Story[] = [];
   const skipped: SkippedStory[] = [];
   const problems: InputProblem[] = [];
   const tallies: Record<string, number> = {};
@@ -476,7 +473,7 @@ export function parseWordpressExport(
     const comments = listOf(item[wp("comment")]).length;
     if (comments) tally("reader comments left out", comments);
 
-    const story: WordpressStory = {
+    const story: Story = {
       sourceId,
       file: display,
       line: slice.line,
