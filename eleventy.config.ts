@@ -29,6 +29,7 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(archivePlugin, {
     root,
     projectDir,
+    onArchive: search.archiveRead,
     onPage: search.addPage,
     onArticlesWritten: search.articlesWritten,
     secondCoreBusy: search.indexing,

@@ -1,7 +1,7 @@
 // Loads Pagefind's browser bundle: as a module over HTTP; from the file system, where the page may
 // not import modules or fetch, as the portable build ships it: Pagefind as a classic script and
 // each of its files as a script that hands over its bytes, loaded only when Pagefind asks for it.
-import type { Pagefind, PagefindOptions } from "./pagefind.d.ts";
+import type { Pagefind, PagefindInstance, PagefindOptions } from "./pagefind.d.ts";
 
 declare global {
   interface Window {
@@ -57,15 +57,19 @@ async function pagefindFromFiles(bundle: string): Promise<Pagefind> {
 }
 
 /**
- * Loads and initialises Pagefind from the bundle folder `bundle` (an absolute URL). `baseUrl` is
- * prepended to result URLs over HTTP; from disk, result URLs stay root-relative for the page to
- * make relative itself.
+ * Loads Pagefind's script from the bundle folder `bundle` (an absolute URL; the newest bundle's,
+ * which holds the scripts) and returns a function that opens a Pagefind instance on any bundle
+ * folder under it. `baseUrl` is prepended to result URLs over HTTP; from disk, result URLs stay
+ * root-relative for the page to make relative itself.
  */
 export async function loadPagefind(
   bundle: string,
   baseUrl: string,
   fromFile: boolean,
-): Promise<Pagefind> {
+): Promise<{
+  open: (bundlePath: string, options: PagefindOptions) => Promise<PagefindInstance>;
+  options: PagefindOptions;
+}> {
   const pagefind = fromFile
     ? await pagefindFromFiles(bundle)
     : ((await import(`${bundle}pagefind.js`)) as Pagefind);
@@ -73,10 +77,16 @@ export async function loadPagefind(
     baseUrl: fromFile ? "/" : baseUrl,
     excerptLength: 30,
     highlightParam: "highlight",
-    // Workers cannot start from file://; Pagefind then searches on the page itself.
-    ...(fromFile ? { basePath: bundle, noWorker: true } : {}),
   };
-  await pagefind.options(options);
-  await pagefind.init();
-  return pagefind;
+  const open = async (bundlePath: string, instanceOptions: PagefindOptions) => {
+    const instance = pagefind.createInstance({
+      basePath: bundlePath,
+      // Workers cannot start from file://; Pagefind then searches on the page itself.
+      ...(fromFile ? { noWorker: true } : {}),
+    });
+    await instance.options(instanceOptions);
+    await instance.init();
+    return instance;
+  };
+  return { open, options };
 }

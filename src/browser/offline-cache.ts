@@ -43,11 +43,14 @@ export function pagesToSave(clientUrls: readonly string[], scope: URL): URL[] {
   return clientUrls.map((href) => new URL(href)).filter((url) => inScope(url, scope));
 }
 
-/** Pages and Pagefind's entry file change with every build, and so does the worker itself. */
+/**
+ * Pages and Pagefind's entry files (one per search bundle) change with every build, and so does
+ * the worker itself.
+ */
 export function isFresh(request: RequestParts, url: URL): boolean {
   return (
     request.mode === "navigate" ||
-    url.pathname.endsWith("/pagefind/pagefind-entry.json") ||
+    url.pathname.endsWith("/pagefind-entry.json") ||
     url.pathname.endsWith("/sw.js")
   );
 }

@@ -8,8 +8,11 @@
 /** Filter name → value → number of results with it. */
 export type PagefindFilterCounts = Record<string, Record<string, number>>;
 
-/** Filter name → the values a result must have: any one of them. */
-export type PagefindFilters = Record<string, { any: string[] }>;
+/**
+ * Filter name → the values a result must have: any one of them; under `not`, filter name → a
+ * value results must not have.
+ */
+export type PagefindFilters = Record<string, { any: string[] } | Record<string, string>>;
 
 export interface PagefindOptions {
   /** Prepended to every result's URL. */
@@ -22,6 +25,10 @@ export interface PagefindOptions {
   highlightParam?: string;
   /** Searches on the page itself rather than in a web worker. */
   noWorker?: boolean;
+  /** Multiplies the scores of this index's results when indexes are merged (default 1). */
+  indexWeight?: number;
+  /** Tag added to the entry file's URL instead of the time, so browsers may cache it. */
+  metaCacheTag?: string;
 }
 
 export interface PagefindSearchOptions {
@@ -51,8 +58,21 @@ export interface PagefindSearch {
   filters: PagefindFilterCounts;
 }
 
+/** An instance of Pagefind (`createInstance`): one index, and the indexes merged into it. */
+export interface PagefindInstance {
+  options(options: PagefindOptions): Promise<void>;
+  init(): Promise<void>;
+  /** Adds another bundle, searched with this one; `options` apply to it alone. */
+  mergeIndex(bundlePath: string, options?: PagefindOptions): Promise<void>;
+  search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindSearch | null>;
+  filters(): Promise<PagefindFilterCounts>;
+  destroy(): Promise<void>;
+}
+
 /** The module `pagefind.js` (or its classic-script copy in the portable build). */
 export interface Pagefind {
+  /** A Pagefind instance of its own on the bundle `options.basePath`. */
+  createInstance(options: PagefindOptions): PagefindInstance;
   options(options: PagefindOptions): Promise<void>;
   init(): Promise<void>;
   /** `null` searches with the filters alone; resolves to `null` when a newer search replaced it. */

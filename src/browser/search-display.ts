@@ -10,6 +10,8 @@ export function statusText(
   state: SearchState,
   count: number,
   kinds: Readonly<Record<string, string>>,
+  /** False while newest first has searched only the newest bundles: `count` is a lower bound. */
+  complete = true,
 ): string {
   const words = state.q ? ` for “${state.q}”` : "";
   if (count === 0)
@@ -23,7 +25,8 @@ export function statusText(
     repeated(value) ? `${value} · ${(kinds[facet] ?? facet).toLowerCase()}` : value,
   );
   const filters = names.length ? `, narrowed to ${names.join(", ")}` : "";
-  return `${count === 1 ? "1 result" : `${count} results`}${words}${filters}.`;
+  const number = count === 1 ? "1 result" : `${count} results`;
+  return `${complete ? number : `At least ${number}`}${words}${filters}.`;
 }
 
 /**

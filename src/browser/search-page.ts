@@ -7,13 +7,14 @@
 // step, once its data is in, into space the stylesheet keeps for it, so nothing a reader already
 // sees moves when the next part arrives.
 // @see https://pagefind.app/docs/api/
+import {
+  BundledSearch,
+  describeBundles,
+  type Order,
+  type SearchBundleInfo,
+} from "./bundled-search.ts";
 import { loadPagefind } from "./load-pagefind.ts";
-import type {
-  Pagefind,
-  PagefindFilterCounts,
-  PagefindResult,
-  PagefindSearch,
-} from "./pagefind.d.ts";
+import type { PagefindFilterCounts, PagefindResult, PagefindSearch } from "./pagefind.d.ts";
 import {
   FACET_VALUES_SHOWN,
   facetEntries,
@@ -66,10 +67,14 @@ function searchPage(root: HTMLElement): void {
     facetSets.map((set) => [facetOf(set), set.querySelector("legend")?.textContent?.trim() ?? ""]),
   );
 
-  let pagefindPromise: Promise<Pagefind> | undefined;
-  let filtersPromise: Promise<void> | undefined;
-  let filtersLoaded = false;
+  let searcherPromise: Promise<BundledSearch> | undefined;
+  let loaded: BundledSearch | undefined;
+  /** Orders whose instance has loaded every bundle's filter index (see `facetCounts`). */
+  const filtersPromises = new Map<Order, Promise<void>>();
+  const filtersLoaded = new Set<Order>();
   let results: PagefindResult[] = [];
+  /** Whether `results` holds every result, or only the newest ones found so far. */
+  let complete = true;
   let shown = 0;
   let generation = 0;
 
@@ -78,9 +83,22 @@ function searchPage(root: HTMLElement): void {
   const FROM_FILE = window.location.protocol === "file:";
   const siteRoot = document.documentElement.dataset.base ?? "/";
   const bundle = new URL(root.dataset.bundlePath ?? "", window.location.href).href;
+  const bundles = JSON.parse(root.dataset.bundles ?? "[]") as SearchBundleInfo[];
+  if (!bundles.length) bundles.push({ dir: "", from: "", to: "", pages: 0 });
 
-  const pagefind = () =>
-    (pagefindPromise ??= loadPagefind(bundle, root.dataset.baseUrl || "/", FROM_FILE));
+  const searcher = () =>
+    (searcherPromise ??= loadPagefind(bundle, root.dataset.baseUrl || "/", FROM_FILE)
+      .then(
+        ({ open, options }) =>
+          new BundledSearch(
+            bundles,
+            (info, instanceOptions) => open(`${bundle}${info.dir}`, instanceOptions),
+            (info) => `${bundle}${info.dir}`,
+            options,
+          ),
+      )
+      .then((searching) => (loaded = searching)));
+  const orderOf = (state: SearchState): Order => (state.sort === "newest" ? "newest" : "relevance");
 
   function writeState(state: SearchState, push: boolean): void {
     const url = stateUrl(window.location.pathname, state, FACETS);
@@ -114,22 +132,29 @@ function searchPage(root: HTMLElement): void {
    * search when it already counted them.
    */
   async function facetCounts(
-    pagefind: Pagefind,
+    searching: BundledSearch,
     state: SearchState,
     search: PagefindSearch | null | undefined,
   ): Promise<PagefindFilterCounts> {
     const query = state.q || null;
+    const order = orderOf(state);
+    const everywhere = async (filters: ReturnType<typeof pagefindFilters>) =>
+      (await searching.search(query, { filters }, order, Infinity))?.search;
     if (!search) {
-      filtersPromise ??= pagefind.filters().then(() => {
-        filtersLoaded = true;
-      });
-      await filtersPromise;
-      search = await pagefind.search(query, { filters: pagefindFilters(state.filters) });
+      let loading = filtersPromises.get(order);
+      if (!loading) {
+        loading = searching.filters(order).then(() => {
+          filtersLoaded.add(order);
+        });
+        filtersPromises.set(order, loading);
+      }
+      await loading;
+      search = await everywhere(pagefindFilters(state.filters));
     }
     const counts: PagefindFilterCounts = {};
     for (const facet of FACETS) {
       const counted = state.filters[facet]
-        ? await pagefind.search(query, { filters: pagefindFilters(state.filters, facet) })
+        ? await everywhere(pagefindFilters(state.filters, facet))
         : search;
       counts[facet] = counted?.filters?.[facet] ?? {};
     }
@@ -220,12 +245,20 @@ function searchPage(root: HTMLElement): void {
     list.setAttribute("aria-busy", "true");
     // Tells assistive technology (and tests) that the facet counts are being updated.
     facetBox.setAttribute("aria-busy", "true");
-    const found = await pagefind();
+    const searching = await searcher();
+    const order = orderOf(state);
     // Once the filter index is loaded, the results' search counts the facets too.
-    const counting = filtersLoaded;
-    const search = await found.search(state.q || null, searchOptions(state));
-    if (mine !== generation || !search) return;
-    results = search.results;
+    const counting = filtersLoaded.has(order);
+    const found = await searching.search(state.q || null, searchOptions(state), order, PAGE);
+    if (mine !== generation) return;
+    if (!found) {
+      status.textContent = "Search could not be loaded. Reload the page to try again.";
+      list.setAttribute("aria-busy", "false");
+      facetBox.setAttribute("aria-busy", "false");
+      return;
+    }
+    results = found.results;
+    complete = found.complete;
     const page = nextPage(0, results.length, PAGE);
     const items = await resultItems(page.from, page.to);
     if (mine !== generation) return;
@@ -233,12 +266,33 @@ function searchPage(root: HTMLElement): void {
     shown = items.length;
     list.replaceChildren(...items);
     list.setAttribute("aria-busy", "false");
-    more.hidden = !hasMore(shown, results.length);
-    status.textContent = statusText(state, results.length, KINDS);
-    const counts = await facetCounts(found, state, counting ? search : undefined);
+    more.hidden = !hasMore(shown, results.length) && complete;
+    status.textContent = statusLine(state);
+    // Newest first stopped at the bundles that filled the page: the rest count the results.
+    let search = found.search;
+    if (!complete) {
+      const all = await searching.search(state.q || null, searchOptions(state), order, Infinity);
+      if (mine !== generation || !all) return;
+      results = all.results;
+      search = all.search;
+      complete = true;
+      more.hidden = !hasMore(shown, results.length);
+      status.textContent = statusLine(state);
+    }
+    const counts = await facetCounts(searching, state, counting ? search : undefined);
     if (mine !== generation) return;
     renderFacets(counts, state);
     facetBox.setAttribute("aria-busy", "false");
+  }
+
+  /** The status line: the results' number (a lower bound until every bundle is searched). */
+  function statusLine(state: SearchState): string {
+    const line = statusText(state, results.length, KINDS, complete);
+    const failed = loaded?.failed ?? [];
+    // A period whose bundle could not be loaded is named, so a reader knows what was missed.
+    return failed.length
+      ? `${line} Stories from ${describeBundles(failed, formatDate)} could not be searched; reload to try again.`
+      : line;
   }
 
   /** Puts the form's state in the URL (a new history entry when `push`) and searches. */
@@ -265,6 +319,18 @@ function searchPage(root: HTMLElement): void {
   });
   more.addEventListener("click", async () => {
     const mine = generation;
+    // Newest first, still short of every bundle: the next bundles fill the next page.
+    if (!complete && loaded && shown + PAGE > results.length) {
+      const state = readState(window.location.search, FACETS);
+      const found = await loaded.search(
+        state.q || null,
+        searchOptions(state),
+        "newest",
+        shown + PAGE,
+      );
+      if (mine !== generation || !found) return;
+      if (!complete) results = found.results;
+    }
     const page = nextPage(shown, results.length, PAGE);
     const items = await resultItems(page.from, page.to);
     if (mine !== generation) return;

@@ -4,14 +4,26 @@ import { readdirSync, readFileSync } from "node:fs";
 export interface BuildStats {
   /** Time spent in Pagefind: create, add the pages, write the bundle. */
   searchIndexMs?: number;
-  /** Peak resident memory of Pagefind's own process, in KiB (Linux only). */
+  /** Peak resident memory of the largest Pagefind process, in KiB (Linux only). */
   searchPeakKb?: number;
-  /** CPU time (user and system) of Pagefind's own process, in ms (Linux only). */
+  /** CPU time (user and system) of every Pagefind process, in ms (Linux only). */
   searchCpuMs?: number;
+  /** One entry per search bundle, each indexed by a Pagefind process of its own. */
+  searchProcesses?: SearchProcessStats[];
   searchPages?: number;
   /** Pages written outside Eleventy (see `BULK_PAGES`), and the time spent rendering and writing them. */
   bulkPages?: number;
   bulkMs?: number;
+}
+
+export interface SearchProcessStats {
+  bundle: string;
+  pages: number;
+  /** Peak resident memory and CPU time of its Pagefind process (Linux only). */
+  peakKb?: number;
+  cpuMs?: number;
+  /** From its first page to its bundle written. */
+  ms: number;
 }
 
 /** One object per process: the plugins fill it in, the build script reports it. */
@@ -27,11 +39,24 @@ const TICKS_PER_SECOND = 100;
  */
 export function childProcessUsage(name: RegExp): { peakKb?: number; cpuMs?: number } {
   const usage: { peakKb?: number; cpuMs?: number } = {};
+  for (const child of childProcesses(name).values()) {
+    usage.cpuMs = (usage.cpuMs ?? 0) + child.cpuMs;
+    if (child.peakKb !== undefined) usage.peakKb = Math.max(usage.peakKb ?? 0, child.peakKb);
+  }
+  return usage;
+}
+
+/**
+ * This process's live children whose command matches `name`, by process id, with their peak
+ * resident memory (VmHWM, KiB) and CPU time so far (ms). Empty where /proc is not available.
+ */
+export function childProcesses(name: RegExp): Map<number, { peakKb?: number; cpuMs: number }> {
+  const found = new Map<number, { peakKb?: number; cpuMs: number }>();
   let entries: string[];
   try {
     entries = readdirSync("/proc");
   } catch {
-    return usage;
+    return found;
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
@@ -44,12 +69,14 @@ export function childProcessUsage(name: RegExp): { peakKb?: number; cpuMs?: numb
       const fields = stat.slice(close + 2).split(" ");
       if (Number(fields[1]) !== process.pid || !name.test(command)) continue;
       const ticks = Number(fields[11]) + Number(fields[12]);
-      usage.cpuMs = (usage.cpuMs ?? 0) + (ticks * 1000) / TICKS_PER_SECOND;
       const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      if (hwm) usage.peakKb = Math.max(usage.peakKb ?? 0, Number(hwm[1]));
+      found.set(Number(entry), {
+        cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+        ...(hwm ? { peakKb: Number(hwm[1]) } : {}),
+      });
     } catch {
       // The process ended while we looked.
     }
   }
-  return usage;
+  return found;
 }

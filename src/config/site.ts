@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { ContentError } from "../content/errors.ts";
 import { formatZodIssue } from "../content/zod-issues.ts";
 import { HOST_NAMES } from "../build/host-limits.ts";
+import { DEFAULT_BUNDLE_SIZE } from "../search/bundles.ts";
 
 /** The limits `host` may set for a plan or server of one's own. */
 const LIMIT_FIELDS = ["maxFiles", "maxBytes", "maxFileBytes", "maxFilesPerFolder"] as const;
@@ -54,6 +55,17 @@ export const siteSchema = z
       .object({
         home: z.number().int().positive().default(10),
         term: z.number().int().positive().default(20),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * The search index: stories per sealed bundle (see src/search/bundles.ts). Smaller bundles
+     * bound each Pagefind process's memory and a newest-first search's first download; larger
+     * ones mean fewer files for a best-match search to open. `SEARCH_BUNDLE_SIZE` overrides it.
+     */
+    search: z
+      .object({
+        bundleSize: z.number().int().positive().default(DEFAULT_BUNDLE_SIZE),
       })
       .strict()
       .prefault({}),
@@ -108,7 +120,10 @@ export function normalizePathPrefix(prefix: string): string {
   return trimmed ? `/${trimmed}/` : "/";
 }
 
-/** Reads `_data/site.json` under `root`, then applies `SITE_URL`, `PATH_PREFIX`, `PAGE_SIZE_*`. */
+/**
+ * Reads `_data/site.json` under `root`, then applies `SITE_URL`, `PATH_PREFIX`, `PAGE_SIZE_*` and
+ * `SEARCH_BUNDLE_SIZE`.
+ */
 export function loadSite(root: string, env: NodeJS.ProcessEnv = process.env): Site {
   const file = path.join(root, "_data", "site.json");
   const relative = path.relative(root, file);
@@ -135,5 +150,6 @@ export function loadSite(root: string, env: NodeJS.ProcessEnv = process.env): Si
   site.pathPrefix = normalizePathPrefix(env.PATH_PREFIX ?? site.pathPrefix);
   if (env.PAGE_SIZE_HOME) site.pageSize.home = Number(env.PAGE_SIZE_HOME);
   if (env.PAGE_SIZE_TERM) site.pageSize.term = Number(env.PAGE_SIZE_TERM);
+  if (env.SEARCH_BUNDLE_SIZE) site.search.bundleSize = Number(env.SEARCH_BUNDLE_SIZE);
   return site;
 }

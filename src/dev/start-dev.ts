@@ -5,6 +5,7 @@ import { buildSite } from "../build/build-site.ts";
 import { reportError } from "../build/report-error.ts";
 import { buildSearchIndex } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
+import { planArchiveBundles } from "../search/bundles.ts";
 import { serviceWorkerTemplate, writePageScripts } from "../eleventy/browser-bundles.ts";
 import { IncrementalSite } from "./incremental-site.ts";
 import {
@@ -87,9 +88,11 @@ export async function startDev(options: DevOptions): Promise<void> {
         indexAgain = false;
         const started = performance.now();
         // The folder the output links to now: Pagefind is given a real folder, not the link.
-        const result = await buildSearchIndex(realpathSync(outDir), {
-          language: site.archive.site.language,
-        });
+        const result = await buildSearchIndex(
+          realpathSync(outDir),
+          planArchiveBundles(site.archive),
+          { language: site.archive.site.language },
+        );
         writeServiceWorker(outDir, await serviceWorkerTemplate(projectDir));
         log(
           `Search index updated (${result.pages} pages, ${Math.round(performance.now() - started)} ms).`,

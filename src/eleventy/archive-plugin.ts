@@ -16,6 +16,8 @@ export interface ArchivePluginOptions {
   projectDir: string;
   /** Told of every page written outside Eleventy's own rendering (the bulk pages). */
   onPage?: (output: string, html: string) => Promise<void> | undefined;
+  /** Told of the archive as soon as it is read, before any page is written. */
+  onArchive?: (archive: Archive) => void;
   /** Told when every article page has been written (they are written first). */
   onArticlesWritten?: () => void;
   /** Whether another process works on a second core during this build (Pagefind, indexing). */
@@ -51,6 +53,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         // `npm run build` reports photos itself; under watch, say what each rebuild encoded.
         if (runMode !== "build" && images.photos) console.log(describeImageReport(images, root));
       }
+      options.onArchive?.(archive);
       const started = performance.now();
       buildStats.bulkPages = await writeBulkPages(archive, {
         pagesDir,

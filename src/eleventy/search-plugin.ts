@@ -1,6 +1,8 @@
 import path from "node:path";
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
+import type { Archive } from "../collections/archive.ts";
 import { SearchIndexSession } from "../search/build-search-index.ts";
+import { planArchiveBundles } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "./browser-bundles.ts";
 import { searchDocument } from "../search/search-document.ts";
@@ -17,6 +19,8 @@ export interface SearchIndexing {
    * promise to wait for when Pagefind is falling behind.
    */
   addPage(output: string, html: string): Promise<void> | undefined;
+  /** Told the archive this build renders, before any page: the search bundles are planned. */
+  archiveRead(archive: Archive): void;
   /** Says that every article page has been added: Pagefind can start writing its index. */
   articlesWritten(): void;
   /** Whether Pagefind is indexing this build (and so busy on a second core). */
@@ -24,8 +28,9 @@ export interface SearchIndexing {
 }
 
 /**
- * Indexes the article pages with Pagefind during every Eleventy build: each article page is
- * handed to Pagefind as it is rendered (by Eleventy, through a transform, or by the bulk writer,
+ * Indexes the article pages with Pagefind during every Eleventy build, into the bundles that
+ * src/search/bundles.ts plans from the archive: each article page is handed to its bundle's
+ * Pagefind process as it is rendered (by Eleventy, through a transform, or by the bulk writer,
  * through `addPage`), so Pagefind (its own process) indexes on one core while pages render on the
  * other. The index is written after the build, followed by the service worker that keeps the site
  * and its search working offline. An indexing error fails the build.
@@ -38,13 +43,19 @@ export function searchIndexing(options: { language?: string; projectDir: string 
     return undefined;
   };
   let outputDir = "";
+  let wanted = false;
+  const archiveRead = (archive: Archive) => {
+    if (!wanted) return;
+    session = new SearchIndexSession(outputDir, planArchiveBundles(archive), {
+      language: options.language,
+    });
+  };
   const plugin = (eleventyConfig: EleventyConfig) => {
     eleventyConfig.on(
       "eleventy.before",
       async ({ directories }: { directories: { output: string } }) => {
         outputDir = path.resolve(directories.output);
-        if (!searchIndexWanted()) return;
-        session = await SearchIndexSession.start({ language: options.language });
+        wanted = searchIndexWanted();
       },
     );
     eleventyConfig.addTransform(
@@ -68,18 +79,24 @@ export function searchIndexing(options: { language?: string; projectDir: string 
         const current = session;
         session = undefined;
         const [result, template] = await Promise.all([
-          current.finish(directories.output),
+          current.finish(),
           serviceWorkerTemplate(options.projectDir),
         ]);
         const offline = writeServiceWorker(directories.output, template);
         console.log(
-          `[search] Pagefind indexed ${result.pages} article pages; offline cache ${offline.build} holds ${offline.precache.length} files`,
+          `[search] Pagefind indexed ${result.pages} article pages in ${result.bundles} bundle(s); offline cache ${offline.build} holds ${offline.precache.length} files`,
         );
       },
     );
   };
   const articlesWritten = () => {
-    void session?.write(outputDir);
+    void session?.write();
   };
-  return { plugin, addPage, articlesWritten, indexing: () => session !== undefined };
+  return {
+    plugin,
+    addPage,
+    archiveRead,
+    articlesWritten,
+    indexing: () => session !== undefined,
+  };
 }

@@ -1,3 +1,4 @@
+import { bundleManifest, planArchiveBundles } from "../search/bundles.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
 import type { PageData } from "../templates/page-data.ts";
@@ -28,6 +29,7 @@ export function render({ archive }: PageData) {
         id="search"
         class="search"
         data-bundle-path={ctx.url("/pagefind/")}
+        data-bundles={JSON.stringify(bundleManifest(planArchiveBundles(archive)))}
         data-base-url={archive.site.pathPrefix}
       >
         <form id="search-form" class="search-form" action={ctx.url("/search/")} method="get">

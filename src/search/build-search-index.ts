@@ -1,7 +1,9 @@
-import { rm } from "node:fs/promises";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import * as pagefind from "pagefind";
-import { buildStats, childProcessUsage } from "../build/build-stats.ts";
+import type * as PagefindApi from "pagefind";
+import { buildStats, childProcesses, type SearchProcessStats } from "../build/build-stats.ts";
+import type { BundlePlan, SearchBundle } from "./bundles.ts";
+import { searchDocument } from "./search-document.ts";
 
 export class SearchIndexError extends Error {
   constructor(step: string, errors: string[]) {
@@ -11,105 +13,205 @@ export class SearchIndexError extends Error {
 }
 
 /**
- * At most this many result-fragment files: Pagefind writes one per page, so an archive of 20,000
- * stories would otherwise put 20,000 files in one folder, more than some static hosts accept for
- * a whole site. Beyond this many pages, fragments are bundled; a reader's first search then loads
- * whole bundles to show ten results, so the number trades files on the host against the bytes of
- * a first search (measured by `npm run bench`).
+ * At most this many result-fragment files across all bundles: Pagefind writes one per page, so an
+ * archive of 20,000 stories would otherwise put 20,000 files on the host, more than some static
+ * hosts accept for a whole site. Each bundle gets its share, by its number of stories; beyond it,
+ * fragments are grouped, and a reader's first search then loads whole groups to show ten results,
+ * so the number trades files on the host against the bytes of a first search (`npm run bench`).
  */
 export const MAX_FRAGMENT_FILES = 1000;
 
-/** Pagefind's options, alike for the build's session and for `npm start`'s rebuilds. */
-const indexOptions = (options: {
+/** Pagefind's browser files a sealed bundle does without: the search page loads them once. */
+const RUNTIME_ONLY = /^pagefind(-worker|-highlight)?\.js$/;
+/** Pagefind's ready-made interfaces, which the search page does not use. */
+const UNUSED_UI = /^pagefind-(component-ui|modular-ui|ui)\.(js|css)$/;
+
+/** Commands of Pagefind's processes, as /proc names them (`pagefind_extended`, cut to 15). */
+const PAGEFIND_PROCESS = /pagefind/;
+
+const pagefindModule = import.meta.resolve("pagefind");
+
+/**
+ * A Pagefind Node API of its own: the package keeps one service process per loaded module, so
+ * each bundle loads the module under its own URL (a query string makes it a separate module
+ * instance) and so gets a process of its own, which indexes in parallel with the others and
+ * frees its memory when its bundle is written.
+ * @see https://pagefind.app/docs/node-api/
+ */
+async function pagefindProcess(key: string): Promise<typeof PagefindApi> {
+  return (await import(
+    `${pagefindModule}?bundle=${encodeURIComponent(key)}`
+  )) as typeof PagefindApi;
+}
+
+/** Pagefind's options, alike for every bundle of the build and for `npm start`'s rebuilds. */
+function indexOptions(options: {
   language?: string;
-  maxFragments?: number;
-}): pagefind.PagefindServiceConfig => ({
-  forceLanguage: options.language,
-  maxFragments: options.maxFragments ?? MAX_FRAGMENT_FILES,
-});
+  maxFragments: number;
+}): PagefindApi.PagefindServiceConfig {
+  return { forceLanguage: options.language, maxFragments: options.maxFragments };
+}
 
 export interface SearchIndexResult {
   pages: number;
+  bundles: number;
   outputPath: string;
 }
 
 /**
- * Indexes the built article pages of `siteDir` with Pagefind's Node API and writes the bundle to
- * `<siteDir>/pagefind/`. Pagefind reports problems in `errors[]` instead of throwing, so every
- * response is checked; the service is closed whatever happens.
- * @see https://pagefind.app/docs/node-api/
+ * Filter key and value of each bundle's sentinel page, which no search shows.
+ * Sorted by date, Pagefind scores a bundle's results by their place among its pages, oldest 0; the
+ * search page weights each bundle's scores to keep bundles apart (src/browser/bundled-search.ts),
+ * which needs every real story's score above 0. The sentinel, dated before any story, takes 0.
+ * Only a search for its word could find it; the search page then excludes it by this filter.
  */
-export async function buildSearchIndex(
-  siteDir: string,
-  options: { language?: string; expectedPages?: number; maxFragments?: number } = {},
-): Promise<SearchIndexResult> {
-  const started = performance.now();
-  try {
-    const created = await pagefind.createIndex(indexOptions(options));
-    if (!created.index) throw new SearchIndexError("start", created.errors);
-    const { index } = created;
-    // Only article pages carry data-pagefind-body; listing pages would only add noise.
-    const added = await index.addDirectory({ path: siteDir, glob: "articles/**/*.html" });
-    if (added.errors.length) throw new SearchIndexError(`index ${siteDir}`, added.errors);
-    if (options.expectedPages !== undefined && added.page_count !== options.expectedPages) {
-      throw new SearchIndexError(`index every article`, [
-        `expected ${options.expectedPages} article pages, indexed ${added.page_count}`,
-      ]);
+export const SENTINEL_FILTER = { key: "sentinel", value: "yes" } as const;
+/** The sentinel's only word: one no reader types, so searches leave it out without a filter. */
+export const SENTINEL_WORD = "zzbundlesentinel";
+
+const sentinelPage = (language = "en") =>
+  `<!doctype html><html lang="${language.replace(/[^\w-]/g, "")}"><body><main data-pagefind-body data-pagefind-sort="date:0000-01-01T00:00:00.000Z" data-pagefind-filter="${SENTINEL_FILTER.key}:${SENTINEL_FILTER.value}"><p>${SENTINEL_WORD}</p></main></body></html>`;
+
+/** Serialises process starts, so that each bundle can tell which new process is its own. */
+let starting: Promise<unknown> = Promise.resolve();
+
+/** One bundle's index, in one Pagefind process, started by its first page. */
+class BundleIndex {
+  private readonly pending: Array<Promise<{ errors: string[] }>> = [];
+  private readonly started = performance.now();
+  private readonly ready: Promise<{
+    api: typeof PagefindApi;
+    index: PagefindApi.PagefindIndex;
+    pid?: number;
+  }>;
+  private finished: Promise<SearchProcessStats> | undefined;
+  added = 0;
+
+  constructor(
+    readonly bundle: SearchBundle,
+    options: { language?: string; maxFragments: number },
+  ) {
+    const start = starting.then(async () => {
+      const before = new Set(childProcesses(PAGEFIND_PROCESS).keys());
+      const api = await pagefindProcess(bundle.id);
+      const created = await api.createIndex(indexOptions(options));
+      if (!created.index) {
+        await api.close();
+        throw new SearchIndexError(`start for the bundle ${bundle.id}`, created.errors);
+      }
+      const sentinel = await created.index.addHTMLFile({
+        sourcePath: "pagefind-sentinel/index.html",
+        content: sentinelPage(options.language),
+      });
+      if (sentinel.errors.length) {
+        await api.close();
+        throw new SearchIndexError(`start for the bundle ${bundle.id}`, sentinel.errors);
+      }
+      const pid = [...childProcesses(PAGEFIND_PROCESS).keys()].find((p) => !before.has(p));
+      return { api, index: created.index, pid };
+    });
+    starting = start.catch(() => undefined);
+    this.ready = start;
+    // A failure is reported by `finish`; until then it must not count as unhandled.
+    this.ready.catch(() => undefined);
+  }
+
+  add(sourcePath: string, content: string): Promise<{ errors: string[] }> {
+    this.added++;
+    const added = this.ready.then(({ index }) => index.addHTMLFile({ sourcePath, content }));
+    added.catch(() => undefined);
+    this.pending.push(added);
+    return added;
+  }
+
+  /** Once every page handed over is indexed, writes the bundle to `outputPath` and stops. */
+  finish(outputPath: string): Promise<SearchProcessStats> {
+    this.finished ??= (async () => {
+      const { api, index, pid } = await this.ready;
+      try {
+        const responses = await Promise.all(this.pending);
+        const errors = responses.flatMap((response) => response.errors);
+        if (errors.length)
+          throw new SearchIndexError(`index the pages of bundle ${this.bundle.id}`, errors);
+        const written = await index.writeFiles({ outputPath });
+        if (written.errors.length)
+          throw new SearchIndexError(`write ${outputPath}`, written.errors);
+        const usage = pid === undefined ? undefined : childProcesses(PAGEFIND_PROCESS).get(pid);
+        return {
+          bundle: this.bundle.id,
+          pages: responses.length,
+          ...(usage ? { peakKb: usage.peakKb, cpuMs: usage.cpuMs } : {}),
+          ms: performance.now() - this.started,
+        };
+      } finally {
+        await api.close();
+      }
+    })();
+    return this.finished;
+  }
+
+  /** Stops the process without writing (a build that failed). */
+  async stop(): Promise<void> {
+    try {
+      const { api } = await this.ready;
+      await api.close();
+    } catch {
+      // It never started; the build reports why.
     }
-    const outputPath = path.join(siteDir, "pagefind");
-    // Rebuilds under `npm start` write into the same folder: drop the previous bundle's hashed files.
-    await rm(outputPath, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw new SearchIndexError(`write ${outputPath}`, written.errors);
-    buildStats.searchPages = added.page_count;
-    return { pages: added.page_count, outputPath };
-  } finally {
-    await closeAndRecord(started);
   }
 }
 
 /**
- * Records Pagefind's peak memory and CPU time (read while its process still runs), stops it, and
- * records the time since `started`.
- */
-async function closeAndRecord(started: number): Promise<void> {
-  ({ peakKb: buildStats.searchPeakKb, cpuMs: buildStats.searchCpuMs } =
-    childProcessUsage(/pagefind/));
-  await pagefind.close();
-  buildStats.searchIndexMs = performance.now() - started;
-}
-
-/**
- * An index fed page by page while the site is being rendered, so that Pagefind (its own process)
- * indexes on one core while Eleventy renders on the other, instead of reading every page back
- * from disk after the build. Every response is checked when the index is written.
+ * The search index of one build, split into the bundles of `plan`, fed page by page while the
+ * site is being rendered: each bundle's Pagefind process indexes on a core of its own while
+ * Eleventy renders on another, instead of reading every page back from disk after the build. A
+ * bundle is written, and its process stopped, as soon as its last page is in, so only the bundles
+ * being filled hold memory; pages rendered newest first fill one bundle after another.
  */
 export class SearchIndexSession {
   /** Pages handed over and not yet indexed above which `add` asks the caller to wait. */
   static readonly BACKLOG = 256;
-  private readonly pending: Array<Promise<{ errors: string[] }>> = [];
+  private readonly bundles = new Map<string, BundleIndex>();
+  private readonly byId: Map<string, SearchBundle>;
+  private readonly totalPages: number;
   private readonly started = performance.now();
+  private readonly writes: Array<Promise<SearchProcessStats>> = [];
   private inFlight = 0;
   private room: { promise: Promise<void>; resolve: () => void } | undefined;
   private writing: Promise<SearchIndexResult> | undefined;
 
-  private constructor(private readonly index: pagefind.PagefindIndex) {}
+  /**
+   * Indexes into `<siteDir>/pagefind/`, which is emptied first (a rebuild under `npm start`
+   * writes into the same folder).
+   */
+  constructor(
+    private readonly siteDir: string,
+    private readonly plan: BundlePlan,
+    private readonly options: {
+      language?: string;
+      maxFragmentFiles?: number;
+      /**
+       * Stories in the whole archive, when `plan` holds only some of its bundles (a CI job that
+       * builds a few): each bundle's share of fragment files is the same as in a whole build.
+       */
+      totalPages?: number;
+    } = {},
+  ) {
+    this.byId = new Map(plan.bundles.map((bundle) => [bundle.id, bundle]));
+    this.totalPages =
+      options.totalPages ?? plan.bundles.reduce((sum, bundle) => sum + bundle.pages, 0);
+    live.add(this);
+    rmSync(path.join(siteDir, "pagefind"), { recursive: true, force: true });
+  }
 
-  static async start(
-    options: { language?: string; maxFragments?: number } = {},
-  ): Promise<SearchIndexSession> {
-    const created = await pagefind.createIndex(indexOptions(options));
-    if (!created.index) {
-      await pagefind.close();
-      throw new SearchIndexError("start", created.errors);
-    }
-    return new SearchIndexSession(created.index);
+  private outputOf(bundle: SearchBundle): string {
+    return path.join(this.siteDir, "pagefind", bundle.dir);
   }
 
   /**
-   * Adds one built page; `sourcePath` is its path in the site folder, e.g. `articles/…/index.html`.
-   * Returns a promise to wait for when Pagefind has fallen `BACKLOG` pages behind, so that pages
-   * waiting for it do not pile up in memory when it is slower than rendering.
+   * Adds one built article page; `sourcePath` is its path in the site folder, e.g.
+   * `articles/…/index.html`. Returns a promise to wait for when Pagefind has fallen `BACKLOG`
+   * pages behind, so that pages waiting for it do not pile up in memory.
    */
   add(sourcePath: string, content: string): Promise<void> | undefined {
     if (this.writing) {
@@ -117,9 +219,29 @@ export class SearchIndexSession {
         `${sourcePath} was rendered after the search index was written: render article pages before the other pages.`,
       );
     }
+    const id = this.plan.bundleOf.get(sourcePath);
+    const bundle = id === undefined ? undefined : this.byId.get(id);
+    if (!bundle) {
+      throw new Error(
+        `${sourcePath} is an article page no search bundle expects: the bundle plan and the rendered pages disagree.`,
+      );
+    }
+    let index = this.bundles.get(bundle.id);
+    if (!index) {
+      index = new BundleIndex(bundle, {
+        language: this.options.language,
+        maxFragments: Math.max(
+          1,
+          Math.ceil(
+            ((this.options.maxFragmentFiles ?? MAX_FRAGMENT_FILES) * bundle.pages) /
+              Math.max(1, this.totalPages),
+          ),
+        ),
+      });
+      this.bundles.set(bundle.id, index);
+    }
     this.inFlight++;
-    const added = this.index.addHTMLFile({ sourcePath, content });
-    this.pending.push(added);
+    const added = index.add(sourcePath, content);
     const settled = () => {
       this.inFlight--;
       if (this.room && this.inFlight <= SearchIndexSession.BACKLOG / 2) {
@@ -128,6 +250,8 @@ export class SearchIndexSession {
       }
     };
     added.then(settled, settled);
+    // Its last page: the bundle is written now, and its process freed, while others fill.
+    if (index.added === bundle.pages) this.writes.push(index.finish(this.outputOf(bundle)));
     if (this.inFlight < SearchIndexSession.BACKLOG) return undefined;
     if (!this.room) {
       let resolve!: () => void;
@@ -138,23 +262,34 @@ export class SearchIndexSession {
   }
 
   /**
-   * Once every page handed over is indexed, writes the bundle to `<siteDir>/pagefind/`; no page
-   * can be added after this is called. Called as soon as the last article page is rendered,
-   * Pagefind builds its index (several seconds on a large archive) while the other pages render.
+   * Once every bundle is written, checks that each got all its pages, tidies the bundles and
+   * records what the processes used. No page can be added after this is called.
    */
-  write(siteDir: string): Promise<SearchIndexResult> {
+  write(): Promise<SearchIndexResult> {
     if (!this.writing) {
       this.writing = (async () => {
-        const responses = await Promise.all(this.pending);
-        const errors = responses.flatMap((response) => response.errors);
-        if (errors.length) throw new SearchIndexError("index the article pages", errors);
-        const outputPath = path.join(siteDir, "pagefind");
-        await rm(outputPath, { recursive: true, force: true });
-        const written = await this.index.writeFiles({ outputPath });
-        if (written.errors.length)
-          throw new SearchIndexError(`write ${outputPath}`, written.errors);
-        buildStats.searchPages = responses.length;
-        return { pages: responses.length, outputPath };
+        for (const bundle of this.plan.bundles) {
+          const index = this.bundles.get(bundle.id);
+          if (!index || index.added !== bundle.pages) {
+            throw new SearchIndexError(`index every article`, [
+              `bundle ${bundle.id} expected ${bundle.pages} article pages, was given ${index?.added ?? 0}`,
+            ]);
+          }
+        }
+        const processes = await Promise.all(this.writes);
+        if (this.plan.bundles.length === 0) await writeEmptyBundle(this.siteDir, this.options);
+        tidyBundles(this.siteDir, this.plan);
+        const pages = processes.reduce((sum, p) => sum + p.pages, 0);
+        buildStats.searchPages = pages;
+        buildStats.searchProcesses = processes;
+        buildStats.searchPeakKb = Math.max(0, ...processes.map((p) => p.peakKb ?? 0)) || undefined;
+        buildStats.searchCpuMs = processes.reduce((sum, p) => sum + (p.cpuMs ?? 0), 0);
+        buildStats.searchIndexMs = performance.now() - this.started;
+        return {
+          pages,
+          bundles: this.plan.bundles.length,
+          outputPath: path.join(this.siteDir, "pagefind"),
+        };
       })();
       // `finish` reports a failure; until then it must not count as unhandled.
       this.writing.catch(() => undefined);
@@ -162,17 +297,79 @@ export class SearchIndexSession {
     return this.writing;
   }
 
-  /** Writes the bundle (or waits for the write already started) and stops Pagefind. */
-  async finish(siteDir: string): Promise<SearchIndexResult> {
+  /** Writes the index (or waits for the write already started); every process is stopped. */
+  async finish(): Promise<SearchIndexResult> {
     try {
-      return await this.write(siteDir);
+      return await this.write();
     } finally {
-      await closeAndRecord(this.started);
+      await this.stop();
+    }
+  }
+
+  /** Stops every Pagefind process of this session (a build that failed, or after `finish`). */
+  async stop(): Promise<void> {
+    live.delete(this);
+    await Promise.all([...this.bundles.values()].map((index) => index.stop()));
+  }
+}
+
+/** Sessions whose processes may still run. */
+const live = new Set<SearchIndexSession>();
+
+/** Stops every Pagefind process still running, after a build that failed. */
+export async function stopSearchIndex(): Promise<void> {
+  await Promise.all([...live].map((session) => session.stop()));
+}
+
+/**
+ * An archive without stories still gets a (empty) bundle, so that the search page loads and says
+ * that nothing matched rather than failing.
+ */
+async function writeEmptyBundle(siteDir: string, options: { language?: string }): Promise<void> {
+  const api = await pagefindProcess("empty");
+  try {
+    const created = await api.createIndex(indexOptions({ ...options, maxFragments: 1 }));
+    if (!created.index) throw new SearchIndexError("start", created.errors);
+    const outputPath = path.join(siteDir, "pagefind");
+    const written = await created.index.writeFiles({ outputPath });
+    if (written.errors.length) throw new SearchIndexError(`write ${outputPath}`, written.errors);
+  } finally {
+    await api.close();
+  }
+}
+
+/**
+ * Leaves out what the search page never loads: Pagefind's ready-made interfaces everywhere, and
+ * in sealed bundles the scripts, which the search page loads once from the newest bundle.
+ */
+function tidyBundles(siteDir: string, plan: BundlePlan): void {
+  const root = path.join(siteDir, "pagefind");
+  for (const bundle of plan.bundles.length ? plan.bundles : [{ dir: "" }]) {
+    const dir = path.join(root, bundle.dir);
+    for (const file of readdirSync(dir)) {
+      if (UNUSED_UI.test(file) || (bundle.dir && RUNTIME_ONLY.test(file)))
+        rmSync(path.join(dir, file));
     }
   }
 }
 
-/** Stops Pagefind's process after a build that failed before the index was written. */
-export async function stopSearchIndex(): Promise<void> {
-  await pagefind.close();
+/**
+ * Indexes the built article pages of `siteDir` again, read from disk, into the bundles of `plan`
+ * (`npm start` after an edit).
+ */
+export async function buildSearchIndex(
+  siteDir: string,
+  plan: BundlePlan,
+  options: { language?: string } = {},
+): Promise<SearchIndexResult> {
+  const session = new SearchIndexSession(siteDir, plan, options);
+  try {
+    for (const output of plan.bundleOf.keys()) {
+      const html = readFileSync(path.join(siteDir, output), "utf8");
+      await session.add(output, searchDocument(html));
+    }
+    return await session.finish();
+  } finally {
+    await session.stop();
+  }
 }

@@ -15,6 +15,9 @@ const SHELL = [
   "assets/favicon.svg",
 ];
 
+/** Result fragments, in the newest search bundle (`pagefind/`) or an older one's folder. */
+const FRAGMENT = /^pagefind\/(?:[^/]+\/)?fragment\//;
+
 /** Pagefind's UI bundles, which the search page does not use. */
 const UNUSED = /^pagefind\/pagefind-(component-ui|modular-ui|ui)\./;
 
@@ -31,12 +34,12 @@ export interface OfflinePlan {
   fragmentsPrecached: boolean;
 }
 
-/** Decides what the service worker stores at install: the shell and Pagefind's bundle. */
+/** Decides what the service worker stores at install: the shell and every search bundle. */
 export function planOfflineCache(siteDir: string): OfflinePlan {
   const pagefindFiles = listFilesUnder(path.join(siteDir, "pagefind"))
     .map((file) => `pagefind/${file}`)
     .filter((file) => !UNUSED.test(file) && !file.endsWith(".css"));
-  const fragments = pagefindFiles.filter((file) => file.startsWith("pagefind/fragment/"));
+  const fragments = pagefindFiles.filter((file) => FRAGMENT.test(file));
   const fragmentBytes = fragments.reduce(
     (sum, file) => sum + statSync(path.join(siteDir, file)).size,
     0,
@@ -44,7 +47,7 @@ export function planOfflineCache(siteDir: string): OfflinePlan {
   const fragmentsPrecached = fragmentBytes <= FRAGMENT_PRECACHE_LIMIT;
   const precache = [
     ...SHELL,
-    ...pagefindFiles.filter((file) => fragmentsPrecached || !file.startsWith("pagefind/fragment/")),
+    ...pagefindFiles.filter((file) => fragmentsPrecached || !FRAGMENT.test(file)),
   ];
   const entry = readFileSync(path.join(siteDir, "pagefind", "pagefind-entry.json"));
   const build = createHash("sha256")

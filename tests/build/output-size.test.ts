@@ -6,6 +6,7 @@ import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { runBuild } from "../helpers/run-build.ts";
 import { findBrokenLinks, listFiles, readPage } from "../helpers/site-files.ts";
 import { SearchIndexSession } from "../../src/search/build-search-index.ts";
+import { planBundles } from "../../src/search/bundles.ts";
 
 // Ada and Bo share 25 stories: 12 in January, 13 in March (none in February). At ten a page,
 // Ada's listing holds March 13–4 on page 1, March 3–1 and January 12–6 on page 2, January 5–1
@@ -103,14 +104,21 @@ describe("output size: what multiplies per term", () => {
 describe("output size: Pagefind's result fragments", () => {
   it("bundles one fragment per page into at most maxFragments files", async () => {
     const site = mkdtempSync(path.join(tmpdir(), "archive-fragments-"));
-    const session = await SearchIndexSession.start({ language: "en", maxFragments: 4 });
+    const stories = Array.from({ length: 12 }, (_, i) => ({
+      day: "2024-01-01",
+      url: `/articles/story-${i}/`,
+    }));
+    const session = new SearchIndexSession(site, planBundles(stories), {
+      language: "en",
+      maxFragmentFiles: 4,
+    });
     for (let i = 0; i < 12; i++) {
       session.add(
         `articles/story-${i}/index.html`,
         `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Story ${i}</h1><p>Harbour news number ${i}.</p></main></body></html>`,
       );
     }
-    const result = await session.finish(site);
+    const result = await session.finish();
     expect(result.pages).toBe(12);
     const fragments = readdirSync(path.join(site, "pagefind", "fragment"));
     expect(fragments.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import * as pagefind from "pagefind";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchDocument } from "../../src/search/search-document.ts";
 import { SearchIndexSession } from "../../src/search/build-search-index.ts";
+import { planBundles } from "../../src/search/bundles.ts";
 import { listFiles } from "../helpers/site-files.ts";
 import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
 
@@ -63,15 +64,18 @@ describe("what the build gives Pagefind", () => {
   });
 
   it("writes the index once every page handed over is indexed, and refuses pages after that", async () => {
-    const session = await SearchIndexSession.start({ language: "en" });
     const out = mkdtempSync(path.join(tmpdir(), "archive-session-"));
+    const url = `/${articles[0]!.replace(/index\.html$/, "")}`;
+    const session = new SearchIndexSession(out, planBundles([{ day: "2024-11-12", url }]), {
+      language: "en",
+    });
     const html = readFileSync(path.join(site, articles[0]!), "utf8");
     session.add(articles[0]!, searchDocument(html));
-    const writing = session.write(out);
+    const writing = session.write();
     expect(() => session.add(articles[1]!, html)).toThrow(
       `${articles[1]} was rendered after the search index was written`,
     );
-    const result = await session.finish(out);
+    const result = await session.finish();
     expect(result.pages).toBe(1);
     expect(await writing).toBe(result);
     expect(existsSync(path.join(out, "pagefind", "pagefind.js"))).toBe(true);

@@ -1,0 +1,116 @@
+/**
+ * How the search index is split: into bundles of consecutive days, each indexed by its own
+ * Pagefind process and searched by the search page as one index (see src/browser/bundles.ts).
+ *
+ * Days are grouped from the oldest: a bundle is sealed once it holds `size` stories or more, and
+ * the stories after the last sealed bundle form the newest one. An archive grows at its newest
+ * end, so a new story changes only the newest bundle, and older bundles keep their stories, their
+ * name and their files from one build to the next, much as the sealed runs of a log-structured
+ * merge tree. A day is never split: stories of one day are always in the same bundle.
+ *
+ * The newest bundle is written to `pagefind/` itself (so a small archive, which has only one,
+ * looks like any Pagefind site); each sealed bundle to `pagefind/<its first day>/`.
+ */
+
+import type { Archive } from "../collections/archive.ts";
+
+/** Stories per sealed bundle, unless the site says otherwise (`search.bundleSize`). */
+export const DEFAULT_BUNDLE_SIZE = 4000;
+
+export interface SearchBundle {
+  /** The first day's date, `YYYY-MM-DD`: the bundle's name, stable while its stories are. */
+  id: string;
+  /** Its folder under `pagefind/`: "" for the newest bundle, `<id>/` for a sealed one. */
+  dir: string;
+  /** First and last day, `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  /** Stories in it. */
+  pages: number;
+}
+
+/** The part of an article the plan needs: its day and where its page is written. */
+export interface BundledStory {
+  /** `YYYY-MM-DD` in the site's time zone. */
+  day: string;
+  /** Site-relative URL, `/articles/…/`. */
+  url: string;
+}
+
+export interface BundlePlan {
+  /** Newest first, as the search page opens them. */
+  bundles: SearchBundle[];
+  /** Output path of an article page (`articles/…/index.html`) → its bundle's id. */
+  bundleOf: Map<string, string>;
+}
+
+/** The output path of the page at a site-relative URL (`/articles/a/` → `articles/a/index.html`). */
+export function outputOfUrl(url: string): string {
+  return `${url.replace(/^\//, "")}index.html`;
+}
+
+/**
+ * Splits stories into bundles of whole days, sealed from the oldest at `size` stories or more.
+ * Stories may come in any order.
+ */
+export function planBundles(
+  stories: readonly BundledStory[],
+  size: number = DEFAULT_BUNDLE_SIZE,
+): BundlePlan {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`A search bundle must hold at least 1 story, not ${size}.`);
+  }
+  const byDay = new Map<string, BundledStory[]>();
+  for (const story of stories) {
+    const list = byDay.get(story.day);
+    if (list) list.push(story);
+    else byDay.set(story.day, [story]);
+  }
+  const days = [...byDay.keys()].sort();
+  const oldestFirst: Array<{ days: string[]; pages: number }> = [];
+  let current: { days: string[]; pages: number } | undefined;
+  for (const day of days) {
+    if (!current || current.pages >= size) {
+      current = { days: [], pages: 0 };
+      oldestFirst.push(current);
+    }
+    current.days.push(day);
+    current.pages += byDay.get(day)!.length;
+  }
+  const bundleOf = new Map<string, string>();
+  const bundles = oldestFirst
+    .map((run, i): SearchBundle => {
+      const id = run.days[0]!;
+      for (const day of run.days)
+        for (const story of byDay.get(day)!) bundleOf.set(outputOfUrl(story.url), id);
+      return {
+        id,
+        dir: i === oldestFirst.length - 1 ? "" : `${id}/`,
+        from: id,
+        to: run.days.at(-1)!,
+        pages: run.pages,
+      };
+    })
+    .reverse();
+  return { bundles, bundleOf };
+}
+
+/** The bundles of an archive's published stories, as its site settings size them. */
+export function planArchiveBundles(archive: Archive): BundlePlan {
+  return planBundles(
+    archive.articles.map((article) => ({ day: article.date.toISODate()!, url: article.url })),
+    archive.site.search.bundleSize,
+  );
+}
+
+/** What the search page is told of the bundles: newest first, each with its folder and days. */
+export interface BundleManifestEntry {
+  dir: string;
+  from: string;
+  to: string;
+  pages: number;
+}
+
+export function bundleManifest(plan: BundlePlan): BundleManifestEntry[] {
+  return plan.bundles.map(({ dir, from, to, pages }) => ({ dir, from, to, pages }));
+}

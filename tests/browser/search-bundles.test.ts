@@ -1,0 +1,231 @@
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { runBuild } from "../helpers/run-build.ts";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { expectQuietPage, launchBrowser, watchPage } from "../helpers/browser.ts";
+import { startStaticServer } from "../../src/serve/static-server.ts";
+
+/**
+ * 24 stories on 12 days, two a day, in bundles of 4 stories (2 days): six bundles, the newest in
+ * `pagefind/`, five in `pagefind/<first day>/`. Every story mentions the harbour; every third
+ * mentions cranes; the pairs differ in topic.
+ */
+const DAYS = Array.from({ length: 12 }, (_, i) => `2024-03-${String(i + 1).padStart(2, "0")}`);
+const STORIES = DAYS.flatMap((day, d) =>
+  [0, 1].map((k) => {
+    const n = d * 2 + k;
+    return {
+      file: `2024/03/story-${String(n).padStart(2, "0")}.md`,
+      title: `Harbour story ${String(n).padStart(2, "0")}`,
+      date: `${day}T${k ? "15" : "09"}:00:00Z`,
+      topic: k ? "Shipping" : "Weather",
+      cranes: n % 3 === 0,
+    };
+  }),
+);
+const newestFirst = [...STORIES].sort((a, b) => b.date.localeCompare(a.date));
+
+describe("search over several bundles", () => {
+  let browser: Browser;
+  let site: string;
+  let server: Awaited<ReturnType<typeof startStaticServer>>;
+
+  beforeAll(async () => {
+    const root = makeFixtureSite({
+      site: { search: { bundleSize: 4 } },
+      articles: Object.fromEntries(
+        STORIES.map((s) => [
+          s.file,
+          article(
+            { title: `"${s.title}"`, date: s.date, topics: `[${s.topic}]` },
+            `The harbour was busy today.${s.cranes ? " The cranes came back to the quay." : ""}`,
+          ),
+        ]),
+      ),
+    });
+    site = path.join(mkdtempSync(path.join(tmpdir(), "archive-bundles-")), "_site");
+    const run = runBuild(root, site, {}, ["--portable"]);
+    expect(run.status, run.stderr).toBe(0);
+    server = await startStaticServer({ dir: site });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("writes one bundle per two days, the newest at pagefind/ itself", () => {
+    const sealed = readdirSync(path.join(site, "pagefind")).filter((f) => /^\d{4}-/.test(f));
+    expect(sealed.sort()).toEqual([
+      "2024-03-01",
+      "2024-03-03",
+      "2024-03-05",
+      "2024-03-07",
+      "2024-03-09",
+    ]);
+    expect(existsSync(path.join(site, "pagefind", "pagefind-entry.json"))).toBe(true);
+    // Sealed bundles hold data only: the scripts come once, from the newest bundle.
+    expect(existsSync(path.join(site, "pagefind", "2024-03-01", "pagefind.js"))).toBe(false);
+  });
+
+  async function search(
+    url: string,
+  ): Promise<{ page: Page; titles: string[]; requests: string[] }> {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const watch = watchPage(page, new URL(server.url).origin);
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}${url}`);
+    await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
+    const titles = await page.locator("#search-results h2").allTextContents();
+    await page.locator('#search-facets[aria-busy="false"]').waitFor({ state: "attached" });
+    // Blocking the service worker (for a cold cache) is the one thing Playwright logs.
+    watch.consoleMessages = watch.consoleMessages.filter(
+      (m) => !m.includes("blocked by Playwright"),
+    );
+    expectQuietPage(watch);
+    return { page, titles, requests };
+  }
+
+  it("lists newest first exactly across bundles and pages through all of them", async () => {
+    const { page, titles, requests } = await search("search/?q=harbour&sort=newest");
+    expect(titles).toEqual(newestFirst.slice(0, 10).map((s) => s.title));
+    // Ten results come from the three newest bundles (4 stories each); the other bundles load
+    // after them, for the count and the facets.
+    const entries = (list: string[]) => list.filter((p) => p.endsWith("pagefind-entry.json"));
+    expect(entries(requests).length).toBe(6);
+    expect(await page.locator("#search-status").textContent()).toBe("24 results for “harbour”.");
+    await page.locator("#search-more").click();
+    await page.locator("#search-results li").nth(19).waitFor();
+    await page.locator("#search-more").click();
+    await page.locator("#search-results li").nth(23).waitFor();
+    expect(await page.locator("#search-results h2").allTextContents()).toEqual(
+      newestFirst.map((s) => s.title),
+    );
+    expect(await page.locator("#search-more").isHidden()).toBe(true);
+    await page.context().close();
+  });
+
+  it("loads only the newest bundles before the first newest-first results show", async () => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    await page.waitForLoadState("networkidle");
+    // Holds back the three oldest bundles: the first results show without them.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/pagefind\/2024-03-0[1-5]\//, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator("#search-query").fill("harbour");
+    await page.locator("#search-sort").selectOption("newest");
+    await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
+    expect(await page.locator("#search-results h2").allTextContents()).toEqual(
+      newestFirst.slice(0, 10).map((s) => s.title),
+    );
+    expect(await page.locator("#search-status").textContent()).toBe(
+      "At least 12 results for “harbour”.",
+    );
+    release();
+    await page.locator("#search-status", { hasText: "24 results" }).waitFor();
+    await context.close();
+  });
+
+  it("ranks best matches over every bundle and counts facets over all of them", async () => {
+    const { page, titles } = await search("search/?q=cranes");
+    expect(titles.sort()).toEqual(
+      STORIES.filter((s) => s.cranes)
+        .map((s) => s.title)
+        .sort(),
+    );
+    const topics = page.getByRole("group", { name: "Topic" });
+    expect(
+      await topics
+        .getByLabel(/Weather/)
+        .locator("..")
+        .textContent(),
+    ).toContain(`(${STORIES.filter((s) => s.cranes && s.topic === "Weather").length})`);
+    expect(
+      await topics
+        .getByLabel(/Shipping/)
+        .locator("..")
+        .textContent(),
+    ).toContain(`(${STORIES.filter((s) => s.cranes && s.topic === "Shipping").length})`);
+    await page.context().close();
+  });
+
+  it("ORs the values of one facet across bundles and keeps newest first", async () => {
+    const { titles } = await search("search/?q=harbour&topic=Weather&topic=Shipping&sort=newest");
+    expect(titles).toEqual(newestFirst.slice(0, 10).map((s) => s.title));
+    const { titles: weather } = await search("search/?q=harbour&topic=Weather&sort=newest");
+    expect(weather).toEqual(
+      newestFirst
+        .filter((s) => s.topic === "Weather")
+        .slice(0, 10)
+        .map((s) => s.title),
+    );
+  });
+
+  it("searches the other bundles, and says which days it missed, when one fails to load", async () => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.route(/\/pagefind\/2024-03-05\//, (route) => route.fulfill({ status: 404 }));
+    await page.goto(`${server.url}search/?q=harbour&sort=newest`);
+    await page.locator("#search-status", { hasText: "20 results" }).waitFor();
+    expect(await page.locator("#search-status").textContent()).toContain(
+      "Stories from 5 March 2024 to 6 March 2024 could not be searched",
+    );
+    const titles = await page.locator("#search-results h2").allTextContents();
+    expect(titles).toEqual(
+      newestFirst
+        .filter((s) => !/^2024-03-0[56]/.test(s.date))
+        .slice(0, 10)
+        .map((s) => s.title),
+    );
+    await context.close();
+  });
+
+  it("finds the same results, in the same order, opened from disk", async () => {
+    for (const query of ["harbour&sort=newest", "cranes&sort=newest"]) {
+      const page = await browser.newPage();
+      await page.goto(`${pathToFileURL(path.join(site, "search", "index.html")).href}?q=${query}`);
+      await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
+      const fromDisk = await page.locator("#search-results h2").allTextContents();
+      await page.close();
+      const { titles, page: served } = await search(`search/?q=${query}`);
+      await served.context().close();
+      expect(fromDisk, query).toEqual(titles);
+    }
+  });
+
+  it("answers from every bundle offline", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      polling: 100,
+      timeout: 20_000,
+    });
+    await context.setOffline(true);
+    await page.goto(`${server.url}search/?q=cranes&sort=newest`);
+    await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
+    await page.locator('#search-facets[aria-busy="false"]').waitFor({ state: "attached" });
+    expect(await page.locator("#search-results h2").allTextContents()).toEqual(
+      newestFirst.filter((s) => s.cranes).map((s) => s.title),
+    );
+    await context.close();
+  });
+
+  it("gives the portable copy every bundle's files as scripts", () => {
+    expect(
+      existsSync(path.join(site, "pagefind", "file", "2024-03-01", "pagefind-entry.json.js")),
+    ).toBe(true);
+  });
+});
