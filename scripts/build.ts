@@ -1,10 +1,16 @@
 // npm run build [-- --root <archive> --out <dir> --portable --no-search --quiet --stats <file.json>]:
 // builds the site into _site/; --portable (npm run build:portable) makes it also work opened from
 // disk; --no-search leaves out the search index (a quicker preview of the pages).
+// A large archive's search index can be built in several jobs (README, "Building a large archive
+// in several CI jobs"):
+//   --list-bundles                      prints the search bundles' ids as a JSON array, builds nothing;
+//   --bundles <id,…> --out <dir>        indexes only those bundles, into <dir>/pagefind/;
+//   --assemble <dir,…> [--out <site>]   builds the site with the search index of those folders.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite } from "../src/build/build-site.ts";
+import { buildSearchBundles, listBundles } from "../src/build/bundle-matrix.ts";
 import { buildStats } from "../src/build/build-stats.ts";
 import { reportError } from "../src/build/report-error.ts";
 import { describeHostFit, describeOutput } from "../src/build/host-limits.ts";
@@ -12,24 +18,67 @@ import { describeHostFit, describeOutput } from "../src/build/host-limits.ts";
 const { values } = parseArgs({
   options: {
     root: { type: "string", default: process.env.ARCHIVE_ROOT ?? "." },
-    out: { type: "string", default: "_site" },
+    out: { type: "string" },
     quiet: { type: "boolean", default: false },
     stats: { type: "string" },
     portable: { type: "boolean", default: process.env.BUILD_PORTABLE === "1" },
     "no-search": { type: "boolean", default: false },
+    "list-bundles": { type: "boolean", default: false },
+    bundles: { type: "string", multiple: true },
+    assemble: { type: "string", multiple: true },
   },
 });
+/** `--bundles a,b --bundles c` → a, b, c. */
+const list = (given: string[] | undefined) =>
+  given?.flatMap((value) => value.split(",").map((item) => item.trim())).filter(Boolean);
 const projectDir = path.resolve(import.meta.dirname, "..");
+const started = performance.now();
 
-try {
-  const started = performance.now();
+/** This process's CPU time, all its threads (user and system), and its peak memory. */
+function processStats() {
+  const cpu = process.cpuUsage();
+  return { maxRssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** `--bundles`: one job of a CI matrix, which indexes some of the search bundles. */
+async function buildBundles(ids: string[]): Promise<void> {
+  if (values["no-search"]) {
+    throw new Error("--bundles builds only the search index: drop --no-search.");
+  }
+  // Never _site by default: the folder gets search bundles, not a site.
+  if (!values.out) throw new Error("--bundles needs --out <dir>, a folder for its bundles.");
+  const result = await buildSearchBundles({
+    root: values.root!,
+    outDir: values.out,
+    projectDir,
+    ids,
+  });
+  const wallMs = performance.now() - started;
+  console.log(
+    `Indexed ${result.index.pages} article page${result.index.pages === 1 ? "" : "s"} into ${path.relative(process.cwd(), result.outDir) || "."} in ${(wallMs / 1000).toFixed(1)} s: bundle(s) ${result.bundles.map((b) => b.id).join(", ")}.`,
+  );
+  if (values.stats) {
+    const stats = {
+      articles: result.archive.articles.length,
+      bundles: result.bundles.map((b) => b.id),
+      wallMs,
+      ...processStats(),
+      ...buildStats,
+    };
+    writeFileSync(values.stats, JSON.stringify(stats, null, 2));
+  }
+}
+
+/** The site: a whole build, or (`--assemble`) one that takes its index from the bundle jobs. */
+async function build(assemble: string[] | undefined): Promise<void> {
   const result = await buildSite({
     root: values.root!,
-    outDir: values.out!,
+    outDir: values.out ?? "_site",
     projectDir,
     quiet: values.quiet,
     portable: values.portable,
     search: !values["no-search"],
+    assemble,
   });
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
@@ -39,14 +88,11 @@ try {
   if (warning) console.warn(`\n⚠ ${warning}\n`);
   else if (check) console.log(describeHostFit(check));
   if (values.stats) {
-    const cpu = process.cpuUsage();
     const stats = {
       articles: result.archive.articles.length,
       written: result.written,
       wallMs,
-      maxRssKb: process.resourceUsage().maxRSS,
-      // This process's CPU time, all its threads (user and system).
-      cpuMs: (cpu.user + cpu.system) / 1000,
+      ...processStats(),
       relatedMs: result.archive.entities.relatedMs,
       pairPages: result.archive.entities.pairPages.length,
       // What a host counts: files, bytes, and the top-level parts that weigh most.
@@ -60,6 +106,18 @@ try {
     };
     writeFileSync(values.stats, JSON.stringify(stats, null, 2));
   }
+}
+
+try {
+  const bundles = list(values.bundles);
+  const assemble = list(values.assemble);
+  if ([values["list-bundles"], bundles, assemble].filter(Boolean).length > 1) {
+    throw new Error("--list-bundles, --bundles and --assemble are separate steps: give one.");
+  }
+  // Alone on stdout, for a workflow's `fromJSON()`.
+  if (values["list-bundles"]) console.log(JSON.stringify(listBundles(values.root!)));
+  else if (bundles) await buildBundles(bundles);
+  else await build(assemble);
 } catch (error) {
   reportError(error);
   process.exitCode = 1;

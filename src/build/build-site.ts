@@ -8,6 +8,10 @@ import { buildStats } from "./build-stats.ts";
 import { checkOutput, type OutputCheck } from "./host-limits.ts";
 import { newBuildFolder, publishBuild, removeLeftovers } from "./output-swap.ts";
 import { stopSearchIndex } from "../search/build-search-index.ts";
+import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
+import { writeServiceWorker } from "../search/offline.ts";
+import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
+import { findBuiltBundles, installBundles, type BuiltBundle } from "./bundle-matrix.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
   describeImageReport,
@@ -27,6 +31,12 @@ export interface BuildOptions {
   portable?: boolean;
   /** Write the search index (default); false builds the pages only, for a quicker preview. */
   search?: boolean;
+  /**
+   * Folders written by `npm run build -- --bundles` (see bundle-matrix.ts): instead of running
+   * Pagefind, the build takes the search index from them, checking that they hold every bundle of
+   * the archive exactly once, built from this build's pages, and then writes the service worker.
+   */
+  assemble?: readonly string[];
 }
 
 export interface BuildResult {
@@ -57,6 +67,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (options.portable && options.search === false) {
     throw new Error("A portable build needs the search index: drop --no-search or --portable.");
   }
+  if (options.assemble && options.search === false) {
+    throw new Error("--assemble brings the search index its jobs built: drop --no-search.");
+  }
+  // Before anything is rendered: a missing or unexpected bundle fails the build at once.
+  let assembly: { plan: BundlePlan; bundles: BuiltBundle[] } | undefined;
+  if (options.assemble) {
+    const plan = planArchiveBundles(archive);
+    assembly = { plan, bundles: findBuiltBundles(options.assemble, plan) };
+  }
 
   const staging = newBuildFolder(outDir);
   const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
@@ -70,9 +89,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Photos first: the pages render their <picture> markup from what this attaches to the archive.
     images = await processArchiveImages(archive, { root, outputDir: staging });
     if (!options.quiet && images.photos) console.log(describeImageReport(images, root));
-    preloadArchive(archive, { search: options.search ?? true });
+    // Assembled, the index comes from the bundle jobs: Pagefind does not run here.
+    preloadArchive(archive, { search: !assembly && (options.search ?? true) });
+    // Bundled while the pages render, as the whole build's search plugin does.
+    const template = assembly ? serviceWorkerTemplate(options.projectDir) : undefined;
+    template?.catch(() => undefined);
     const results = (await eleventy.write()) as unknown[];
     written = results.flat().length + (buildStats.bulkPages ?? 0);
+    if (assembly && template) {
+      const { plan, bundles } = assembly;
+      const copied = await installBundles(bundles, plan, staging, archive.site.language);
+      // Then the service worker, as the whole build writes it once its index is in place.
+      const offline = writeServiceWorker(staging, await template);
+      console.log(
+        `[search] Assembled ${bundles.length} bundle(s), ${copied} files, from ${options.assemble?.length} folder(s); offline cache ${offline.build} holds ${offline.precache.length} files`,
+      );
+    }
     if (options.portable) makePortable(staging, archive.site.pathPrefix);
     // Measured as it will be uploaded; over the host's limits, the build fails here and the
     // previous site stays, since the host would refuse the upload or take the site down.

@@ -1,15 +1,17 @@
 import { ContentError, ContentErrors } from "../content/errors.ts";
 import { HostLimitError } from "./host-limits.ts";
+import { BundleMatrixError } from "./bundle-matrix.ts";
 
 /**
- * Prints an error for a person at a terminal: content problems and a site too large for its host as
- * they are (they say what to fix), others with their cause.
+ * Prints an error for a person at a terminal: content problems, a site too large for its host and
+ * wrong search bundles as they are (they say what to fix), others with their cause.
  */
 export function reportError(error: unknown): void {
   if (
     error instanceof ContentErrors ||
     error instanceof ContentError ||
-    error instanceof HostLimitError
+    error instanceof HostLimitError ||
+    error instanceof BundleMatrixError
   ) {
     console.error(`\n✖ ${error.message}\n`);
     return;

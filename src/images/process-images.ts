@@ -19,6 +19,13 @@ export interface ProcessImagesOptions {
   outputDir: string;
   /** Where encoded files are kept between builds. Default: `<root>/.cache/images`. */
   cacheDir?: string;
+  /**
+   * false: only attaches each photo's picture data, planned from its file, without encoding or
+   * publishing anything, and leaves the cache as it is. For a build that renders pages only to
+   * index them (`npm run build -- --bundles`): the markup is the same, and the build that
+   * assembles the site publishes the photos.
+   */
+  publish?: boolean;
 }
 
 /** What one run did: how many photos, and how much sharp work they took. */
@@ -105,32 +112,36 @@ export async function processArchiveImages(
   };
   const errors: ContentError[] = [];
   const keep = new Set<string>();
+  const publish = options.publish ?? true;
 
   const terms = Object.values(archive.terms ?? {}).flat();
   for (const [src, uses] of usesBySrc(archive.articles, terms)) {
     try {
       const plan = await planPhoto(src, path.join(assets, src), cache.dir);
       const files = plannedFiles(plan);
-      if (cache.has(files)) {
-        report.cachedFiles += files.length;
-      } else {
-        const started = performance.now();
-        const written = await cache.fill((folder) => encodePhoto(plan, folder), filenamesOf);
-        report.encodeMs += performance.now() - started;
-        report.encodedFiles += written.length;
-        report.encodedPhotos++;
-        if (!cache.has(files)) {
-          throw new Error(
-            `eleventy-img wrote ${filenamesOf(written).join(", ")} for "${src}", not the planned ${files.join(", ")}.`,
-          );
+      // Unpublished, the pages need only the plan's file names and sizes: nothing is encoded.
+      if (publish) {
+        if (cache.has(files)) {
+          report.cachedFiles += files.length;
+        } else {
+          const started = performance.now();
+          const written = await cache.fill((folder) => encodePhoto(plan, folder), filenamesOf);
+          report.encodeMs += performance.now() - started;
+          report.encodedFiles += written.length;
+          report.encodedPhotos++;
+          if (!cache.has(files)) {
+            throw new Error(
+              `eleventy-img wrote ${filenamesOf(written).join(", ")} for "${src}", not the planned ${files.join(", ")}.`,
+            );
+          }
         }
+        await cache.publish(files, publishDir);
+        for (const output of Object.values(plan.stats).flat()) {
+          const { size } = await stat(path.join(cache.dir, output.filename));
+          report.bytesByFormat[output.format] = (report.bytesByFormat[output.format] ?? 0) + size;
+        }
+        files.forEach((file) => keep.add(file));
       }
-      await cache.publish(files, publishDir);
-      for (const output of Object.values(plan.stats).flat()) {
-        const { size } = await stat(path.join(cache.dir, output.filename));
-        report.bytesByFormat[output.format] = (report.bytesByFormat[output.format] ?? 0) + size;
-      }
-      files.forEach((file) => keep.add(file));
       const picture = toPictureData(src, plan.stats);
       report.pictures.set(src, picture);
       report.photos++;
@@ -147,7 +158,7 @@ export async function processArchiveImages(
   if (errors.length) {
     throw new ContentErrors(errors.sort((a, b) => a.file.localeCompare(b.file)));
   }
-  await cache.prune(keep);
+  if (publish) await cache.prune(keep);
   return report;
 }
 

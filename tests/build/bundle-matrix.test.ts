@@ -1,0 +1,246 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { PROJECT_DIR, type BuildRun } from "../helpers/run-build.ts";
+import { listFiles } from "../helpers/site-files.ts";
+
+/**
+ * The search index built in several jobs, as a CI matrix builds it (README, "Building a large
+ * archive in several CI jobs"): `--list-bundles`, one `--bundles <id>` process per bundle, then
+ * `--assemble` with their folders. The assembled site must be the site one process builds.
+ *
+ * Pagefind's output is deterministic: two whole builds of one archive write the same bytes in
+ * every file but sw.js, whose build id is new each time (checked below first, since the rest
+ * relies on it). So the assembled site is compared file by file, byte for byte, and sw.js by its
+ * precache list and its code with the build id taken out.
+ */
+
+/** Every bundle in its own Pagefind process, as a large archive is built. */
+const ENV = { SEARCH_BUNDLE_SIZE: "1" };
+
+/** `npm run build` as a child process, like `runBuild`, without blocking: jobs run side by side. */
+function build(
+  root: string,
+  out: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = ENV,
+): Promise<BuildRun> {
+  const tsx = path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs");
+  const script = path.join(PROJECT_DIR, "scripts", "build.ts");
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [tsx, script, "--root", root, "--out", out, "--quiet", ...args],
+      { cwd: PROJECT_DIR, env: { ...process.env, ...env }, timeout: 300_000 },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function succeeded(run: Promise<BuildRun>): Promise<BuildRun> {
+  const result = await run;
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  return result;
+}
+
+/** A new, empty folder for one build's output. */
+const folder = (name: string) =>
+  path.join(mkdtempSync(path.join(tmpdir(), `matrix-${name}-`)), "out");
+
+/** The precache list the build wrote into sw.js: the array literal naming Pagefind's entry. */
+function precacheOf(sw: string): string[] {
+  const arrays = sw.match(/\[(?:"(?:[^"\\]|\\.)*",?)+\]/g) ?? [];
+  const list = arrays.find((array) => array.includes('"pagefind/pagefind-entry.json"'));
+  if (!list) throw new Error("sw.js holds no precache list naming pagefind/pagefind-entry.json");
+  return JSON.parse(list) as string[];
+}
+
+/** sw.js without what changes from build to build: its precache list and its 12-digit build id. */
+function workerCode(sw: string): string {
+  const list = JSON.stringify(precacheOf(sw));
+  return sw.replace(list, "PRECACHE").replace(/"[0-9a-f]{12}"/g, '"BUILD"');
+}
+
+/** Files of `site` that differ from `reference`'s (sw.js compared as above); both list alike. */
+function differences(reference: string, site: string): string[] {
+  const files = listFiles(reference);
+  expect(listFiles(site)).toEqual(files);
+  return files.filter((file) => {
+    const a = readFileSync(path.join(reference, file));
+    const b = readFileSync(path.join(site, file));
+    if (file !== "sw.js") return !a.equals(b);
+    const [swA, swB] = [a.toString("utf8"), b.toString("utf8")];
+    return (
+      JSON.stringify(precacheOf(swA)) !== JSON.stringify(precacheOf(swB)) ||
+      workerCode(swA) !== workerCode(swB)
+    );
+  });
+}
+
+/** Runs the matrix: lists the bundles, builds each in its own process, assembles the site. */
+async function matrixBuild(root: string, extra: string[] = []) {
+  const listed = await succeeded(build(root, folder("list"), ["--list-bundles"]));
+  const ids = JSON.parse(listed.stdout) as string[];
+  const jobs = ids.map((id) => ({ id, dir: folder(`bundle-${id}`) }));
+  await Promise.all(jobs.map((job) => succeeded(build(root, job.dir, ["--bundles", job.id]))));
+  const site = folder("assembled");
+  const assemble = ["--assemble", jobs.map((job) => job.dir).join(","), ...extra];
+  await succeeded(build(root, site, assemble));
+  return { listed, ids, jobs, site };
+}
+
+describe("the search index built in several jobs, on the sample archive", () => {
+  let whole: string;
+  let second: string;
+  let matrix: Awaited<ReturnType<typeof matrixBuild>>;
+
+  beforeAll(async () => {
+    whole = folder("whole");
+    second = folder("whole-again");
+    [, , matrix] = await Promise.all([
+      succeeded(build(PROJECT_DIR, whole, [])),
+      succeeded(build(PROJECT_DIR, second, [])),
+      matrixBuild(PROJECT_DIR),
+    ]);
+  });
+
+  it("starts from a deterministic index: two whole builds differ only in sw.js's build id", () => {
+    expect(listFiles(second)).toEqual(listFiles(whole));
+    const differing = listFiles(whole).filter(
+      (file) => !readFileSync(path.join(whole, file)).equals(readFileSync(path.join(second, file))),
+    );
+    expect(differing).toEqual(["sw.js"]);
+    expect(differences(whole, second)).toEqual([]);
+  });
+
+  it("lists the bundles as JSON alone on stdout, newest first", () => {
+    // One a day at SEARCH_BUNDLE_SIZE=1: the sample's two articles are of 12 and 13 November.
+    expect(matrix.listed.stdout).toBe('["2024-11-13","2024-11-12"]\n');
+    expect(matrix.ids).toEqual(["2024-11-13", "2024-11-12"]);
+  });
+
+  it("has each job write only its own bundle, in the whole build's layout", () => {
+    // The newest bundle is pagefind/ itself; a sealed one is pagefind/<its first day>/.
+    const files = listFiles(path.join(whole, "pagefind"));
+    const sealed = files.filter((file) => file.startsWith("2024-11-12/"));
+    const newest = files.filter((file) => !file.startsWith("2024-11-12/"));
+    const job = (id: string) => matrix.jobs.find((j) => j.id === id)!.dir;
+    expect(listFiles(path.join(job("2024-11-13"), "pagefind"))).toEqual(newest);
+    expect(listFiles(path.join(job("2024-11-12"), "pagefind"))).toEqual(sealed);
+    for (const { id, dir } of matrix.jobs) {
+      expect(readdirSync(dir).sort()).toEqual(["pagefind", "search-bundles"]);
+      expect(readdirSync(path.join(dir, "search-bundles"))).toEqual([`${id}.json`]);
+    }
+  });
+
+  it("assembles the site one process builds: the same files, byte for byte, sw.js aside", () => {
+    expect(differences(whole, matrix.site)).toEqual([]);
+    const precache = precacheOf(readFileSync(path.join(matrix.site, "sw.js"), "utf8"));
+    expect(precache).toContain("pagefind/2024-11-12/pagefind-entry.json");
+    expect(precache).toContain("pagefind/pagefind-entry.json");
+  });
+
+  it("refuses an unknown bundle id, naming it and the archive's bundles", async () => {
+    const out = folder("unknown");
+    const run = await build(PROJECT_DIR, out, ["--bundles", "2024-11-13,1999-01-01"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain("Indexed");
+    expect(run.stderr).toContain("Unknown search bundle: 1999-01-01.");
+    expect(run.stderr).toContain("2024-11-13, 2024-11-12");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses to assemble without a bundle, naming it, and keeps the previous site", async () => {
+    const site = matrix.site;
+    const target = readlinkSync(site);
+    const before = listFiles(site);
+    const sw = readFileSync(path.join(site, "sw.js"));
+    const newest = matrix.jobs.find((job) => job.id === "2024-11-13")!;
+
+    const run = await build(PROJECT_DIR, site, ["--assemble", newest.dir]);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Bundle 2024-11-12 is missing");
+    expect(run.stderr).not.toContain("Bundle 2024-11-13 is missing");
+    expect(readlinkSync(site)).toBe(target);
+    expect(listFiles(site)).toEqual(before);
+    expect(readFileSync(path.join(site, "sw.js")).equals(sw)).toBe(true);
+    expect(readdirSync(`${site}.builds`)).toEqual([path.basename(target)]);
+    expect(differences(whole, site)).toEqual([]);
+  });
+
+  it("refuses a bundle built from other pages than the assembling build's", async () => {
+    const other = folder("other-prefix");
+    // The same bundle, indexed from pages built for another sub-path.
+    await succeeded(
+      build(PROJECT_DIR, other, ["--bundles", "2024-11-12"], { ...ENV, PATH_PREFIX: "/news/" }),
+    );
+    const newest = matrix.jobs.find((job) => job.id === "2024-11-13")!;
+    const site = folder("stale");
+    const run = await build(PROJECT_DIR, site, ["--assemble", `${newest.dir},${other}`]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("bundle 2024-11-12");
+    expect(run.stderr).toContain("indexed other pages than this build's");
+    expect(existsSync(site)).toBe(false);
+  });
+});
+
+/** A photo made here, as the photo tests make theirs. */
+const photo = () =>
+  sharp({ create: { width: 900, height: 600, channels: 3, background: "#456" } })
+    .jpeg()
+    .toBuffer();
+
+describe("the search index built in several jobs, on an archive with photos", () => {
+  it("plans photos without encoding them in a bundle job, and assembles the same site", async () => {
+    const lead = (src: string) =>
+      [
+        "",
+        `  - src: ${src}`,
+        '    alt: "A photo"',
+        '    caption: "Ministers meet in Brussels."',
+      ].join("\n");
+    const root = makeFixtureSite({
+      topics: [{ name: "NATO" }],
+      articles: {
+        "2024/11/a.md": article({ title: '"First"', date: "2024-11-11", topics: "[NATO]" }),
+        "2024/11/b.md": article({
+          title: '"Second"',
+          date: "2024-11-12",
+          topics: "[NATO]",
+          images: lead("photos/b.jpg"),
+        }),
+        "2024/11/c.md": article({
+          title: '"Third"',
+          date: "2024-11-13",
+          topics: "[NATO]",
+          images: lead("photos/c.jpg"),
+        }),
+      },
+      files: { "assets/photos/b.jpg": await photo(), "assets/photos/c.jpg": await photo() },
+    });
+    // The bundle jobs first, before any build has filled the photo cache: they must not fill it.
+    const jobs = [folder("photos-newest"), folder("photos-sealed")];
+    await Promise.all([
+      succeeded(build(root, jobs[0]!, ["--bundles", "2024-11-13"])),
+      succeeded(build(root, jobs[1]!, ["--bundles", "2024-11-12,2024-11-11"])),
+    ]);
+    expect(existsSync(path.join(root, ".cache"))).toBe(false);
+    const whole = folder("photos-whole");
+    await succeeded(build(root, whole, []));
+    const site = folder("photos-assembled");
+    await succeeded(build(root, site, ["--assemble", jobs.join(",")]));
+    expect(listFiles(site).filter((file) => file.startsWith("img/")).length).toBeGreaterThan(0);
+    expect(differences(whole, site)).toEqual([]);
+  });
+});
