@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -9,18 +9,24 @@ export interface TimedRun {
   peakKb?: number;
   status: number | null;
   stderr: string;
+  /** The command ran past `timeoutMs` and was stopped. */
+  timedOut?: boolean;
 }
 
 const GNU_TIME = "/usr/bin/time";
 
-/** Runs a command to completion, timing it from spawn to exit. */
+/**
+ * Runs a command to completion, timing it from spawn to exit. With `timeoutMs`, the command runs
+ * in a process group of its own, and the whole group is killed once that time has passed.
+ */
 export function runTimed(
   command: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<TimedRun> {
   const useTime = existsSync(GNU_TIME);
-  const report = path.join(mkdtempSync(path.join(tmpdir(), "bench-time-")), "time.txt");
+  const reportDir = mkdtempSync(path.join(tmpdir(), "bench-time-"));
+  const report = path.join(reportDir, "time.txt");
   const [file, argv] = useTime
     ? [GNU_TIME, ["-f", "%M", "-o", report, command, ...args]]
     : [command, args];
@@ -30,17 +36,43 @@ export function runTimed(
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "ignore", "pipe"],
+      detached: options.timeoutMs !== undefined,
     });
     let stderr = "";
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            try {
+              // The group this command leads: GNU time, the command and whatever it started.
+              process.kill(-child.pid!, "SIGKILL");
+            } catch {
+              // It ended meanwhile.
+            }
+          }, options.timeoutMs);
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      rmSync(reportDir, { recursive: true, force: true });
+      reject(error);
+    });
     child.on("close", (status) => {
+      clearTimeout(timer);
       const ms = performance.now() - started;
       const peak =
         useTime && existsSync(report)
           ? Number(readFileSync(report, "utf8").trim().split("\n").pop())
           : undefined;
-      resolve({ ms, peakKb: Number.isFinite(peak) ? peak : undefined, status, stderr });
+      rmSync(reportDir, { recursive: true, force: true });
+      resolve({
+        ms,
+        peakKb: Number.isFinite(peak) ? peak : undefined,
+        status,
+        stderr,
+        ...(timedOut ? { timedOut } : {}),
+      });
     });
   });
 }
