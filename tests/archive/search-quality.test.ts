@@ -6,6 +6,7 @@ import type { Article } from "../../src/content/article.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { buildReutersSite } from "../helpers/reuters.ts";
+import { newestFirstWeights, type SearchBundleInfo } from "../../src/browser/bundled-search.ts";
 
 interface Hit {
   url: string;
@@ -27,10 +28,28 @@ describe("search on the whole Reuters archive", () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.goto(`${server.url}search/`);
+    // Every bundle merged as the search page merges them (src/browser/bundled-search.ts): one
+    // instance for best match, one weighted for newest first.
+    const bundles = JSON.parse(
+      (await page.locator("#search").getAttribute("data-bundles")) ?? "[]",
+    ) as SearchBundleInfo[];
+    expect(bundles.length).toBeGreaterThan(1);
+    const dirs = JSON.stringify(bundles.map((bundle) => bundle.dir));
     // A string, so that the test runner does not rewrite the browser's dynamic import.
-    await page.evaluate(
-      `import("/pagefind/pagefind.js").then(async (pf) => { await pf.init(); window.pf = pf; })`,
-    );
+    await page.evaluate(`import("/pagefind/pagefind.js").then(async (pf) => {
+      const dirs = ${dirs};
+      const open = async (weights) => {
+        const index = pf.createInstance({ basePath: "/pagefind/" });
+        await index.options({ indexWeight: weights[0] });
+        await index.init();
+        for (let i = 1; i < dirs.length; i++) {
+          await index.mergeIndex("/pagefind/" + dirs[i], { indexWeight: weights[i] });
+        }
+        return index;
+      };
+      window.pf = await open(dirs.map(() => 1));
+      window.pfNewest = await open(${JSON.stringify(newestFirstWeights(bundles))});
+    })`);
   });
 
   afterAll(async () => {
@@ -47,19 +66,16 @@ describe("search on the whole Reuters archive", () => {
   ) {
     return page.evaluate(
       async ({ query, filters, sort, top }) => {
-        const pf = (
-          window as unknown as {
-            pf: {
-              search(
-                q: string | null,
-                o: unknown,
-              ): Promise<{
-                results: Array<{ data(): Promise<{ url: string; meta: Record<string, string> }> }>;
-              }>;
-            };
-          }
-        ).pf;
-        const found = await pf.search(query, { filters: filters ?? {}, sort });
+        type Index = {
+          search(
+            q: string | null,
+            o: unknown,
+          ): Promise<{
+            results: Array<{ data(): Promise<{ url: string; meta: Record<string, string> }> }>;
+          }>;
+        };
+        const { pf, pfNewest } = window as unknown as { pf: Index; pfNewest: Index };
+        const found = await (sort ? pfNewest : pf).search(query, { filters: filters ?? {}, sort });
         const hits = await Promise.all(found.results.slice(0, top).map((r) => r.data()));
         return {
           count: found.results.length,
