@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { loadArchive } from "../../src/content/load-archive.ts";
+import { newestFirstWeights, type SearchBundleInfo } from "../../src/browser/bundled-search.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../../tests/helpers/browser.ts";
 
@@ -147,25 +148,47 @@ export function knownItems(
 }
 
 /** The search page's Pagefind, as `rankOf` finds it on the page. */
+type PagefindIndex = {
+  search(
+    query: string,
+    options: unknown,
+  ): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> }>;
+};
+
 interface PageWithPagefind {
-  knownItemPagefind: {
-    search(
-      query: string,
-      options: unknown,
-    ): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> }>;
-  };
+  knownItemBest: PagefindIndex;
+  knownItemNewest: PagefindIndex;
 }
 
 /**
- * Makes the Pagefind instance the search page has loaded, with the page's own options (ranking
- * included), reachable from `rankOf`: ES modules are loaded once per URL, so importing the page's
- * bundle again returns that instance. A string, so that no bundler rewrites the browser's import.
+ * Opens every search bundle as the search page does (src/browser/bundled-search.ts): one Pagefind
+ * instance for best match, one weighted for newest first, each with the page's options and any
+ * `ranking` given, alike for every bundle. A string, so that no bundler rewrites the import.
  */
-async function exposePagefind(page: Page): Promise<void> {
+async function exposePagefind(page: Page, ranking?: Record<string, unknown>): Promise<void> {
+  const bundles = JSON.parse(
+    (await page.locator("#search").getAttribute("data-bundles")) ?? "[]",
+  ) as SearchBundleInfo[];
+  if (!bundles.length) bundles.push({ dir: "", from: "", to: "", pages: 0 });
+  const dirs = bundles.map((bundle) => bundle.dir);
   await page.evaluate(`(async () => {
     const root = document.getElementById("search");
     const bundle = new URL(root.dataset.bundlePath, window.location.href).href;
-    window.knownItemPagefind = await import(bundle + "pagefind.js");
+    const pf = await import(bundle + "pagefind.js");
+    const dirs = ${JSON.stringify(dirs)};
+    const extra = ${JSON.stringify(ranking ? { ranking } : {})};
+    const base = { baseUrl: root.dataset.baseUrl || "/", excerptLength: 30, highlightParam: "highlight", ...extra };
+    const open = async (weights) => {
+      const index = pf.createInstance({ basePath: bundle });
+      await index.options({ ...base, indexWeight: weights[0] });
+      await index.init();
+      for (let i = 1; i < dirs.length; i++) {
+        await index.mergeIndex(bundle + dirs[i], { ...base, indexWeight: weights[i] });
+      }
+      return index;
+    };
+    window.knownItemBest = await open(dirs.map(() => 1));
+    window.knownItemNewest = await open(${JSON.stringify(newestFirstWeights(bundles))});
   })()`);
 }
 
@@ -183,7 +206,8 @@ async function rankOf(
 ): Promise<Answer> {
   return page.evaluate(
     async ({ query, url, sort, depth }) => {
-      const pagefind = (window as unknown as PageWithPagefind).knownItemPagefind;
+      const pages = window as unknown as PageWithPagefind;
+      const pagefind = sort ? pages.knownItemNewest : pages.knownItemBest;
       const { results } = await pagefind.search(query, { filters: {}, sort });
       let first: string | undefined;
       for (let start = 0; start < Math.min(results.length, depth); start += 10) {
@@ -235,16 +259,7 @@ export async function measureKnownItem(
     const page = await context.newPage();
     await page.goto(`${server.url}search/?q=${encodeURIComponent(items[0]?.query ?? "a")}`);
     await page.locator("#search-status", { hasText: /result/ }).waitFor({ timeout: 120_000 });
-    await exposePagefind(page);
-    if (options.ranking) {
-      await page.evaluate(
-        (ranking) =>
-          (
-            window as unknown as { knownItemPagefind: { options(o: unknown): Promise<void> } }
-          ).knownItemPagefind.options({ ranking }),
-        options.ranking,
-      );
-    }
+    await exposePagefind(page, options.ranking);
     const best: Answer[] = [];
     const newest: Answer[] = [];
     for (const item of items) {
