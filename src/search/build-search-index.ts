@@ -13,13 +13,16 @@ export class SearchIndexError extends Error {
 }
 
 /**
- * At most this many result-fragment files across all bundles: Pagefind writes one per page, so an
- * archive of 20,000 stories would otherwise put 20,000 files on the host, more than some static
- * hosts accept for a whole site. Each bundle gets its share, by its number of stories; beyond it,
- * fragments are grouped, and a reader's first search then loads whole groups to show ten results,
- * so the number trades files on the host against the bytes of a first search (`npm run bench`).
+ * Result fragments per file, once an archive has more than `UNGROUPED_LIMIT` stories. Pagefind
+ * writes one fragment file per page unless told a most (`maxFragments`), so a 20,000-story archive
+ * would put 20,000 files on the host, more than some static hosts accept for a whole site. Grouped,
+ * a reader's first search loads the whole group of each result shown, so the size trades files
+ * on the host (one per 20 stories) against a first search's bytes (about 10 groups of 20
+ * stories); both stay the same per story as the archive grows (`npm run bench`).
  */
-export const MAX_FRAGMENT_FILES = 1000;
+export const STORIES_PER_FRAGMENT_FILE = 20;
+/** Archives up to this many stories keep one fragment file per story. */
+export const UNGROUPED_LIMIT = 1000;
 
 /** Pagefind's browser files a sealed bundle does without: the search page loads them once. */
 const RUNTIME_ONLY = /^pagefind(-worker|-highlight)?\.js$/;
@@ -189,10 +192,11 @@ export class SearchIndexSession {
     private readonly plan: BundlePlan,
     private readonly options: {
       language?: string;
-      maxFragmentFiles?: number;
+      /** Fragments per file once grouped (default `STORIES_PER_FRAGMENT_FILE`). */
+      storiesPerFragmentFile?: number;
       /**
        * Stories in the whole archive, when `plan` holds only some of its bundles (a CI job that
-       * builds a few): each bundle's share of fragment files is the same as in a whole build.
+       * builds a few): fragments are grouped, or not, as in a whole build.
        */
       totalPages?: number;
     } = {},
@@ -230,13 +234,14 @@ export class SearchIndexSession {
     if (!index) {
       index = new BundleIndex(bundle, {
         language: this.options.language,
-        maxFragments: Math.max(
-          1,
-          Math.ceil(
-            ((this.options.maxFragmentFiles ?? MAX_FRAGMENT_FILES) * bundle.pages) /
-              Math.max(1, this.totalPages),
-          ),
-        ),
+        // The bundle's pages and its sentinel.
+        maxFragments:
+          this.totalPages <= UNGROUPED_LIMIT
+            ? bundle.pages + 1
+            : Math.ceil(
+                (bundle.pages + 1) /
+                  (this.options.storiesPerFragmentFile ?? STORIES_PER_FRAGMENT_FILE),
+              ),
       });
       this.bundles.set(bundle.id, index);
     }

@@ -102,15 +102,16 @@ describe("output size: what multiplies per term", () => {
 });
 
 describe("output size: Pagefind's result fragments", () => {
-  it("bundles one fragment per page into at most maxFragments files", async () => {
+  const stories = Array.from({ length: 12 }, (_, i) => ({
+    day: "2024-01-01",
+    url: `/articles/story-${i}/`,
+  }));
+  async function fragmentFiles(options: { totalPages?: number }): Promise<string[]> {
     const site = mkdtempSync(path.join(tmpdir(), "archive-fragments-"));
-    const stories = Array.from({ length: 12 }, (_, i) => ({
-      day: "2024-01-01",
-      url: `/articles/story-${i}/`,
-    }));
     const session = new SearchIndexSession(site, planBundles(stories), {
       language: "en",
-      maxFragmentFiles: 4,
+      storiesPerFragmentFile: 3,
+      ...options,
     });
     for (let i = 0; i < 12; i++) {
       session.add(
@@ -118,10 +119,19 @@ describe("output size: Pagefind's result fragments", () => {
         `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Story ${i}</h1><p>Harbour news number ${i}.</p></main></body></html>`,
       );
     }
-    const result = await session.finish();
-    expect(result.pages).toBe(12);
-    const fragments = readdirSync(path.join(site, "pagefind", "fragment"));
+    expect((await session.finish()).pages).toBe(12);
+    return readdirSync(path.join(site, "pagefind", "fragment"));
+  }
+
+  it("groups fragments, one file per few stories, in a large archive", async () => {
+    const fragments = await fragmentFiles({ totalPages: 2000 });
     expect(fragments.length).toBeGreaterThan(0);
-    expect(fragments.length).toBeLessThanOrEqual(4);
+    // Thirteen pages (the stories and the sentinel) in files of at most three.
+    expect(fragments.length).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps one fragment file per story in a small archive", async () => {
+    // The twelve stories and the bundle's sentinel page.
+    expect(await fragmentFiles({})).toHaveLength(13);
   });
 });
