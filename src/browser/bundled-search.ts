@@ -9,8 +9,8 @@
 //   a power of two above every score of the bundles after it, so the newest bundle's results
 //   come first, each bundle's in date order: exactly newest first, as bundles never share a day.
 //   Place 0 belongs to each bundle's sentinel page (see src/search/build-search-index.ts), which
-//   no search shows: its one word is one no reader types, and a search that might match it
-//   excludes it by its filter (so ordinary searches load no filter index before their results).
+//   holds every word of the archive at weight 0: it scores 0 in any search, and results that
+//   score 0 are left out.
 // - Facet counts are Pagefind's merged counts (summed over bundles), so they need every bundle.
 // A bundle that fails to load is left out and named; the others are still searched.
 // @see https://pagefind.app/docs/multisite/
@@ -41,20 +41,6 @@ export interface MergedIndex {
 }
 
 export type Order = "relevance" | "newest";
-
-/** The filter and only word of each bundle's sentinel page, which no search shows. */
-export const SENTINEL_FILTER = { key: "sentinel", value: "yes" } as const;
-export const SENTINEL_WORD = "zzbundlesentinel";
-
-/** Whether Pagefind could match the sentinel's word for `term` (its words match as prefixes). */
-export function mayMatchSentinel(term: string | null): boolean {
-  return (term ?? "")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .some(
-      (word) => word !== "" && (SENTINEL_WORD.startsWith(word) || word.startsWith(SENTINEL_WORD)),
-    );
-}
 
 /**
  * Newest-first weights, one per bundle (newest first): each a power of two above every score of
@@ -206,19 +192,11 @@ export class BundledSearch {
     for (;;) {
       const index = await ordered.ensure(wanted);
       if (!index) return undefined;
-      const search = await index.search(
-        term,
-        mayMatchSentinel(term)
-          ? {
-              ...options,
-              filters: {
-                ...options.filters,
-                not: { [SENTINEL_FILTER.key]: SENTINEL_FILTER.value },
-              },
-            }
-          : options,
-      );
-      if (!search) return undefined;
+      const found = await index.search(term, options);
+      if (!found) return undefined;
+      // A search for words finds each bundle's sentinel, which scores 0; a real match never does.
+      const search =
+        term === null ? found : { ...found, results: found.results.filter((r) => r.score > 0) };
       if (search.results.length >= need || ordered.complete) {
         return { results: search.results, complete: ordered.complete, search };
       }

@@ -155,6 +155,7 @@ export async function buildSearchBundles(options: BundleJobOptions): Promise<Bun
   const part: BundlePlan = {
     bundles,
     bundleOf: new Map([...plan.bundleOf].filter(([, id]) => wanted.has(id))),
+    vocabulary: plan.vocabulary,
   };
   const records = path.join(outDir, BUNDLE_RECORDS);
   rmSync(records, { recursive: true, force: true });

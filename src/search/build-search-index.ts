@@ -62,18 +62,15 @@ export interface SearchIndexResult {
 }
 
 /**
- * Filter key and value of each bundle's sentinel page, which no search shows.
- * Sorted by date, Pagefind scores a bundle's results by their place among its pages, oldest 0; the
- * search page weights each bundle's scores to keep bundles apart (src/browser/bundled-search.ts),
- * which needs every real story's score above 0. The sentinel, dated before any story, takes 0.
- * Only a search for its word could find it; the search page then excludes it by this filter.
+ * Each bundle's sentinel page. Sorted by date, Pagefind scores a bundle's results by their place
+ * among its pages, oldest 0; the search page weights each bundle's scores to keep bundles apart
+ * (src/browser/bundled-search.ts), which needs every real story's score above 0. The sentinel,
+ * dated before any story, takes place 0. It also holds every word of the archive (the plan's
+ * vocabulary), so that no bundle answers a word found elsewhere with a prefix of it, at weight 0,
+ * so that it scores 0 in every search: the search page leaves out results that score 0.
  */
-export const SENTINEL_FILTER = { key: "sentinel", value: "yes" } as const;
-/** The sentinel's only word: one no reader types, so searches leave it out without a filter. */
-export const SENTINEL_WORD = "zzbundlesentinel";
-
-const sentinelPage = (language = "en") =>
-  `<!doctype html><html lang="${language.replace(/[^\w-]/g, "")}"><body><main data-pagefind-body data-pagefind-sort="date:0000-01-01T00:00:00.000Z" data-pagefind-filter="${SENTINEL_FILTER.key}:${SENTINEL_FILTER.value}"><p>${SENTINEL_WORD}</p></main></body></html>`;
+const sentinelPage = (vocabulary: readonly string[], language = "en") =>
+  `<!doctype html><html lang="${language.replace(/[^\w-]/g, "")}"><body><main data-pagefind-body data-pagefind-sort="date:0000-01-01T00:00:00.000Z"><p data-pagefind-weight="0">${vocabulary.length ? vocabulary.join(" ") : "sentinel"}</p></main></body></html>`;
 
 /** Serialises process starts, so that each bundle can tell which new process is its own. */
 let starting: Promise<unknown> = Promise.resolve();
@@ -92,7 +89,7 @@ class BundleIndex {
 
   constructor(
     readonly bundle: SearchBundle,
-    options: { language?: string; maxFragments: number },
+    options: { language?: string; maxFragments: number; vocabulary: readonly string[] },
   ) {
     const start = starting.then(async () => {
       const before = new Set(childProcesses(PAGEFIND_PROCESS).keys());
@@ -104,7 +101,7 @@ class BundleIndex {
       }
       const sentinel = await created.index.addHTMLFile({
         sourcePath: "pagefind-sentinel/index.html",
-        content: sentinelPage(options.language),
+        content: sentinelPage(options.vocabulary, options.language),
       });
       if (sentinel.errors.length) {
         await api.close();
@@ -234,6 +231,7 @@ export class SearchIndexSession {
     if (!index) {
       index = new BundleIndex(bundle, {
         language: this.options.language,
+        vocabulary: this.plan.vocabulary ?? [],
         // The bundle's pages and its sentinel.
         maxFragments:
           this.totalPages <= UNGROUPED_LIMIT

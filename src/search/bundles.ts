@@ -42,6 +42,13 @@ export interface BundlePlan {
   bundles: SearchBundle[];
   /** Output path of an article page (`articles/…/index.html`) → its bundle's id. */
   bundleOf: Map<string, string>;
+  /**
+   * Every word of the archive's stories, given to each bundle (in its sentinel page, see
+   * build-search-index.ts) so that every bundle knows the words of the whole archive. Pagefind
+   * answers a word its index lacks with the longest prefix it has ("temporao" finds "tempo"); a
+   * bundle that lacked a word found elsewhere would add such answers to the real ones.
+   */
+  vocabulary?: string[];
 }
 
 /** The output path of the page at a site-relative URL (`/articles/a/` → `articles/a/index.html`). */
@@ -97,10 +104,44 @@ export function planBundles(
 
 /** The bundles of an archive's published stories, as its site settings size them. */
 export function planArchiveBundles(archive: Archive): BundlePlan {
-  return planBundles(
+  const plan = planBundles(
     archive.articles.map((article) => ({ day: article.date.toISODate()!, url: article.url })),
     archive.site.search.bundleSize,
   );
+  // One bundle knows every word already.
+  if (plan.bundles.length > 1) plan.vocabulary = archiveVocabulary(archive);
+  return plan;
+}
+
+/**
+ * The words of everything the search indexes of the stories (titles, deks, bodies, captions and
+ * credits, bylines, datelines, sources, and the names and aliases of their terms), lower case,
+ * each once, split as Pagefind splits text (at anything but letters and digits); Pagefind stems
+ * them as it stems the stories.
+ */
+export function archiveVocabulary(archive: Pick<Archive, "articles">): string[] {
+  const words = new Set<string>();
+  const add = (text: string | undefined) => {
+    if (!text) return;
+    for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) words.add(word);
+  };
+  for (const article of archive.articles) {
+    add(article.title);
+    add(article.dek);
+    add(article.body);
+    add(article.byline);
+    add(article.dateline);
+    add(article.source);
+    for (const image of article.images) {
+      add(image.caption);
+      add(image.credit);
+    }
+    for (const term of [...article.topics, ...article.people, ...article.places]) {
+      add(term.name);
+      for (const alias of term.aliases) add(alias);
+    }
+  }
+  return [...words].sort();
 }
 
 /** What the search page is told of the bundles: newest first, each with its folder and days. */

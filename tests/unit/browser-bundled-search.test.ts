@@ -2,17 +2,10 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   BundledSearch,
-  mayMatchSentinel,
   newestFirstWeights,
-  SENTINEL_FILTER,
-  SENTINEL_WORD,
   type MergedIndex,
   type SearchBundleInfo,
 } from "../../src/browser/bundled-search.ts";
-import {
-  SENTINEL_FILTER as BUILD_SENTINEL,
-  SENTINEL_WORD as BUILD_SENTINEL_WORD,
-} from "../../src/search/build-search-index.ts";
 import { planBundles } from "../../src/search/bundles.ts";
 import type {
   PagefindFilterCounts,
@@ -33,7 +26,8 @@ interface Story {
 /**
  * A fake Pagefind instance that merges as Pagefind 1.6 does (pagefind.js `Pagefind.search`):
  * each bundle searches alone, a date-sorted search scoring each result by its place among the
- * bundle's pages (the sentinel, dated first, at 0), a relevance search by its own score; every
+ * bundle's pages (the sentinel, dated first, at 0), a relevance search by its own score (the
+ * sentinel, which holds every word at weight 0, scoring 0); every
  * score is multiplied by the bundle's `indexWeight`; results are concatenated in merge order and
  * sorted by score, a stable sort; filter counts are summed.
  */
@@ -58,17 +52,14 @@ class FakeIndex implements MergedIndex {
 
   async search(term: string | null, options: PagefindSearchOptions = {}): Promise<PagefindSearch> {
     const topics = (options.filters?.topic as { any: string[] } | undefined)?.any;
-    const excluded = (options.filters?.not as Record<string, string> | undefined)?.[
-      SENTINEL_FILTER.key
-    ];
     const all = this.merged.flatMap(({ bundle, weight }) => {
       const pages = [
-        { url: "/sentinel/", date: "0000", words: [SENTINEL_WORD], relevance: 1, topic: "" },
+        // Every word of the archive, at weight 0.
+        { url: "/sentinel/", date: "0000", words: ["oil", "gold"], relevance: 0, topic: "" },
         ...bundle,
       ];
       const byDate = [...pages].sort((a, b) => a.date.localeCompare(b.date));
       return pages
-        .filter((s) => (excluded ? s.url !== "/sentinel/" : true))
         .filter((s) => term === null || s.words.some((w) => w.startsWith(term)))
         .filter((s) => !topics || topics.includes(s.topic))
         .map((s) => ({
@@ -151,20 +142,15 @@ const urls = (found: { results: Array<{ id: string }> } | undefined) =>
   found?.results.map((r) => r.id) ?? [];
 
 describe("searching the bundles as one", () => {
-  it("uses the same sentinel filter and word as the build", () => {
-    expect(SENTINEL_FILTER).toEqual(BUILD_SENTINEL);
-    expect(SENTINEL_WORD).toBe(BUILD_SENTINEL_WORD);
-  });
-
-  it("excludes the sentinel only from searches that could match its word", async () => {
-    expect(mayMatchSentinel("oil prices")).toBe(false);
-    expect(mayMatchSentinel(null)).toBe(false);
-    expect(mayMatchSentinel("zz")).toBe(true);
-    expect(mayMatchSentinel(`oil ${SENTINEL_WORD}s`)).toBe(true);
-    const { search } = searcher(2, 3);
-    for (const order of ["relevance", "newest"] as const) {
-      const found = await search.search("zz", { sort: { date: "desc" } }, order, Infinity);
-      expect(urls(found)).toEqual([]);
+  it("leaves out each bundle's sentinel, which scores 0, from searches for words", async () => {
+    const { search, stories } = searcher(2, 3);
+    for (const [order, sort] of [
+      ["relevance", undefined],
+      ["newest", { date: "desc" as const }],
+    ] as const) {
+      const found = await search.search("gold", { sort }, order, Infinity);
+      expect(urls(found)).not.toContain("/sentinel/");
+      expect(found?.results).toHaveLength(stories.filter((s) => s.words.includes("gold")).length);
     }
   });
 
