@@ -152,7 +152,7 @@ type PagefindIndex = {
   search(
     query: string,
     options: unknown,
-  ): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> }>;
+  ): Promise<{ results: Array<{ score: number; data(): Promise<{ url: string }> }> }>;
 };
 
 interface PageWithPagefind {
@@ -208,7 +208,9 @@ async function rankOf(
     async ({ query, url, sort, depth }) => {
       const pages = window as unknown as PageWithPagefind;
       const pagefind = sort ? pages.knownItemNewest : pages.knownItemBest;
-      const { results } = await pagefind.search(query, { filters: {}, sort });
+      const found = await pagefind.search(query, { filters: {}, sort });
+      // As the search page does: each bundle's sentinel scores 0 in a search for words.
+      const results = found.results.filter((result) => result.score > 0);
       let first: string | undefined;
       for (let start = 0; start < Math.min(results.length, depth); start += 10) {
         const batch = await Promise.all(results.slice(start, start + 10).map((r) => r.data()));
