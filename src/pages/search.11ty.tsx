@@ -29,7 +29,9 @@ export function render({ archive }: PageData) {
         id="search"
         class="search"
         data-bundle-path={ctx.url("/pagefind/")}
-        data-bundles={JSON.stringify(bundleManifest(planArchiveBundles(archive)))}
+        data-bundles={JSON.stringify(
+          bundleManifest(planArchiveBundles(archive, { vocabulary: false })),
+        )}
         data-base-url={archive.site.pathPrefix}
       >
         <form id="search-form" class="search-form" action={ctx.url("/search/")} method="get">

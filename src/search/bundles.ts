@@ -102,14 +102,22 @@ export function planBundles(
   return { bundles, bundleOf };
 }
 
-/** The bundles of an archive's published stories, as its site settings size them. */
-export function planArchiveBundles(archive: Archive): BundlePlan {
+/**
+ * The bundles of an archive's published stories, as its site settings size them, with the
+ * archive's vocabulary unless `vocabulary: false` (for what only lists the bundles).
+ */
+export function planArchiveBundles(
+  archive: Archive,
+  options: { vocabulary?: boolean } = {},
+): BundlePlan {
   const plan = planBundles(
     archive.articles.map((article) => ({ day: article.date.toISODate()!, url: article.url })),
     archive.site.search.bundleSize,
   );
   // One bundle knows every word already.
-  if (plan.bundles.length > 1) plan.vocabulary = archiveVocabulary(archive);
+  if (plan.bundles.length > 1 && options.vocabulary !== false) {
+    plan.vocabulary = archiveVocabulary(archive);
+  }
   return plan;
 }
 
