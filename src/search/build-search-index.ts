@@ -342,18 +342,36 @@ async function writeEmptyBundle(siteDir: string, options: { language?: string })
 }
 
 /**
- * Leaves out what the search page never loads: Pagefind's ready-made interfaces everywhere, and
- * in sealed bundles the scripts, which the search page loads once from the newest bundle.
+ * Leaves out what the search page never loads: Pagefind's ready-made interfaces everywhere, in
+ * sealed bundles the scripts, which the search page loads once from the newest bundle, and every
+ * WebAssembly file but the ones the bundle's languages name (Pagefind loads `wasm.unknown` only for
+ * a language without a stemmer; the index is written for the site's language).
  */
 function tidyBundles(siteDir: string, plan: BundlePlan): void {
   const root = path.join(siteDir, "pagefind");
   for (const bundle of plan.bundles.length ? plan.bundles : [{ dir: "" }]) {
     const dir = path.join(root, bundle.dir);
+    const wasm = wasmInUse(dir);
     for (const file of readdirSync(dir)) {
-      if (UNUSED_UI.test(file) || (bundle.dir && RUNTIME_ONLY.test(file)))
+      const unusedWasm = WASM.exec(file) && !wasm.has(WASM.exec(file)![1]);
+      if (UNUSED_UI.test(file) || (bundle.dir && RUNTIME_ONLY.test(file)) || unusedWasm)
         rmSync(path.join(dir, file));
     }
   }
+}
+
+/** Pagefind's WebAssembly, one file per stemmer: `wasm.<language>.pagefind`. */
+const WASM = /^wasm\.(.+)\.pagefind$/;
+
+/** The WebAssembly files a bundle's `pagefind-entry.json` names for its languages. */
+function wasmInUse(dir: string): Set<string> {
+  const entry = JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8")) as {
+    languages?: Record<string, { wasm?: string }>;
+  };
+  // Pagefind's own rule: a language without `wasm` loads `wasm.unknown.pagefind`.
+  return new Set(
+    Object.values(entry.languages ?? {}).map((language) => language.wasm ?? "unknown"),
+  );
 }
 
 /**

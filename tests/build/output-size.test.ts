@@ -106,7 +106,7 @@ describe("output size: Pagefind's result fragments", () => {
     day: "2024-01-01",
     url: `/articles/story-${i}/`,
   }));
-  async function fragmentFiles(options: { totalPages?: number }): Promise<string[]> {
+  async function indexStories(options: { totalPages?: number }): Promise<string> {
     const site = mkdtempSync(path.join(tmpdir(), "archive-fragments-"));
     const session = new SearchIndexSession(site, planBundles(stories), {
       language: "en",
@@ -120,14 +120,27 @@ describe("output size: Pagefind's result fragments", () => {
       );
     }
     expect((await session.finish()).pages).toBe(12);
-    return readdirSync(path.join(site, "pagefind", "fragment"));
+    return site;
   }
+  const fragmentFiles = async (options: { totalPages?: number }) =>
+    readdirSync(path.join(await indexStories(options), "pagefind", "fragment"));
 
   it("groups fragments, one file per few stories, in a large archive", async () => {
     const fragments = await fragmentFiles({ totalPages: 2000 });
     expect(fragments.length).toBeGreaterThan(0);
     // Thirteen pages (the stories and the sentinel) in files of at most three.
     expect(fragments.length).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps only the WebAssembly its language loads, not the stemmer-less fallback", async () => {
+    const bundle = path.join(await indexStories({}), "pagefind");
+    const entry = JSON.parse(readFileSync(path.join(bundle, "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { wasm?: string }>;
+    };
+    expect(entry.languages.en?.wasm).toBe("en");
+    expect(readdirSync(bundle).filter((file) => file.startsWith("wasm."))).toEqual([
+      "wasm.en.pagefind",
+    ]);
   });
 
   it("keeps one fragment file per story in a small archive", async () => {

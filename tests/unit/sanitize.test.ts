@@ -57,6 +57,15 @@ describe("the Content Security Policy", () => {
     expect(contentSecurityPolicy([])).toContain("frame-ancestors 'none'");
   });
 
+  it("names no directive that only repeats default-src, as every page carries it", () => {
+    const directives = contentSecurityPolicy([], { meta: true }).split("; ");
+    expect(directives).toContain("default-src 'self'");
+    expect(directives.filter((d) => d !== "default-src 'self'" && / 'self'$/.test(d))).toEqual([
+      "base-uri 'self'",
+      "form-action 'self'",
+    ]);
+  });
+
   it("allows frames only from the site's embed hosts", () => {
     expect(contentSecurityPolicy([])).toContain("frame-src 'none'");
     expect(contentSecurityPolicy(["www.youtube.com"])).toContain(
