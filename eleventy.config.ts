@@ -31,6 +31,7 @@ export default function (eleventyConfig: EleventyConfig) {
     projectDir,
     onArchive: search.archiveRead,
     onPage: search.addPage,
+    onLinked: search.linkedPage,
     onArticlesWritten: search.articlesWritten,
     secondCoreBusy: search.indexing,
   });

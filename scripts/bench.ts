@@ -616,13 +616,20 @@ function tables(rows: Row[]): string {
   lines.push(
     "",
     ...table(
-      [...KEY, "files:", "files per story:", "output:", "KB per story:", "top folders (files, MB)"],
+      [
+        ...KEY,
+        "files:",
+        "files per story:",
+        "output:",
+        "KiB per story:",
+        "top folders (files, MB)",
+      ],
       rows.map((r) => [
         ...rowKey(r),
         count(r.files),
         (r.files / r.stories).toFixed(2),
         kb(r.bytes),
-        (r.bytes / 1000 / r.stories).toFixed(1),
+        (r.bytes / 1024 / r.stories).toFixed(2),
         [...r.parts]
           .sort((p, q) => q.bytes - p.bytes)
           .slice(0, 4)
@@ -863,10 +870,12 @@ function targets(rows: Row[]): string[] {
         (last.files / last.stories).toFixed(2),
         last.files / last.stories <= 1.5,
       ),
+      // In KiB, as the output column and the figures the goal was set against (325 MiB, 17.5 KiB
+      // per story for the full archive) are.
       check(
-        "at most 12 KB per story",
-        `${(last.bytes / 1000 / last.stories).toFixed(1)} KB`,
-        last.bytes / last.stories <= 12_000,
+        "at most 12 KiB per story",
+        `${(last.bytes / 1024 / last.stories).toFixed(2)} KiB (${(last.bytes / 1000 / last.stories).toFixed(2)} kB)`,
+        last.bytes / last.stories <= 12 * 1024,
       ),
       check("no page over 500 KB", `${last.largestPageKb} KB`, last.largestPageKb <= 500),
       check(

@@ -1,6 +1,7 @@
 // npm run build [-- --root <archive> --out <dir> --portable --no-search --quiet --stats <file.json>]:
 // builds the site into _site/; --portable (npm run build:portable) makes it also work opened from
-// disk; --no-search leaves out the search index (a quicker preview of the pages).
+// disk; --no-search leaves out the search index (a quicker preview of the pages); --no-cache
+// renders and indexes everything, ignoring the build cache in .cache/build/ (and refreshing it).
 // A large archive's search index can be built in several jobs (README, "Building a large archive
 // in several CI jobs"):
 //   --list-bundles                      prints the search bundles' ids as a JSON array, builds nothing;
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     stats: { type: "string" },
     portable: { type: "boolean", default: process.env.BUILD_PORTABLE === "1" },
     "no-search": { type: "boolean", default: false },
+    "no-cache": { type: "boolean", default: false },
     "list-bundles": { type: "boolean", default: false },
     bundles: { type: "string", multiple: true },
     assemble: { type: "string", multiple: true },
@@ -79,6 +81,7 @@ async function build(assemble: string[] | undefined): Promise<void> {
     portable: values.portable,
     search: !values["no-search"],
     assemble,
+    cache: values["no-cache"] ? "fresh" : true,
   });
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
@@ -102,6 +105,7 @@ async function build(assemble: string[] | undefined): Promise<void> {
       largestFile: measure.largestFile,
       fullestFolder: measure.fullestFolder,
       outputParts: measure.parts,
+      cache: result.cache,
       ...buildStats,
     };
     writeFileSync(values.stats, JSON.stringify(stats, null, 2));

@@ -11,6 +11,9 @@ import { stopSearchIndex } from "../search/build-search-index.ts";
 import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
+import { BuildCache, describeCacheReport, type CacheReport } from "./build-cache.ts";
+import { BULK_PAGES } from "./bulk-pages.ts";
+import { loadPageModules, pageInstances } from "./page-instances.ts";
 import { findBuiltBundles, installBundles, type BuiltBundle } from "./bundle-matrix.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
@@ -37,6 +40,12 @@ export interface BuildOptions {
    * the archive exactly once, built from this build's pages, and then writes the service worker.
    */
   assemble?: readonly string[];
+  /**
+   * The build cache (build-cache.ts), on unless false: pages and search bundles whose inputs did not
+   * change since the previous build are taken from it. Portable, `--no-search` and assembling
+   * builds do not use it. `fresh` reuses nothing but keeps the cache for the next build.
+   */
+  cache?: boolean | "fresh";
 }
 
 export interface BuildResult {
@@ -48,6 +57,8 @@ export interface BuildResult {
   images: ImageReport;
   /** The output's files and size, and how close they come to the named host's limits. */
   output: OutputCheck;
+  /** What the build cache reused, when the build used it. */
+  cache?: CacheReport;
 }
 
 /**
@@ -77,6 +88,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     assembly = { plan, bundles: findBuiltBundles(options.assemble, plan) };
   }
 
+  // A portable build rewrites its pages in place, which a linked page must never be.
+  const cache =
+    options.cache === false || options.portable || options.search === false || assembly
+      ? undefined
+      : BuildCache.open({
+          root,
+          projectDir: options.projectDir,
+          archive,
+          fresh: options.cache === "fresh",
+        });
+
   const staging = newBuildFolder(outDir);
   const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
     configPath: path.join(options.projectDir, "eleventy.config.ts"),
@@ -90,7 +112,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     images = await processArchiveImages(archive, { root, outputDir: staging });
     if (!options.quiet && images.photos) console.log(describeImageReport(images, root));
     // Assembled, the index comes from the bundle jobs: Pagefind does not run here.
-    preloadArchive(archive, { search: !assembly && (options.search ?? true) });
+    if (cache) {
+      const pagesDir = path.join(options.projectDir, "src", "pages");
+      cache.judgePages(pageInstances(await loadPageModules(pagesDir, BULK_PAGES), archive));
+    }
+    preloadArchive(archive, { search: !assembly && (options.search ?? true), cache });
     // Bundled while the pages render, as the whole build's search plugin does.
     const template = assembly ? serviceWorkerTemplate(options.projectDir) : undefined;
     template?.catch(() => undefined);
@@ -115,8 +141,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  await publishBuild(outDir, staging);
-  return { archive, outDir, written, images, output };
+  // The cache names the published folder before the previous one is removed (see build-cache.ts).
+  await publishBuild(outDir, staging, () => cache?.save(staging));
+  if (cache && !options.quiet) console.log(describeCacheReport(cache.report));
+  return { archive, outDir, written, images, output, cache: cache?.report };
 }
 
 /** Lists what the sanitiser removed: the site is built without it, and the writer should know. */

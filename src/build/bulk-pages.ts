@@ -39,6 +39,13 @@ export interface BulkPagesOptions {
   onTemplateWritten?: (template: string) => void;
   /** Makes folders and files on a second thread (see `FileWriter`): when a core is spare. */
   writerThread?: boolean;
+  /**
+   * The build cache (build-cache.ts): links a page whose inputs are unchanged from the previous
+   * build and returns that file, or returns undefined for a page to render.
+   */
+  reuse?: (output: string) => string | undefined;
+  /** Told of each page linked instead of rendered, with the file it was linked from. */
+  onLinked?: (output: string, file: string) => Promise<void> | undefined;
 }
 
 /** Renders and writes every page of the bulk templates; returns how many files it wrote. */
@@ -51,7 +58,10 @@ export async function writeBulkPages(archive: Archive, options: BulkPagesOptions
 /** Renders each page and writes it under `outputDir`, on a second thread if asked. */
 export async function writePageInstances(
   instances: Iterable<PageInstance>,
-  options: Pick<BulkPagesOptions, "outputDir" | "onPage" | "onTemplateWritten" | "writerThread">,
+  options: Pick<
+    BulkPagesOptions,
+    "outputDir" | "onPage" | "onTemplateWritten" | "writerThread" | "reuse" | "onLinked"
+  >,
 ): Promise<number> {
   const writer = new FileWriter(options.outputDir, { thread: options.writerThread ?? false });
   const owner = new Map<string, string>();
@@ -70,11 +80,18 @@ export async function writePageInstances(
         );
       }
       owner.set(instance.output, instance.template);
-      const html = await instance.render();
-      const behind = writer.write(instance.output, html);
-      const wait = options.onPage?.(instance.output, html);
-      if (behind) await behind;
-      if (wait) await wait;
+      // Unchanged since the cached build: linked, not rendered (the search index may still want it).
+      const linked = options.reuse?.(instance.output);
+      if (linked === undefined) {
+        const html = await instance.render();
+        const behind = writer.write(instance.output, html);
+        const wait = options.onPage?.(instance.output, html);
+        if (behind) await behind;
+        if (wait) await wait;
+      } else {
+        const wait = options.onLinked?.(instance.output, linked);
+        if (wait) await wait;
+      }
       // Rendering never gives the event loop a turn on its own. Pagefind's replies, the request
       // to write its index and the writer's progress are handled only when it gets one.
       if (owner.size % 64 === 0) await new Promise((resolve) => setImmediate(resolve));

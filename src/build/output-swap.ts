@@ -103,7 +103,12 @@ export async function removeLeftovers(outDir: string): Promise<string[]> {
  * pointed to before. The first time, when `outDir` is still a real folder, that folder is moved
  * into `_site.builds/` first: for that one moment there is no output.
  */
-export async function publishBuild(outDir: string, folder: string): Promise<void> {
+export async function publishBuild(
+  outDir: string,
+  folder: string,
+  /** Called once `outDir` points at `folder`, before the previous build is removed. */
+  published?: () => void,
+): Promise<void> {
   let previous = currentTarget(outDir);
   const stat = lstatSync(outDir, { throwIfNoEntry: false });
   if (stat && !stat.isSymbolicLink()) {
@@ -120,6 +125,7 @@ export async function publishBuild(outDir: string, folder: string): Promise<void
   // Relative, so the checkout can be moved and a tar of `outDir` with --dereference finds it.
   await symlink(path.relative(parent, folder), link, "dir");
   await rename(link, outDir);
+  published?.();
   // Only a build of ours is removed: a link a person made to somewhere else is left alone.
   if (previous && previous !== folder && isInside(buildsFolder(outDir), previous)) {
     await rm(previous, { recursive: true, force: true });

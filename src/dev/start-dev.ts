@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { buildSite } from "../build/build-site.ts";
+import { forgetBuildCache } from "../build/build-cache.ts";
 import { reportError } from "../build/report-error.ts";
 import { buildSearchIndex } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
@@ -120,6 +121,8 @@ export async function startDev(options: DevOptions): Promise<void> {
         server.reload();
         return;
       }
+      // The output is changed in place from here on: the build cache no longer describes it.
+      forgetBuildCache(root);
       for (const [file, kind] of changes) {
         if (kind !== "asset") continue;
         const relative = path.relative(path.join(projectDir, "assets"), file);

@@ -6,6 +6,7 @@ import { describeImageReport, processArchiveImages } from "../images/process-ima
 import { ARTICLE_PAGES, BULK_PAGES, writeBulkPages } from "../build/bulk-pages.ts";
 import { buildStats } from "../build/build-stats.ts";
 import type { Archive } from "../collections/archive.ts";
+import type { BuildCache } from "../build/build-cache.ts";
 
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 
@@ -16,8 +17,13 @@ export interface ArchivePluginOptions {
   projectDir: string;
   /** Told of every page written outside Eleventy's own rendering (the bulk pages). */
   onPage?: (output: string, html: string) => Promise<void> | undefined;
-  /** Told of the archive as soon as it is read, before any page is written. */
-  onArchive?: (archive: Archive) => void;
+  /**
+   * Told of the archive as soon as it is read, before any page is written, with the build cache
+   * when `npm run build` uses one.
+   */
+  onArchive?: (archive: Archive, cache?: BuildCache) => void;
+  /** Told of every page the build cache linked instead of rendering, and the file it came from. */
+  onLinked?: (output: string, file: string) => Promise<void> | undefined;
   /** Told when every article page has been written (they are written first). */
   onArticlesWritten?: () => void;
   /** Whether another process works on a second core during this build (Pagefind, indexing). */
@@ -43,7 +49,9 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   eleventyConfig.on(
     "eleventy.before",
     async ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
-      archive = takePreloadedArchive();
+      const preloaded = takePreloadedArchive();
+      archive = preloaded?.archive;
+      const cache = preloaded?.cache;
       if (!archive) {
         archive = loadArchive(root);
         const images = await processArchiveImages(archive, {
@@ -53,12 +61,14 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         // `npm run build` reports photos itself; under watch, say what each rebuild encoded.
         if (runMode !== "build" && images.photos) console.log(describeImageReport(images, root));
       }
-      options.onArchive?.(archive);
+      options.onArchive?.(archive, cache);
       const started = performance.now();
       buildStats.bulkPages = await writeBulkPages(archive, {
         pagesDir,
         outputDir: directories.output,
         onPage: options.onPage,
+        reuse: cache && ((output) => cache.reusePage(output, directories.output)),
+        onLinked: options.onLinked,
         // Only a free core pays for a writer thread (see `FileWriter`).
         writerThread: !options.secondCoreBusy?.(),
         onTemplateWritten: (template) => {

@@ -1,6 +1,8 @@
 import type { Archive } from "../collections/archive.ts";
+import type { BuildCache } from "../build/build-cache.ts";
 
 let preloaded: Archive | undefined;
+let preloadedCache: BuildCache | undefined;
 let searchIndex = true;
 
 /**
@@ -9,16 +11,25 @@ let searchIndex = true;
  * without its search index. (Eleventy applies the constructor's `config` callback before the
  * config file, so overriding the global data there does not work.)
  */
-export function preloadArchive(archive: Archive, options: { search?: boolean } = {}): void {
+export function preloadArchive(
+  archive: Archive,
+  options: { search?: boolean; cache?: BuildCache } = {},
+): void {
   preloaded = archive;
+  preloadedCache = options.cache;
   searchIndex = options.search ?? true;
 }
 
-/** The preloaded archive, once; undefined under `npm start`, where each rebuild reads the files. */
-export function takePreloadedArchive(): Archive | undefined {
+/**
+ * The preloaded archive and the build cache it is built with, once; undefined under `npm start`,
+ * where each rebuild reads the files.
+ */
+export function takePreloadedArchive(): { archive: Archive; cache?: BuildCache } | undefined {
   const archive = preloaded;
+  const cache = preloadedCache;
   preloaded = undefined;
-  return archive;
+  preloadedCache = undefined;
+  return archive && { archive, cache };
 }
 
 /** Whether this build writes the search index: always, unless the preloading build said not to. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 import type { Archive } from "../collections/archive.ts";
+import { CachedIndexing, type BuildCache } from "../build/build-cache.ts";
 import { SearchIndexSession } from "../search/build-search-index.ts";
 import { planArchiveBundles } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
@@ -19,8 +20,17 @@ export interface SearchIndexing {
    * promise to wait for when Pagefind is falling behind.
    */
   addPage(output: string, html: string): Promise<void> | undefined;
-  /** Told the archive this build renders, before any page: the search bundles are planned. */
-  archiveRead(archive: Archive): void;
+  /**
+   * Told the archive this build renders, before any page: the search bundles are planned. With a
+   * build cache, a bundle whose pages' search text did not change is linked from the cached build
+   * instead of being indexed (see `CachedIndexing`).
+   */
+  archiveRead(archive: Archive, cache?: BuildCache): void;
+  /**
+   * Hands over an article page the build cache linked instead of rendering: unchanged, so its
+   * search text is the cached build's; read from `file` only if its bundle is indexed.
+   */
+  linkedPage(output: string, file: string): Promise<void> | undefined;
   /** Says that every article page has been added: Pagefind can start writing its index. */
   articlesWritten(): void;
   /** Whether Pagefind is indexing this build (and so busy on a second core). */
@@ -38,17 +48,24 @@ export interface SearchIndexing {
  */
 export function searchIndexing(options: { language?: string; projectDir: string }): SearchIndexing {
   let session: SearchIndexSession | undefined;
+  let cached: CachedIndexing | undefined;
   const addPage = (output: string, html: string) => {
-    if (session && ARTICLE_PAGE.test(output)) return session.add(output, searchDocument(html));
-    return undefined;
+    if (!session || !ARTICLE_PAGE.test(output)) return undefined;
+    const document = searchDocument(html);
+    return cached ? cached.rendered(output, document) : session.add(output, document);
   };
+  const linkedPage = (output: string, file: string) =>
+    cached && ARTICLE_PAGE.test(output) ? cached.linked(output, file) : undefined;
   let outputDir = "";
   let wanted = false;
-  const archiveRead = (archive: Archive) => {
+  const archiveRead = (archive: Archive, cache?: BuildCache) => {
+    cached = undefined;
     if (!wanted) return;
-    session = new SearchIndexSession(outputDir, planArchiveBundles(archive), {
-      language: options.language,
-    });
+    const plan = planArchiveBundles(archive);
+    session = new SearchIndexSession(outputDir, plan, { language: options.language });
+    if (cache && plan.bundles.length) {
+      cached = new CachedIndexing(cache, plan, session, outputDir, archive.site.language);
+    }
   };
   const plugin = (eleventyConfig: EleventyConfig) => {
     eleventyConfig.on(
@@ -78,6 +95,7 @@ export function searchIndexing(options: { language?: string; projectDir: string 
         if (!session) return;
         const current = session;
         session = undefined;
+        cached = undefined;
         const [result, template] = await Promise.all([
           current.finish(),
           serviceWorkerTemplate(options.projectDir),
@@ -96,6 +114,7 @@ export function searchIndexing(options: { language?: string; projectDir: string 
     plugin,
     addPage,
     archiveRead,
+    linkedPage,
     articlesWritten,
     indexing: () => session !== undefined,
   };

@@ -29,3 +29,8 @@ export function pictureOf(image: ImageData): PictureData {
   }
   return picture;
 }
+
+/** The processed photo attached to `value`, if it is a figure that has one (never throws). */
+export function attachedPicture(value: object): PictureData | undefined {
+  return pictures.get(value as ImageData);
+}

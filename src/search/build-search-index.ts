@@ -205,6 +205,16 @@ export class SearchIndexSession {
     rmSync(path.join(siteDir, "pagefind"), { recursive: true, force: true });
   }
 
+  /** Bundles taken whole from elsewhere (the build cache): no page of theirs is expected. */
+  private readonly skipped = new Set<string>();
+
+  /** Says that `id`'s files come from elsewhere (the build cache): it gets no page and no process. */
+  skip(id: string): void {
+    if (this.bundles.has(id))
+      throw new Error(`Bundle ${id} is being indexed: it cannot be skipped.`);
+    this.skipped.add(id);
+  }
+
   private outputOf(bundle: SearchBundle): string {
     return path.join(this.siteDir, "pagefind", bundle.dir);
   }
@@ -271,7 +281,8 @@ export class SearchIndexSession {
   write(): Promise<SearchIndexResult> {
     if (!this.writing) {
       this.writing = (async () => {
-        for (const bundle of this.plan.bundles) {
+        const indexed = this.plan.bundles.filter((bundle) => !this.skipped.has(bundle.id));
+        for (const bundle of indexed) {
           const index = this.bundles.get(bundle.id);
           if (!index || index.added !== bundle.pages) {
             throw new SearchIndexError(`index every article`, [
@@ -281,7 +292,9 @@ export class SearchIndexSession {
         }
         const processes = await Promise.all(this.writes);
         if (this.plan.bundles.length === 0) await writeEmptyBundle(this.siteDir, this.options);
-        tidyBundles(this.siteDir, this.plan);
+        if (indexed.length || !this.plan.bundles.length) {
+          tidyBundles(this.siteDir, { ...this.plan, bundles: indexed });
+        }
         const pages = processes.reduce((sum, p) => sum + p.pages, 0);
         buildStats.searchPages = pages;
         buildStats.searchProcesses = processes;
@@ -290,7 +303,7 @@ export class SearchIndexSession {
         buildStats.searchIndexMs = performance.now() - this.started;
         return {
           pages,
-          bundles: this.plan.bundles.length,
+          bundles: indexed.length,
           outputPath: path.join(this.siteDir, "pagefind"),
         };
       })();
@@ -353,7 +366,8 @@ function tidyBundles(siteDir: string, plan: BundlePlan): void {
     const dir = path.join(root, bundle.dir);
     const wasm = wasmInUse(dir);
     for (const file of readdirSync(dir)) {
-      const unusedWasm = WASM.exec(file) && !wasm.has(WASM.exec(file)![1]);
+      const stemmer = WASM.exec(file)?.[1];
+      const unusedWasm = stemmer !== undefined && !wasm.has(stemmer);
       if (UNUSED_UI.test(file) || (bundle.dir && RUNTIME_ONLY.test(file)) || unusedWasm)
         rmSync(path.join(dir, file));
     }

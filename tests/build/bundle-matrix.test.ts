@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR, type BuildRun } from "../helpers/run-build.ts";
+import { differences, precacheOf } from "../helpers/compare-sites.ts";
 import { listFiles } from "../helpers/site-files.ts";
 
 /**
@@ -56,36 +57,6 @@ async function succeeded(run: Promise<BuildRun>): Promise<BuildRun> {
 /** A new, empty folder for one build's output. */
 const folder = (name: string) =>
   path.join(mkdtempSync(path.join(tmpdir(), `matrix-${name}-`)), "out");
-
-/** The precache list the build wrote into sw.js: the array literal naming Pagefind's entry. */
-function precacheOf(sw: string): string[] {
-  const arrays = sw.match(/\[(?:"(?:[^"\\]|\\.)*",?)+\]/g) ?? [];
-  const list = arrays.find((array) => array.includes('"pagefind/pagefind-entry.json"'));
-  if (!list) throw new Error("sw.js holds no precache list naming pagefind/pagefind-entry.json");
-  return JSON.parse(list) as string[];
-}
-
-/** sw.js without what changes from build to build: its precache list and its 12-digit build id. */
-function workerCode(sw: string): string {
-  const list = JSON.stringify(precacheOf(sw));
-  return sw.replace(list, "PRECACHE").replace(/"[0-9a-f]{12}"/g, '"BUILD"');
-}
-
-/** Files of `site` that differ from `reference`'s (sw.js compared as above); both list alike. */
-function differences(reference: string, site: string): string[] {
-  const files = listFiles(reference);
-  expect(listFiles(site)).toEqual(files);
-  return files.filter((file) => {
-    const a = readFileSync(path.join(reference, file));
-    const b = readFileSync(path.join(site, file));
-    if (file !== "sw.js") return !a.equals(b);
-    const [swA, swB] = [a.toString("utf8"), b.toString("utf8")];
-    return (
-      JSON.stringify(precacheOf(swA)) !== JSON.stringify(precacheOf(swB)) ||
-      workerCode(swA) !== workerCode(swB)
-    );
-  });
-}
 
 /** Runs the matrix: lists the bundles, builds each in its own process, assembles the site. */
 async function matrixBuild(root: string, extra: string[] = []) {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,6 +59,9 @@ describe("npm start", () => {
 
   it("re-renders only the pages an edited article is on, and re-indexes search after", async () => {
     const file = path.join(root, "content/articles/2024/11/harbour.md");
+    // The first build kept a build cache; changing its output in place makes it forget it.
+    const cacheState = path.join(root, ".cache", "build", "state.json");
+    expect(existsSync(cacheState)).toBe(true);
     writeFileSync(
       file,
       readFileSync(file, "utf8").replace("Harbour cranes return", "Harbour cranes are back"),
@@ -75,6 +78,7 @@ describe("npm start", () => {
       "Harbour cranes are back",
     );
     await until(() => output.includes("[start] Search index updated"), "the search index");
+    expect(existsSync(cacheState)).toBe(false);
   });
 
   it("moves an article between term pages when its tags change", async () => {

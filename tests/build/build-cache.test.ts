@@ -1,0 +1,291 @@
+import { spawn } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { differences } from "../helpers/compare-sites.ts";
+import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
+import { globalKey } from "../../src/build/build-cache.ts";
+import { loadArchive } from "../../src/content/load-archive.ts";
+
+/**
+ * The build cache (src/build/build-cache.ts): after each kind of change, a build that uses the
+ * previous build's cache must write exactly the site a clean build writes (sw.js's build id
+ * aside), search bundles included, byte for byte, while reusing what did not change.
+ */
+
+/** Two stories per search bundle, so that the archive has sealed bundles and a newest one. */
+const ENV: NodeJS.ProcessEnv = { SEARCH_BUNDLE_SIZE: "2" };
+
+interface CacheReport {
+  ignored?: string;
+  pagesRendered: number;
+  pagesReused: number;
+  bundlesIndexed: string[];
+  bundlesReused: string[];
+}
+
+const photo = (shade: number) =>
+  sharp({
+    create: { width: 800, height: 500, channels: 3, background: { r: shade, g: 90, b: 120 } },
+  })
+    .jpeg()
+    .toBuffer();
+
+const lead = (src: string, caption: string) =>
+  ["", `  - src: ${src}`, '    alt: "A photo"', `    caption: "${caption}"`].join("\n");
+
+const BODY = (n: number) =>
+  `Ministers met in Brussels for talks number ${n} on trade and harbour tariffs.\n\nThe talks went on late.`;
+
+/** A copy of `root` without its caches: what a clean build starts from. */
+function cleanCopy(root: string): string {
+  const copy = mkdtempSync(path.join(tmpdir(), "cache-clean-"));
+  cpSync(root, copy, {
+    recursive: true,
+    filter: (source) => path.basename(source) !== ".cache",
+  });
+  return copy;
+}
+
+function build(root: string, out: string, args: string[] = [], env = ENV) {
+  const stats = path.join(mkdtempSync(path.join(tmpdir(), "cache-stats-")), "stats.json");
+  const run = runBuild(root, out, env, ["--stats", stats, ...args]);
+  expect(run.stderr, run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return JSON.parse(readFileSync(stats, "utf8")) as { cache?: CacheReport };
+}
+
+describe("the build cache", () => {
+  let root: string;
+  let site: string;
+  const write = (file: string, content: string | Buffer) =>
+    writeFileSync(path.join(root, file), content);
+  const story = (file: string) => path.join("content", "articles", file);
+
+  /** Builds with the cache and a clean copy; the two must be the same site. */
+  function cachedEqualsClean(env = ENV): CacheReport {
+    const stats = build(root, site, [], env);
+    const reference = path.join(mkdtempSync(path.join(tmpdir(), "cache-ref-")), "_site");
+    build(cleanCopy(root), reference, [], env);
+    expect(differences(reference, site)).toEqual([]);
+    return stats.cache!;
+  }
+
+  beforeAll(async () => {
+    const day = (n: number) => `2024-11-${String(n).padStart(2, "0")}`;
+    root = makeFixtureSite({
+      topics: [{ name: "NATO" }, { name: "Trade", aliases: ["Commerce"] }],
+      people: [{ name: "Ada Lovelace", aliases: ["Ada"] }],
+      places: [{ name: "Brussels" }],
+      articles: Object.fromEntries(
+        Array.from({ length: 7 }, (_, i) => [
+          `2024/11/story-${i + 1}.md`,
+          article(
+            {
+              title: `"Story ${i + 1}"`,
+              date: day(i + 1),
+              topics: i % 2 ? "[NATO, Trade]" : "[Trade]",
+              people: i % 3 ? "[Ada Lovelace]" : "[]",
+              places: "[Brussels]",
+              ...(i === 1 || i === 5
+                ? { images: lead(`photos/p${i + 1}.jpg`, `Harbour photo ${i + 1}`) }
+                : {}),
+            },
+            BODY(i + 1),
+          ),
+        ]),
+      ),
+      files: {
+        "assets/photos/p2.jpg": await photo(10),
+        "assets/photos/p6.jpg": await photo(60),
+      },
+    });
+    site = path.join(mkdtempSync(path.join(tmpdir(), "cache-site-")), "_site");
+  }, 120_000);
+
+  it("builds everything the first time, and says why", () => {
+    const report = cachedEqualsClean();
+    expect(report.ignored).toBe("no build cache yet");
+    expect(report.pagesReused).toBe(0);
+    expect(existsSync(path.join(root, ".cache", "build", "state.json"))).toBe(true);
+  });
+
+  it("reuses every page and bundle when nothing changed", () => {
+    const report = cachedEqualsClean();
+    expect(report.ignored).toBeUndefined();
+    expect(report.pagesRendered).toBe(0);
+    expect(report.pagesReused).toBeGreaterThan(20);
+    expect(report.bundlesIndexed).toEqual([]);
+    expect(report.bundlesReused).toHaveLength(4);
+  });
+
+  it("indexes only the newest bundle for a new story in words the archive has", () => {
+    write(
+      story("2024/11/story-8.md"),
+      article(
+        { title: '"Harbour talks"', date: "2024-11-08", topics: "[Trade]", places: "[Brussels]" },
+        BODY(8).replace("number 8 ", ""),
+      ),
+    );
+    const report = cachedEqualsClean();
+    expect(report.bundlesIndexed).toEqual(["2024-11-07"]);
+    expect(report.bundlesReused).toEqual(["2024-11-05", "2024-11-03", "2024-11-01"]);
+    // The oldest stories' pages, the new story on none of them, are linked, not rendered.
+    expect(report.pagesReused).toBeGreaterThan(0);
+    expect(report.pagesRendered).toBeLessThan(report.pagesReused + report.pagesRendered);
+  });
+
+  it("indexes every bundle again for a word no story had: each bundle knows every word", () => {
+    write(
+      story("2024/11/story-9.md"),
+      article({ title: '"Story 9"', date: "2024-11-09" }, "A zeppelin landed at the harbour."),
+    );
+    const report = cachedEqualsClean();
+    expect(report.bundlesReused).toEqual([]);
+  });
+
+  it("matches a clean build after an edit to an old story's body", () => {
+    write(
+      story("2024/11/story-1.md"),
+      article(
+        { title: '"Story 1"', date: "2024-11-01", topics: "[Trade]", places: "[Brussels]" },
+        `${BODY(1)}\n\nThe talks went on late in Brussels.`,
+      ),
+    );
+    const report = cachedEqualsClean();
+    expect(report.bundlesIndexed).toEqual(["2024-11-01"]);
+    expect(report.pagesReused).toBeGreaterThan(report.pagesRendered);
+  });
+
+  it("matches a clean build after tags and a date change", () => {
+    write(
+      story("2024/11/story-3.md"),
+      article(
+        { title: '"Story 3"', date: "2024-11-03", topics: "[NATO]", people: "[Ada Lovelace]" },
+        BODY(3),
+      ),
+    );
+    write(
+      story("2024/11/story-4.md"),
+      article(
+        { title: '"Story 4"', date: "2024-10-30", topics: "[NATO, Trade]", places: "[Brussels]" },
+        BODY(4),
+      ),
+    );
+    cachedEqualsClean();
+  });
+
+  it("matches a clean build after a story is deleted", () => {
+    rmSync(path.join(root, story("2024/11/story-5.md")));
+    cachedEqualsClean();
+  });
+
+  it("matches a clean build after a registry alias is added", () => {
+    write(
+      path.join("_data", "topics.json"),
+      JSON.stringify([
+        { name: "NATO", aliases: ["North Atlantic Treaty Organization"] },
+        { name: "Trade", aliases: ["Commerce"] },
+      ]),
+    );
+    cachedEqualsClean();
+  });
+
+  it("matches a clean build after a photo is replaced", async () => {
+    write(path.join("assets", "photos", "p6.jpg"), await photo(200));
+    const report = cachedEqualsClean();
+    expect(report.pagesReused).toBeGreaterThan(0);
+  });
+
+  it("builds everything when a setting or the environment changes every page", () => {
+    const report = cachedEqualsClean({ ...ENV, SITE_URL: "https://elsewhere.example.org" });
+    expect(report.ignored).toMatch(/settings|environment/);
+    expect(report.pagesReused).toBe(0);
+  });
+
+  it("ignores a corrupt cache with a reason, and builds the same site", () => {
+    cachedEqualsClean();
+    write(path.join(".cache", "build", "state.json"), "{ half a fi");
+    const report = cachedEqualsClean();
+    expect(report.ignored).toMatch(/unreadable/);
+  });
+
+  it("reuses nothing with --no-cache, and keeps the cache for the next build", () => {
+    const stats = build(root, site, ["--no-cache"]);
+    expect(stats.cache?.ignored).toBe("--no-cache");
+    expect(stats.cache?.pagesReused).toBe(0);
+    expect(cachedEqualsClean().pagesRendered).toBe(0);
+  });
+
+  it("after a killed build, the next build still equals a clean one", async () => {
+    write(
+      story("2024/11/story-10.md"),
+      article({ title: '"Story 10"', date: "2024-11-10", topics: "[Trade]" }, BODY(10)),
+    );
+    // Killed as soon as the new build's folder holds its first pages.
+    const builds = `${site}.builds`;
+    const before = new Set(readdirSync(builds));
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs"),
+        path.join(PROJECT_DIR, "scripts", "build.ts"),
+        "--root",
+        root,
+        "--out",
+        site,
+        "--quiet",
+      ],
+      { cwd: PROJECT_DIR, env: { ...process.env, ...ENV }, stdio: "ignore" },
+    );
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    for (let i = 0; i < 600; i++) {
+      const fresh = readdirSync(builds).find((name) => !before.has(name));
+      if (fresh && existsSync(path.join(builds, fresh, "articles"))) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    cachedEqualsClean();
+  });
+});
+
+describe("the build cache's key", () => {
+  it("changes with a page template, the lock file or the site's settings, not with articles", () => {
+    const project = mkdtempSync(path.join(tmpdir(), "cache-project-"));
+    cpSync(path.join(PROJECT_DIR, "src", "pages"), path.join(project, "src", "pages"), {
+      recursive: true,
+    });
+    writeFileSync(path.join(project, "package-lock.json"), "{}");
+    const root = makeFixtureSite({
+      articles: { "2024/11/a.md": article({ title: '"A"' }) },
+    });
+    const key = () => globalKey({ projectDir: project, root, archive: loadArchive(root) });
+    const first = key();
+    writeFileSync(path.join(root, "content", "articles", "2024", "11", "b.md"), article());
+    expect(key()).toBe(first);
+    const template = path.join(project, "src", "pages", "home.11ty.tsx");
+    writeFileSync(template, `${readFileSync(template, "utf8")}\n// edited\n`);
+    const edited = key();
+    expect(edited).not.toBe(first);
+    writeFileSync(path.join(project, "package-lock.json"), '{"lockfileVersion": 3}');
+    expect(key()).not.toBe(edited);
+    const settings = path.join(root, "_data", "site.json");
+    const before = key();
+    writeFileSync(settings, readFileSync(settings, "utf8").replace("Fixture Archive", "Other"));
+    expect(key()).not.toBe(before);
+    expect(statSync(settings).isFile()).toBe(true);
+  });
+});
