@@ -1,8 +1,9 @@
 // npm run bench [-- --sizes 1000,5000,full,100k --workloads sample,empty --runs 3 --out bench.md
-//   --no-baselines --no-images --no-lighthouse --no-known-item --step-minutes 5 --keep]
+//   --no-baselines --no-images --no-lighthouse --no-known-item --no-cache-builds --step-minutes 5 --keep]
 // Imports Reuters-21578 slices into temporary archives and measures, per workload and size: our
 // build (time, memory, output), the search index's Pagefind processes, a reader's first search by
-// best match and newest first, a one-article rebuild under `npm start`, and the same stories built
+// best match and newest first, a one-article rebuild under `npm start`, publishes with the build
+// cache after each kind of change (scripts/bench/cache-builds.ts), and the same stories built
 // by an idiomatic Eleventy site, by Hugo, and by Hugo followed by the Pagefind CLI. Prints
 // Markdown tables.
 //
@@ -43,6 +44,7 @@ import { commandExists, median, runTimed } from "./bench/timed.ts";
 import { benchImages } from "./bench/images.ts";
 import { knownItemTable, measureKnownItem } from "./bench/known-item.ts";
 import { LIGHTHOUSE_VERSION, lighthouseTable, measureLighthouse } from "./bench/lighthouse.ts";
+import { CACHE_CHANGES, measureCachedBuilds, type CachedBuild } from "./bench/cache-builds.ts";
 
 const { values } = parseArgs({
   options: {
@@ -54,6 +56,7 @@ const { values } = parseArgs({
     "no-images": { type: "boolean", default: false },
     "no-lighthouse": { type: "boolean", default: false },
     "no-known-item": { type: "boolean", default: false },
+    "no-cache-builds": { type: "boolean", default: false },
     query: { type: "string", default: "coffee" },
     "step-minutes": { type: "string", default: "5" },
     keep: { type: "boolean", default: false },
@@ -160,6 +163,8 @@ interface Row {
   fileSearchBytes?: number;
   fileIndexBytes?: number;
   rebuildMs?: number;
+  /** Builds with the previous build's cache after each kind of change (sample workload). */
+  cached?: CachedBuild[];
   /** Why the portable build or the rebuild was skipped. */
   skipped?: string;
   relatedMs: number;
@@ -262,7 +267,19 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     const statsFile = path.join(work, `stats-${name}-${run}.json`);
     const result = await runTimed(
       process.execPath,
-      [tsx, "scripts/build.ts", "--root", root, "--out", site, "--quiet", "--stats", statsFile],
+      // Complete builds: the cache the previous run left is not used (--no-cache).
+      [
+        tsx,
+        "scripts/build.ts",
+        "--root",
+        root,
+        "--out",
+        site,
+        "--quiet",
+        "--no-cache",
+        "--stats",
+        statsFile,
+      ],
       { cwd: projectDir },
     );
     if (result.status !== 0) throw new Error(`Build of ${name} failed:\n${result.stderr}`);
@@ -426,6 +443,18 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
   };
 
   if (!values["no-baselines"]) await benchBaselines(row, root, name, runsHere);
+  // Last, as it changes the archive: publishes with the cache the last complete build left.
+  if (workload === "sample" && (label === FULL || scaled) && !values["no-cache-builds"]) {
+    row.cached = await measureCachedBuilds({
+      tsx,
+      projectDir,
+      root,
+      site,
+      work,
+      runs: runsHere,
+      log: (message) => log(`${name}: ${message}`),
+    });
+  }
   // Keep the temporary folder's size in check without deleting inside a timed window.
   renameSync(root, `${root}-done`);
   return row;
@@ -788,6 +817,45 @@ function tables(rows: Row[]): string {
       ),
     );
   }
+  const cachedRows = rows.filter((r) => r.cached?.length);
+  if (cachedRows.length) {
+    lines.push(
+      "",
+      "Publishing with the build cache: each change applied to the archive, then `npm run build` with the cache the previous build left, into the output it published (medians; each run makes a change of its own). Hugo is its full build of the archive before these changes, in the same run.",
+      "",
+      ...table(
+        [
+          ...KEY,
+          "change",
+          "build with cache (s):",
+          "pages rendered:",
+          "pages linked:",
+          "bundles indexed:",
+          "vs Hugo:",
+          "vs our complete build:",
+        ],
+        cachedRows.flatMap((r) =>
+          CACHE_CHANGES.map((change) => {
+            const builds = r.cached!.filter((b) => b.change === change);
+            const ms = median(builds.map((b) => b.ms));
+            const last = builds.at(-1)?.report;
+            return [
+              ...rowKey(r),
+              change,
+              s(ms),
+              last ? count(last.pagesRendered) : "–",
+              last ? count(last.pagesReused) : "–",
+              last
+                ? `${last.bundlesIndexed.length} of ${last.bundlesIndexed.length + last.bundlesReused.length}`
+                : "–",
+              ratio(ms, r.hugoMs),
+              ratio(ms, r.buildMs),
+            ];
+          }),
+        ),
+      ),
+    );
+  }
   for (const workload of workloads) {
     const own = rows.filter((r) => r.workload === workload);
     if (own.length) lines.push("", ...targets(own));
@@ -800,6 +868,35 @@ function tables(rows: Row[]): string {
  * per story against the smallest), and at 100k where measured: each row says what was measured
  * and whether the target holds.
  */
+/** The median cached build after `change`, against Hugo's full build: at most half of it. */
+function cacheTargets(
+  row: Row,
+  check: (name: string, measured: string, holds: boolean | undefined) => string,
+): string[] {
+  if (!row.cached?.length) return [];
+  const time = (change: (typeof CACHE_CHANGES)[number]) =>
+    median(row.cached!.filter((b) => b.change === change).map((b) => b.ms));
+  const half = (name: string, change: (typeof CACHE_CHANGES)[number]) => {
+    const ms = time(change);
+    return check(
+      `${name}, with the cache, at most 0.5× Hugo's full build`,
+      row.hugoMs
+        ? `${s(ms)} s vs ${s(row.hugoMs)} s (${ratio(ms, row.hugoMs)})`
+        : `${s(ms)} s; no Hugo`,
+      row.hugoMs ? ms <= 0.5 * row.hugoMs : undefined,
+    );
+  };
+  return [
+    half("20 new stories after the newest", "20 new stories, after the newest"),
+    half("one story of the oldest month edited", "one story of the oldest month edited"),
+    check(
+      "one registry alias added, with the cache: the time",
+      `${s(time("one registry alias added"))} s`,
+      true,
+    ),
+  ];
+}
+
 function targets(rows: Row[]): string[] {
   const first = rows[0]!;
   const unscaled = rows.filter((r) => r.size !== SCALED);
@@ -883,6 +980,7 @@ function targets(rows: Row[]): string[] {
         percent(last.relatedMs, last.buildMs),
         last.relatedMs < 0.1 * last.buildMs,
       ),
+      ...cacheTargets(last, check),
     );
   }
   if (big) {
@@ -905,6 +1003,7 @@ function targets(rows: Row[]): string[] {
         big.rebuildMs === undefined ? "skipped" : `${s(big.rebuildMs)} s`,
         big.rebuildMs === undefined ? undefined : big.rebuildMs < 2000,
       ),
+      ...cacheTargets(big, check),
     );
   }
   return lines;

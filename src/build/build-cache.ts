@@ -66,7 +66,10 @@ const REGISTRY_FILES = new Set(["people.json", "topics.json", "places.json"]);
 interface CacheState {
   format: number;
   key: string;
-  /** The published build folder these fingerprints describe. */
+  /**
+   * The published build folder these fingerprints describe, relative to the cache folder (in the
+   * file, so that a checkout can move) and absolute once read.
+   */
   output: string;
   pages: Record<string, string>;
   /** Article page → hash of its search text (what Pagefind was given). */
@@ -329,6 +332,7 @@ export class BuildCache {
         fingerprints,
       );
     }
+    if (typeof state.output === "string") state.output = path.resolve(dir, state.output);
     const why =
       state.format !== CACHE_FORMAT
         ? "the build cache is from another version"
@@ -433,7 +437,7 @@ export class BuildCache {
     const state: CacheState = {
       format: CACHE_FORMAT,
       key: this.key,
-      output,
+      output: path.relative(this.dir, output),
       pages: Object.fromEntries(this.pageFingerprints),
       documents: Object.fromEntries(this.documents),
       contexts: Object.fromEntries(this.contexts),

@@ -1,0 +1,130 @@
+// What a publish costs with the build cache (`npm run build` keeps it in .cache/build/): each kind
+// of change an archive sees is applied to the archive, then built with the previous build's cache,
+// into the output the previous build published (as a person or a deploy workflow does).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { listMarkdownFiles } from "../../src/content/load-articles.ts";
+import { runTimed } from "./timed.ts";
+
+export interface CacheReport {
+  ignored?: string;
+  pagesRendered: number;
+  pagesReused: number;
+  bundlesIndexed: string[];
+  bundlesReused: string[];
+}
+
+export interface CachedBuild {
+  change: string;
+  ms: number;
+  report?: CacheReport;
+}
+
+/** The kinds of change measured, in the order they are applied. */
+export const CACHE_CHANGES = [
+  "nothing changed",
+  "20 new stories, after the newest",
+  "20 new stories, one with a word the archive lacks",
+  "one story of the oldest month edited",
+  "one registry alias added",
+] as const;
+
+type Change = (typeof CACHE_CHANGES)[number];
+
+/** `date: 1987-10-20T06:20:40Z` and the like, from an article's front matter. */
+const DATE_LINE = /^date: *"?([0-9]{4}-[0-9]{2}-[0-9]{2})[^\n]*$/m;
+
+function dateOf(file: string): string {
+  return DATE_LINE.exec(readFileSync(file, "utf8"))?.[1] ?? "";
+}
+
+/**
+ * Applies `change` to the archive at `root`, for the `run`-th time: each run makes a change of
+ * its own (new stories with new names, another edit), so that every build has something to do.
+ */
+function applyChange(root: string, change: Change, run: number): void {
+  const articles = path.join(root, "content", "articles");
+  const files = listMarkdownFiles(articles).sort();
+  const dated = files.map((file) => ({ file, date: dateOf(file) })).filter((f) => f.date);
+  dated.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  switch (change) {
+    case "nothing changed":
+      return;
+    case "20 new stories, after the newest":
+    case "20 new stories, one with a word the archive lacks": {
+      // Copies of 20 stories spread over the archive, dated the day after the newest story.
+      const newest = new Date(`${dated.at(-1)!.date}T00:00:00Z`);
+      newest.setUTCDate(newest.getUTCDate() + 1);
+      const day = newest.toISOString().slice(0, 10);
+      const folder = path.join(articles, day.slice(0, 4), day.slice(5, 7));
+      mkdirSync(folder, { recursive: true });
+      const step = Math.floor(dated.length / 20);
+      for (let i = 0; i < 20; i++) {
+        const source = readFileSync(dated[i * step + run]!.file, "utf8");
+        let copy = source.replace(DATE_LINE, `date: ${day}T${String(i).padStart(2, "0")}:00:00Z`);
+        if (change !== "20 new stories, after the newest" && i === 0) {
+          copy = copy.replace(/\n---\n/, `\n---\n\nA zyxquorp${run} was seen in the harbour.\n\n`);
+        }
+        writeFileSync(path.join(folder, `bench-cache-${change.length}-${run}-${i}.md`), copy);
+      }
+      return;
+    }
+    case "one story of the oldest month edited": {
+      const file = dated[run]!.file;
+      // Words the archive has: the vocabulary, and so every bundle, stays as it is.
+      writeFileSync(
+        file,
+        `${readFileSync(file, "utf8").trimEnd()}\n\nThe market said prices rose.\n`,
+      );
+      return;
+    }
+    case "one registry alias added": {
+      const registry = path.join(root, "_data", "topics.json");
+      const topics = JSON.parse(readFileSync(registry, "utf8")) as Array<{
+        name: string;
+        aliases?: string[];
+      }>;
+      const coffee = topics.find((topic) => topic.name === "Coffee") ?? topics[0]!;
+      coffee.aliases = [...(coffee.aliases ?? []), `Coffee beans ${run + 1}`];
+      writeFileSync(registry, `${JSON.stringify(topics, null, 2)}\n`);
+      return;
+    }
+  }
+}
+
+/**
+ * Builds the archive at `root` into `site` after each kind of change, `runs` times each, with the
+ * cache the previous build left. Returns every build, in order.
+ */
+export async function measureCachedBuilds(options: {
+  tsx: string;
+  projectDir: string;
+  root: string;
+  site: string;
+  work: string;
+  runs: number;
+  log: (message: string) => void;
+}): Promise<CachedBuild[]> {
+  const { tsx, projectDir, root, site, work } = options;
+  const builds: CachedBuild[] = [];
+  for (const change of CACHE_CHANGES) {
+    for (let run = 0; run < options.runs; run++) {
+      applyChange(root, change, run);
+      const statsFile = path.join(work, `cache-stats-${builds.length}.json`);
+      const result = await runTimed(
+        process.execPath,
+        [tsx, "scripts/build.ts", "--root", root, "--out", site, "--quiet", "--stats", statsFile],
+        { cwd: projectDir },
+      );
+      if (result.status !== 0) {
+        throw new Error(`Cached build after "${change}" failed:\n${result.stderr}`);
+      }
+      const report = (JSON.parse(readFileSync(statsFile, "utf8")) as { cache?: CacheReport }).cache;
+      builds.push({ change, ms: result.ms, report });
+      options.log(
+        `cached build after "${change}" ${run + 1}/${options.runs}: ${(result.ms / 1000).toFixed(1)} s; ${report ? `${report.pagesRendered} pages rendered, ${report.pagesReused} linked, bundles indexed: ${report.bundlesIndexed.join(", ") || "none"}${report.ignored ? ` (cache not used: ${report.ignored})` : ""}` : "no cache report"}`,
+      );
+    }
+  }
+  return builds;
+}
