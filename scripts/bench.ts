@@ -449,7 +449,6 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
       tsx,
       projectDir,
       root,
-      site,
       work,
       runs: runsHere,
       log: (message) => log(`${name}: ${message}`),
@@ -821,7 +820,7 @@ function tables(rows: Row[]): string {
   if (cachedRows.length) {
     lines.push(
       "",
-      "Publishing with the build cache: each change applied to the archive, then `npm run build` with the cache the previous build left, into the output it published (medians; each run makes a change of its own). Hugo is its full build of the archive before these changes, in the same run.",
+      "Publishing with the build cache: each change applied to the archive, then `npm run build` with the cache the previous build left, each into an output folder of its own as the complete builds are (medians; each run makes a change of its own). Hugo is its full build of the archive before these changes, in the same run.",
       "",
       ...table(
         [

@@ -209,8 +209,12 @@ export class PageFingerprints {
     const { archive } = this;
     const item = instance.item as Record<string, unknown>;
     switch (instance.template) {
-      case "article.11ty.tsx":
-        return [archive.entities.related.get(item as unknown as Article) ?? [], this.archiveWide];
+      case "article.11ty.tsx": {
+        // The page lists each related article and the terms it shares, not its score (which
+        // moves with the archive's size and would make every page look changed).
+        const related = archive.entities.related.get(item as unknown as Article) ?? [];
+        return [related.map(({ article, shared }) => [article, shared]), this.archiveWide];
+      }
       case "term.11ty.tsx": {
         const term = item.term as { kind: TermKind; id: string };
         return [archive.entities.insights.get(termKey(term.kind, term.id)) ?? null];

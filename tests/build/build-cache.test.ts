@@ -15,8 +15,8 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { differences } from "../helpers/compare-sites.ts";
-import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
-import { globalKey } from "../../src/build/build-cache.ts";
+import { buildArguments, PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
+import { globalKey, type CacheReport } from "../../src/build/build-cache.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
 
 /**
@@ -27,14 +27,6 @@ import { loadArchive } from "../../src/content/load-archive.ts";
 
 /** Two stories per search bundle, so that the archive has sealed bundles and a newest one. */
 const ENV: NodeJS.ProcessEnv = { SEARCH_BUNDLE_SIZE: "2" };
-
-interface CacheReport {
-  ignored?: string;
-  pagesRendered: number;
-  pagesReused: number;
-  bundlesIndexed: string[];
-  bundlesReused: string[];
-}
 
 const photo = (shade: number) =>
   sharp({
@@ -237,19 +229,11 @@ describe("the build cache", () => {
     // Killed as soon as the new build's folder holds its first pages.
     const builds = `${site}.builds`;
     const before = new Set(readdirSync(builds));
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs"),
-        path.join(PROJECT_DIR, "scripts", "build.ts"),
-        "--root",
-        root,
-        "--out",
-        site,
-        "--quiet",
-      ],
-      { cwd: PROJECT_DIR, env: { ...process.env, ...ENV }, stdio: "ignore" },
-    );
+    const child = spawn(process.execPath, buildArguments(root, site), {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...ENV },
+      stdio: "ignore",
+    });
     const exited = new Promise((resolve) => child.on("exit", resolve));
     for (let i = 0; i < 600; i++) {
       const fresh = readdirSync(builds).find((name) => !before.has(name));

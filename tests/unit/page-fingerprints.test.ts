@@ -1,0 +1,68 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { PageFingerprints } from "../../src/build/build-cache.ts";
+import { BULK_PAGES } from "../../src/build/bulk-pages.ts";
+import { loadPageModules, pageInstances } from "../../src/build/page-instances.ts";
+import { loadArchive } from "../../src/content/load-archive.ts";
+
+/** Every bulk page's fingerprint, by output path, for the archive at `root` as it is now. */
+async function fingerprints(root: string): Promise<Map<string, string | undefined>> {
+  const archive = loadArchive(root);
+  const modules = await loadPageModules(path.join(PROJECT_DIR, "src", "pages"), BULK_PAGES);
+  const pages = new PageFingerprints(archive);
+  return new Map(pageInstances(modules, archive).map((i) => [i.output, pages.page(i)]));
+}
+
+describe("the build cache's page fingerprints", () => {
+  it("stay the same for pages that show nothing of a new story, though related scores move", async () => {
+    const root = makeFixtureSite({
+      topics: [{ name: "Trade" }, { name: "Shipping" }],
+      people: [{ name: "Ada Lovelace" }],
+      articles: {
+        "2024/11/a.md": article({ title: '"A"', date: "2024-11-01", topics: "[Trade]" }),
+        "2024/11/b.md": article({ title: '"B"', date: "2024-11-02", topics: "[Trade]" }),
+        "2024/11/c.md": article({
+          title: '"C"',
+          date: "2024-11-03",
+          people: "[Ada Lovelace]",
+        }),
+      },
+    });
+    const before = await fingerprints(root);
+    // A story on Shipping: more stories, so every term's weight in related scores changes.
+    writeFileSync(
+      path.join(root, "content", "articles", "2024", "11", "d.md"),
+      article({ title: '"D"', date: "2024-11-04", topics: "[Shipping]" }),
+    );
+    const after = await fingerprints(root);
+    for (const page of [
+      "articles/2024/11/a/index.html",
+      "articles/2024/11/b/index.html",
+      "topics/trade/index.html",
+      "people/ada-lovelace/index.html",
+    ]) {
+      expect(after.get(page), page).toBeDefined();
+      expect(after.get(page), page).toBe(before.get(page));
+    }
+    // The pages that list every story do change.
+    expect(after.get("index.html")).not.toBe(before.get("index.html"));
+  });
+
+  it("change when an article's text, or a photo's published files, change", async () => {
+    const root = makeFixtureSite({
+      articles: { "2024/11/a.md": article({ title: '"A"', date: "2024-11-01" }, "First text.") },
+    });
+    const before = await fingerprints(root);
+    writeFileSync(
+      path.join(root, "content", "articles", "2024", "11", "a.md"),
+      article({ title: '"A"', date: "2024-11-01" }, "Second text."),
+    );
+    const after = await fingerprints(root);
+    expect(after.get("articles/2024/11/a/index.html")).not.toBe(
+      before.get("articles/2024/11/a/index.html"),
+    );
+  });
+});
