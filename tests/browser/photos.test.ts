@@ -7,9 +7,6 @@ import { serveBuiltSite } from "../helpers/served-site.ts";
 
 const ARTICLE = "articles/2024/11/summit/";
 
-/** Photo responses are held back this long, so every photo arrives after the first layout. */
-const PHOTO_DELAY_MS = 400;
-
 function photo(width: number, height: number) {
   const noise = { type: "gaussian" as const, mean: 128, sigma: 30 };
   return sharp({ create: { width, height, channels: 3, background: "#000", noise } })
@@ -20,6 +17,8 @@ function photo(width: number, height: number) {
 describe("photos in Chromium", () => {
   let page: Page;
   let watch: PageWatch;
+  /** Photo responses are held back until this is called, so every photo arrives after the first layout. */
+  let releasePhotos: () => void = () => undefined;
 
   const served = serveBuiltSite(async () => {
     const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the story.`);
@@ -66,9 +65,12 @@ describe("photos in Chromium", () => {
   async function open(url: string) {
     page = await served.browser.newPage();
     watch = watchPage(page, new URL(served.url).origin);
+    // Held until `loadEveryPhoto` lets them through: a fixed delay was shorter than a busy
+    // machine's time to reach the first check.
+    const held = new Promise<void>((resolve) => (releasePhotos = resolve));
     await page.route("**/img/**", async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, PHOTO_DELAY_MS));
-      await route.continue();
+      await held;
+      await route.continue().catch(() => undefined);
     });
     await page.addInitScript(() => {
       const w = window as unknown as { layoutShifts: number[] };
@@ -83,8 +85,12 @@ describe("photos in Chromium", () => {
     await page.goto(new URL(url, served.url).href, { waitUntil: "domcontentloaded" });
   }
 
-  /** Brings every photo into view in turn (lazy ones load only then) and waits for it to load. */
+  /**
+   * Lets the photos through, then brings every photo into view in turn (lazy ones load only then)
+   * and waits for it to load.
+   */
   async function loadEveryPhoto(): Promise<void> {
+    releasePhotos();
     for (const img of await page.locator("picture img").all()) {
       await img.scrollIntoViewIfNeeded();
       await img.evaluate((el: HTMLImageElement) =>
