@@ -41,12 +41,9 @@ import type { Archive } from "../collections/archive.ts";
 import type { Article } from "../content/article.ts";
 import { termKey } from "../collections/term-key.ts";
 import type { TermKind } from "../registry/registry.ts";
-import type { BundlePlan, SearchBundle } from "../search/bundles.ts";
-import {
-  STORIES_PER_FRAGMENT_FILE,
-  UNGROUPED_LIMIT,
-  type SearchIndexSession,
-} from "../search/build-search-index.ts";
+import { SEALED_BUNDLE_FOLDER, type BundlePlan, type SearchBundle } from "../search/bundles.ts";
+import { maxFragmentsOf, type SearchIndexSession } from "../search/build-search-index.ts";
+import { listFilesUnder } from "../search/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { attachedPicture } from "../images/attached-pictures.ts";
 import type { PageInstance } from "./page-instances.ts";
@@ -82,19 +79,7 @@ interface CacheState {
 const sha = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 27);
 
 /** Every file under `dir`, relative, sorted; an absent folder has none. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const found: string[] = [];
-  const walk = (at: string) => {
-    for (const entry of readdirSync(path.join(dir, at), { withFileTypes: true })) {
-      const relative = at ? `${at}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(relative);
-      else if (entry.isFile()) found.push(relative);
-    }
-  };
-  walk("");
-  return found.sort();
-}
+const filesUnder = (dir: string) => (existsSync(dir) ? listFilesUnder(dir) : []);
 
 /**
  * The key of everything that can change every page. The archive's settings are taken as the build
@@ -240,10 +225,7 @@ export function bundleContext(
   bundle: SearchBundle,
   context: { language: string; vocabulary: string; totalPages: number },
 ): string {
-  const maxFragments =
-    context.totalPages <= UNGROUPED_LIMIT
-      ? bundle.pages + 1
-      : Math.ceil((bundle.pages + 1) / STORIES_PER_FRAGMENT_FILE);
+  const maxFragments = maxFragmentsOf(bundle.pages, context.totalPages);
   return sha(JSON.stringify([bundle, context.language, context.vocabulary, maxFragments]));
 }
 
@@ -422,7 +404,7 @@ export class BuildCache {
   /** A bundle's files; the newest bundle's folder also holds the sealed ones, which are not its own. */
   private linkBundle(from: string, to: string, newest: boolean): void {
     for (const entry of readdirSync(from, { withFileTypes: true })) {
-      if (newest && entry.isDirectory() && /^\d{4}-\d{2}-\d{2}$/.test(entry.name)) continue;
+      if (newest && entry.isDirectory() && SEALED_BUNDLE_FOLDER.test(entry.name)) continue;
       const source = path.join(from, entry.name);
       if (entry.isDirectory()) {
         for (const file of filesUnder(source)) {

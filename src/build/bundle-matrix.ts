@@ -28,7 +28,12 @@ import type { Archive } from "../collections/archive.ts";
 import { loadArchive } from "../content/load-archive.ts";
 import { processArchiveImages } from "../images/process-images.ts";
 import { SearchIndexSession, type SearchIndexResult } from "../search/build-search-index.ts";
-import { planArchiveBundles, type BundlePlan, type SearchBundle } from "../search/bundles.ts";
+import {
+  planArchiveBundles,
+  SEALED_BUNDLE_FOLDER,
+  type BundlePlan,
+  type SearchBundle,
+} from "../search/bundles.ts";
 import { listFilesUnder } from "../search/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { ARTICLE_PAGES } from "./bulk-pages.ts";
@@ -37,8 +42,6 @@ import { loadPageModules, pageInstances } from "./page-instances.ts";
 /** Where a bundle job records its bundles, beside `pagefind/`: one `<id>.json` per bundle. */
 export const BUNDLE_RECORDS = "search-bundles";
 
-/** A sealed bundle's folder under `pagefind/` is named by its first day. */
-const BUNDLE_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 /** What every written Pagefind bundle holds at its top. */
 const BUNDLE_ENTRY = "pagefind-entry.json";
 
@@ -259,7 +262,7 @@ function bundlesIn(folder: string, problems: string[]): BuiltBundle[] {
     found.push({ record, folder });
   };
   const entries = readdirSync(pagefind, { withFileTypes: true });
-  const sealed = entries.filter((e) => e.isDirectory() && BUNDLE_FOLDER.test(e.name));
+  const sealed = entries.filter((e) => e.isDirectory() && SEALED_BUNDLE_FOLDER.test(e.name));
   // Anything else at the top belongs to the newest bundle (its files, index/, fragment/, filter/).
   if (entries.length > sealed.length) take("", `${shown(pagefind)}/`);
   for (const entry of sealed) take(`${entry.name}/`, `${shown(path.join(pagefind, entry.name))}/`);
@@ -358,7 +361,7 @@ export async function installBundles(
     const entries = record.dir
       ? readdirSync(from)
       : readdirSync(from, { withFileTypes: true })
-          .filter((e) => !(e.isDirectory() && BUNDLE_FOLDER.test(e.name)))
+          .filter((e) => !(e.isDirectory() && SEALED_BUNDLE_FOLDER.test(e.name)))
           .map((e) => e.name);
     for (const name of entries) {
       const to = path.join(target, record.dir, name);

@@ -24,6 +24,18 @@ export const STORIES_PER_FRAGMENT_FILE = 20;
 /** Archives up to this many stories keep one fragment file per story. */
 export const UNGROUPED_LIMIT = 1000;
 
+/**
+ * How many fragment files a bundle of `pages` stories gets (its pages and its sentinel) in an
+ * archive of `totalPages`: one per page in a small archive, one per `perFile` stories otherwise.
+ */
+export function maxFragmentsOf(
+  pages: number,
+  totalPages: number,
+  perFile: number = STORIES_PER_FRAGMENT_FILE,
+): number {
+  return totalPages <= UNGROUPED_LIMIT ? pages + 1 : Math.ceil((pages + 1) / perFile);
+}
+
 /** Pagefind's browser files a sealed bundle does without: the search page loads them once. */
 const RUNTIME_ONLY = /^pagefind(-worker|-highlight)?\.js$/;
 /** Pagefind's ready-made interfaces, which the search page does not use. */
@@ -242,14 +254,11 @@ export class SearchIndexSession {
       index = new BundleIndex(bundle, {
         language: this.options.language,
         vocabulary: this.plan.vocabulary ?? [],
-        // The bundle's pages and its sentinel.
-        maxFragments:
-          this.totalPages <= UNGROUPED_LIMIT
-            ? bundle.pages + 1
-            : Math.ceil(
-                (bundle.pages + 1) /
-                  (this.options.storiesPerFragmentFile ?? STORIES_PER_FRAGMENT_FILE),
-              ),
+        maxFragments: maxFragmentsOf(
+          bundle.pages,
+          this.totalPages,
+          this.options.storiesPerFragmentFile,
+        ),
       });
       this.bundles.set(bundle.id, index);
     }

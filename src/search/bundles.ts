@@ -14,6 +14,9 @@
 
 import type { Archive } from "../collections/archive.ts";
 
+/** A sealed bundle's folder under `pagefind/`, named by its first day. */
+export const SEALED_BUNDLE_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Stories per sealed bundle, unless the site says otherwise (`search.bundleSize`). */
 export const DEFAULT_BUNDLE_SIZE = 4000;
 
