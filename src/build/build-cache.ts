@@ -13,16 +13,24 @@
  * - a fingerprint of each bulk page's inputs (see `PageFingerprints`), by output path;
  * - a fingerprint of each search bundle's inputs (its pages' fingerprints, the archive's vocabulary,
  *   its fragment grouping and language), by bundle id;
- * - the folder of the build it describes, the published one (`_site.builds/<id>/`).
+ * - the folder of the build it describes, the published one (`_site.builds/<id>/`), with the list
+ *   of its other files;
+ * - the same for the build published before it, kept as a spare (`_site.builds/spare-<id>/`).
  *
- * A page whose fingerprint is unchanged is hard-linked from that folder into the new build instead
- * of being rendered; a bundle whose fingerprint is unchanged is linked the same way instead of being
- * indexed. Builds never write into a file they linked (each page is either linked or written, and
- * Pagefind writes only the bundles it indexes), so a linked file is never changed in place.
+ * A build updates the spare in place, when there is one: it removes the spare's files that are not
+ * bulk pages, keeps each page whose fingerprint is the same as in the spare, removes the others,
+ * and fills the gaps by hard-linking the published build's copy (unchanged since the published
+ * build) or rendering the page. Without a spare it starts from an empty folder and links every
+ * unchanged page. A search bundle whose fingerprint is unchanged is linked from the published build
+ * instead of being indexed. Builds never write into a file they kept or linked (the spare's copy is
+ * removed first, and Pagefind writes only the bundles it indexes), so a file shared by two builds
+ * is never changed in place.
  *
- * Killed builds: the state is written (to a temporary file, then renamed) after the new build is
- * published and before the previous build's folder is removed, so it always names a complete,
- * published folder. If that folder has since been removed, nothing is reused.
+ * Killed builds: the spare is renamed to the build's own folder before it is changed, so a killed
+ * build's half-updated folder is a leftover, removed by the next build. The state is written (to a
+ * temporary file, then renamed) after the new build is published and before the build it replaced
+ * becomes the spare, so it always names a complete, published folder; a folder it names that has
+ * since gone is not used.
  */
 import { createHash } from "node:crypto";
 import {
@@ -32,8 +40,11 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
+  rmdirSync,
   rmSync,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -47,9 +58,10 @@ import { listFilesUnder } from "../search/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { attachedPicture } from "../images/attached-pictures.ts";
 import type { PageInstance } from "./page-instances.ts";
+import { claimSpare as claimSpareFolder, removeSpares, spareFolderFor } from "./output-swap.ts";
 
 /** Changed whenever what the state means changes: an older cache is then ignored. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** `<archive>/.cache/build`. */
 export function buildCacheDir(root: string): string {
@@ -60,20 +72,44 @@ const STATE = "state.json";
 /** The registry's files under `_data/`. */
 const REGISTRY_FILES = new Set(["people.json", "topics.json", "places.json"]);
 
-interface CacheState {
-  format: number;
-  key: string;
+/** A build folder and what is in it. */
+interface FolderState {
   /**
-   * The published build folder these fingerprints describe, relative to the cache folder (in the
-   * file, so that a checkout can move) and absolute once read.
+   * The build folder these fingerprints describe, relative to the cache folder (in the file, so
+   * that a checkout can move) and absolute once read.
    */
   output: string;
+  /** Bulk page → its fingerprint. */
   pages: Record<string, string>;
   /** Article page → hash of its search text (what Pagefind was given). */
   documents: Record<string, string>;
+  /** Every other file of the folder (Eleventy's pages, assets, photos, the search index…). */
+  extras: string[];
+}
+
+interface CacheState extends FolderState {
+  format: number;
+  key: string;
   /** Bundle id → its context (`bundleContext`) and its fingerprint (`bundleFingerprint`). */
   contexts: Record<string, string>;
   bundles: Record<string, string>;
+  /**
+   * The build published before this one, kept as a spare (see output-swap.ts) with the same key:
+   * the next build updates it in place instead of starting from an empty folder.
+   */
+  spare?: FolderState;
+}
+
+/** Whether `value` has the shape of a `FolderState`. */
+function isFolderState(value: unknown): value is FolderState {
+  const state = value as Partial<FolderState> | null;
+  return (
+    typeof state === "object" &&
+    state !== null &&
+    typeof state.output === "string" &&
+    Array.isArray(state.extras) &&
+    [state.pages, state.documents].every((part) => typeof part === "object" && part !== null)
+  );
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 27);
@@ -250,6 +286,31 @@ function linkFile(from: string, to: string): void {
   }
 }
 
+/** Removes files (relative to `dir`) where they exist, then the folders this left empty. */
+function removeFiles(dir: string, files: Iterable<string>): void {
+  const folders = new Set<string>();
+  for (const file of files) {
+    try {
+      unlinkSync(path.join(dir, file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    for (let folder = path.dirname(file); folder !== "." && folder !== "/";) {
+      if (folders.has(folder)) break;
+      folders.add(folder);
+      folder = path.dirname(folder);
+    }
+  }
+  // Deepest first, so that a folder is tried after everything under it.
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(path.join(dir, folder));
+    } catch {
+      // Not empty (or already gone): it stays.
+    }
+  }
+}
+
 /** What the cache reused and why it was ignored, for the build's report. */
 export interface CacheReport {
   /** Why nothing was reused, when nothing was. */
@@ -258,6 +319,17 @@ export interface CacheReport {
   pagesReused: number;
   bundlesIndexed: string[];
   bundlesReused: string[];
+  /** Whether the build updated the spare build (see `claimSpare`) rather than an empty folder. */
+  updatedSpare?: boolean;
+}
+
+/** A page this build need not render: kept in the spare it updates, or linked from `file`. */
+interface ReusablePage {
+  file: string;
+  /** The hash of the page's search text, for article pages. */
+  document?: string;
+  /** Already in the folder being built (the spare), untouched. */
+  kept: boolean;
 }
 
 /** One build's use of the cache: open it, ask what to reuse, save it once the build is published. */
@@ -266,9 +338,11 @@ export class BuildCache {
   private readonly bundleFingerprints = new Map<string, string>();
   private readonly contexts = new Map<string, string>();
   private readonly documents = new Map<string, string>();
-  /** Output path → the previous build's file, for pages that need no rendering. */
-  private readonly reusable = new Map<string, string>();
+  /** Output path → how to have the page without rendering it. */
+  private readonly reusable = new Map<string, ReusablePage>();
   private readonly previous: CacheState | undefined;
+  /** The spare this build updates (`claimSpare`), and what it held. */
+  private spare: { dir: string; state: FolderState } | undefined;
   readonly report: CacheReport = {
     pagesRendered: 0,
     pagesReused: 0,
@@ -318,50 +392,100 @@ export class BuildCache {
         fingerprints,
       );
     }
-    if (typeof state.output === "string") state.output = path.resolve(dir, state.output);
     const why =
       state.format !== CACHE_FORMAT
         ? "the build cache is from another version"
         : state.key !== key
           ? "code, templates, settings, registry or environment changed since the cached build"
-          : typeof state.output !== "string" ||
-              !existsSync(path.join(state.output, "index.html")) ||
-              [state.pages, state.documents, state.contexts, state.bundles].some(
+          : !isFolderState(state) ||
+              [state.contexts, state.bundles].some(
                 (part) => typeof part !== "object" || part === null,
               )
-            ? "the cached build's output is gone"
-            : undefined;
-    return new BuildCache(dir, key, why ? undefined : state, why, fingerprints);
+            ? "the build cache is unreadable (parts of it are missing)"
+            : !existsSync(path.join(path.resolve(dir, state.output), "index.html"))
+              ? "the cached build's output is gone"
+              : undefined;
+    if (why) return new BuildCache(dir, key, undefined, why, fingerprints);
+    state.output = path.resolve(dir, state.output);
+    if (isFolderState(state.spare)) state.spare.output = path.resolve(dir, state.spare.output);
+    else delete state.spare;
+    return new BuildCache(dir, key, state, undefined, fingerprints);
   }
 
   /**
-   * Fingerprints every bulk page, before any is written: pages whose inputs are unchanged since the
-   * cached build, and whose file it still has, will be linked instead of rendered.
+   * The folder to build in: the spare build the cache describes, when there is one for `outDir`,
+   * claimed (see output-swap.ts) and emptied of everything but its bulk pages, which `judgePages`
+   * then keeps, replaces or removes one by one. Undefined when there is none: build in a new folder.
+   * Unchanged pages then cost nothing at all, where a new folder needs a folder and a link for each.
+   */
+  claimSpare(outDir: string): string | undefined {
+    const spare = this.previous?.spare;
+    const dir = spare && claimSpareFolder(outDir, spare.output);
+    if (!spare || !dir) return undefined;
+    // Everything not a bulk page is written again by the build (Eleventy's pages, photos, the
+    // search bundles, which are linked from the published build or indexed).
+    removeFiles(dir, spare.extras);
+    this.spare = { dir, state: spare };
+    this.report.updatedSpare = true;
+    return dir;
+  }
+
+  /**
+   * Fingerprints every bulk page, before any is written, and decides for each: kept as it is in the
+   * spare being updated, linked from the published build, or rendered (the spare's copy removed).
    */
   judgePages(instances: Iterable<PageInstance>): void {
+    const spare = this.spare;
+    const previous = this.previous;
     for (const instance of instances) {
+      const { output } = instance;
       const fingerprint = this.fingerprints.page(instance);
       if (fingerprint === undefined) continue;
-      this.pageFingerprints.set(instance.output, fingerprint);
-      if (!this.previous || this.previous.pages[instance.output] !== fingerprint) continue;
-      const file = path.join(this.previous.output, instance.output);
-      if (existsSync(file)) this.reusable.set(instance.output, file);
+      this.pageFingerprints.set(output, fingerprint);
+      const inSpare = spare?.state.pages[output];
+      if (spare && inSpare === fingerprint) {
+        const document = spare.state.documents[output];
+        this.reusable.set(output, { file: path.join(spare.dir, output), document, kept: true });
+        continue;
+      }
+      // Linked or written anew: never into the spare's copy, which may be the published file.
+      if (spare && inSpare !== undefined) removeFiles(spare.dir, [output]);
+      if (previous && previous.pages[output] === fingerprint) {
+        const file = path.join(previous.output, output);
+        this.reusable.set(output, { file, document: previous.documents[output], kept: false });
+      }
+    }
+    if (spare) {
+      const gone = Object.keys(spare.state.pages).filter(
+        (page) => !this.pageFingerprints.has(page),
+      );
+      removeFiles(spare.dir, gone);
     }
   }
 
   /**
-   * Links the previous build's copy of a page into `siteDir` when its inputs are unchanged and
-   * returns that copy's path; undefined when the page must be rendered.
+   * Has the page in `siteDir` without rendering it when its inputs are unchanged (kept or linked
+   * from the published build) and returns that file; undefined when the page must be rendered.
    */
   reusePage(output: string, siteDir: string): string | undefined {
-    const from = this.reusable.get(output);
-    if (from === undefined) {
-      this.report.pagesRendered++;
-      return undefined;
+    const page = this.reusable.get(output);
+    if (page && (page.kept || this.link(page.file, path.join(siteDir, output)))) {
+      this.report.pagesReused++;
+      return page.file;
     }
-    linkFile(from, path.join(siteDir, output));
-    this.report.pagesReused++;
-    return from;
+    this.report.pagesRendered++;
+    return undefined;
+  }
+
+  /** Links a published page; false when the published build no longer has it (it is rendered). */
+  private link(from: string, to: string): boolean {
+    try {
+      linkFile(from, to);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" && !existsSync(from)) return false;
+      throw error;
+    }
   }
 
   /**
@@ -386,9 +510,14 @@ export class BuildCache {
     return this.previous?.contexts[id];
   }
 
-  /** The hash of an article page's search text in the cached build. */
+  /** The hash of an article page's search text in the published build. */
   previousDocument(output: string): string | undefined {
     return this.previous?.documents[output];
+  }
+
+  /** The hash of the search text of a page `reusePage` reused, kept or linked. */
+  reusedDocument(output: string): string | undefined {
+    return this.reusable.get(output)?.document;
   }
 
   /** Records, for the next build, an article page's search text hash and a bundle's fingerprint. */
@@ -415,19 +544,82 @@ export class BuildCache {
   }
 
   /**
+   * Checks the finished folder's files (relative paths) against what was kept: a page kept in the
+   * spare must be there. A spare that lost files was changed behind the cache's back; the cache is
+   * then forgotten and the build fails, saying so.
+   */
+  verify(files: readonly string[]): void {
+    if (!this.spare) return;
+    const present = new Set(files);
+    const missing = [...this.reusable]
+      .filter(([output, page]) => page.kept && !present.has(output))
+      .map(([output]) => output);
+    if (!missing.length) return;
+    rmSync(path.join(this.dir, STATE), { force: true });
+    throw new Error(
+      `The build cache's spare build ${path.relative(process.cwd(), this.spare.dir)} lacked ${missing.length} page(s) it listed, such as ${missing[0]}: something changed it. The cache is now forgotten; build again (npm run build) for a whole build. Nothing was published.`,
+    );
+  }
+
+  /**
+   * Once the build in `output` (whose files are `files`) is published: records it for the next
+   * build and keeps the build it replaced (`replaced`, the one this cache described) as the spare
+   * that build will update. Other spares of `outDir` are removed. Resolves to whether `replaced`
+   * was kept.
+   */
+  async published(
+    outDir: string,
+    output: string,
+    files: readonly string[],
+    replaced: string | undefined,
+  ): Promise<boolean> {
+    const previous = this.previous;
+    const same = (a: string, b: string) => existsSync(a) && realpathSync(a) === realpathSync(b);
+    const keep =
+      previous && replaced && same(previous.output, replaced)
+        ? spareFolderFor(outDir, replaced)
+        : undefined;
+    // The state names the spare before it exists: killed in between, the spare is merely missing.
+    this.save(output, files, keep && previous ? { ...previous, output: keep } : undefined);
+    let kept = false;
+    if (keep && replaced) {
+      try {
+        renameSync(replaced, keep);
+        kept = true;
+      } catch {
+        // It stays the previous build, removed as usual; the next build starts from a new folder.
+      }
+    }
+    await removeSpares(outDir, kept ? keep : undefined);
+    return kept;
+  }
+
+  /**
    * Records this build, published at `output`, for the next one: written to a temporary file and
    * renamed, so that a killed build leaves the previous state or this one, never half of one.
    */
-  save(output: string): void {
+  save(output: string, files: readonly string[], spare?: FolderState): void {
     mkdirSync(this.dir, { recursive: true });
+    const relative = (folder: string) => path.relative(this.dir, folder);
     const state: CacheState = {
       format: CACHE_FORMAT,
       key: this.key,
-      output: path.relative(this.dir, output),
+      output: relative(output),
       pages: Object.fromEntries(this.pageFingerprints),
       documents: Object.fromEntries(this.documents),
+      extras: files.filter((file) => !this.pageFingerprints.has(file)),
       contexts: Object.fromEntries(this.contexts),
       bundles: Object.fromEntries(this.bundleFingerprints),
+      ...(spare
+        ? {
+            spare: {
+              output: relative(spare.output),
+              pages: spare.pages,
+              documents: spare.documents,
+              extras: spare.extras,
+            },
+          }
+        : {}),
     };
     const temporary = path.join(this.dir, `${STATE}.${process.pid}`);
     writeFileSync(temporary, JSON.stringify(state));
@@ -499,7 +691,7 @@ export class CachedIndexing {
 
   /** An article page linked from the cached build: its text is the cached build's. */
   linked(output: string, file: string): Promise<void> | undefined {
-    const known = this.cache.previousDocument(output);
+    const known = this.cache.reusedDocument(output);
     if (known !== undefined) return this.receive(output, known, { output, file });
     const document = searchDocument(readFileSync(file, "utf8"));
     return this.receive(output, sha(document), { output, document });

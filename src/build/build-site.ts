@@ -6,7 +6,7 @@ import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import { makePortable } from "../portable/make-portable.ts";
 import { buildStats } from "./build-stats.ts";
 import { checkOutput, type OutputCheck } from "./host-limits.ts";
-import { newBuildFolder, publishBuild, removeLeftovers } from "./output-swap.ts";
+import { newBuildFolder, publishBuild, removeLeftovers, removeSpares } from "./output-swap.ts";
 import { stopSearchIndex } from "../search/build-search-index.ts";
 import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
@@ -99,7 +99,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           fresh: options.cache === "fresh",
         });
 
-  const staging = newBuildFolder(outDir);
+  // With the cache, the build updates the spare build it keeps, when there is one.
+  const staging = cache?.claimSpare(outDir) ?? newBuildFolder(outDir);
   const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
     configPath: path.join(options.projectDir, "eleventy.config.ts"),
     quietMode: options.quiet ?? false,
@@ -134,15 +135,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (options.portable) makePortable(staging, archive.site.pathPrefix);
     // Measured as it will be uploaded; over the host's limits, the build fails here and the
     // previous site stays, since the host would refuse the upload or take the site down.
-    output = checkOutput(staging, archive.site.host);
+    output = checkOutput(staging, archive.site.host, { paths: Boolean(cache) });
+    cache?.verify(output.measure.paths ?? []);
   } catch (error) {
     // Pagefind's process was started for this build; left running, it would keep Node alive.
     await stopSearchIndex();
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  // The cache names the published folder before the previous one is removed (see build-cache.ts).
-  await publishBuild(outDir, staging, () => cache?.save(staging));
+  // The cache names the published folder before the one it replaced is kept as a spare or removed
+  // (see build-cache.ts).
+  const files = output.measure.paths ?? [];
+  // A build without the cache leaves no spare: the cache's next build starts from a new folder.
+  await publishBuild(outDir, staging, (replaced) =>
+    cache
+      ? cache.published(outDir, staging, files, replaced)
+      : removeSpares(outDir).then(() => false),
+  );
   if (cache && !options.quiet) console.log(describeCacheReport(cache.report));
   return { archive, outDir, written, images, output, cache: cache?.report };
 }

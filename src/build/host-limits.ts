@@ -112,16 +112,19 @@ export interface OutputMeasure {
   fullestFolder: { path: string; files: number };
   /** Top-level folders and files, heaviest first by files. */
   parts: OutputPart[];
+  /** Every file's path relative to the output, with forward slashes, when asked for. */
+  paths?: string[];
 }
 
 /** Counts and sizes every file under `dir` (links followed to their files; hard links count once per name). */
-export function measureOutput(dir: string): OutputMeasure {
+export function measureOutput(dir: string, options: { paths?: boolean } = {}): OutputMeasure {
   const measure: OutputMeasure = {
     files: 0,
     folders: 0,
     bytes: 0,
     fullestFolder: { path: "", files: 0 },
     parts: [],
+    ...(options.paths ? { paths: [] } : {}),
   };
   const parts = new Map<string, OutputPart>();
   // `part` is the top-level folder or file everything under it is added to.
@@ -136,6 +139,7 @@ export function measureOutput(dir: string): OutputMeasure {
         continue;
       }
       const bytes = statSync(full).size;
+      measure.paths?.push(rel);
       filesHere++;
       measure.files++;
       measure.bytes += bytes;
@@ -372,9 +376,16 @@ export interface OutputCheck {
   warning?: string;
 }
 
-/** Measures `dir` and compares it with `setting`'s limits; throws a `HostLimitError` when over. */
-export function checkOutput(dir: string, setting: HostSetting | undefined): OutputCheck {
-  const measure = measureOutput(dir);
+/**
+ * Measures `dir` (listing its files in `measure.paths` if asked) and compares it with `setting`'s
+ * limits; throws a `HostLimitError` when over.
+ */
+export function checkOutput(
+  dir: string,
+  setting: HostSetting | undefined,
+  options: { paths?: boolean } = {},
+): OutputCheck {
+  const measure = measureOutput(dir, options);
   if (setting === undefined) return { measure };
   const check = checkHost(measure, resolveHost(setting));
   if (check.status === "over") {

@@ -6,6 +6,7 @@ import {
   readFileSync,
   readlinkSync,
   realpathSync,
+  renameSync,
 } from "node:fs";
 import { rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
@@ -27,11 +28,58 @@ export function buildsFolder(outDir: string): string {
   return `${outDir}.builds`;
 }
 
-/** Makes an empty folder for this build's output, named after this process so others can tell it is running. */
+/** The name of a folder for this build's output, after this process so others can tell it is running. */
+function buildFolderName(outDir: string): string {
+  return path.join(buildsFolder(outDir), `${process.pid}-${Date.now()}`);
+}
+
+/** Makes an empty folder for this build's output. */
 export function newBuildFolder(outDir: string): string {
-  const folder = path.join(buildsFolder(outDir), `${process.pid}-${Date.now()}`);
+  const folder = buildFolderName(outDir);
   mkdirSync(folder, { recursive: true });
   return folder;
+}
+
+/**
+ * Spare builds: the build cache (build-cache.ts) keeps the build before the published one as
+ * `_site.builds/spare-<name>/`, and the next build updates that folder instead of starting from
+ * an empty one. `removeLeftovers` leaves spares alone; the cache removes those it does not know.
+ */
+const SPARE_PREFIX = "spare-";
+
+/** The name a build that is no longer published takes as a spare, which leftovers' cleaning leaves alone. */
+export function spareFolderFor(outDir: string, folder: string): string {
+  return path.resolve(buildsFolder(outDir), `${SPARE_PREFIX}${path.basename(folder)}`);
+}
+
+/**
+ * Takes the spare `folder` for this build: renamed to a build folder of this process, so that if
+ * this build is killed, the half-updated folder is a leftover like any other. Undefined when the
+ * folder is not a spare of `outDir` or is gone (another build took it).
+ */
+export function claimSpare(outDir: string, folder: string): string | undefined {
+  if (path.dirname(folder) !== path.resolve(buildsFolder(outDir))) return undefined;
+  if (!path.basename(folder).startsWith(SPARE_PREFIX)) return undefined;
+  const claimed = buildFolderName(outDir);
+  try {
+    renameSync(folder, claimed);
+  } catch {
+    return undefined;
+  }
+  return claimed;
+}
+
+/** Removes every spare of `outDir` but `keep`. */
+export async function removeSpares(outDir: string, keep?: string): Promise<void> {
+  const builds = buildsFolder(outDir);
+  if (!existsSync(builds)) return;
+  for (const name of readdirSync(builds)) {
+    const folder = path.join(builds, name);
+    if (!name.startsWith(SPARE_PREFIX) || (keep && path.resolve(keep) === path.resolve(folder))) {
+      continue;
+    }
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 /** Whether a process with this id is running (owned by anyone). */
@@ -100,14 +148,17 @@ export async function removeLeftovers(outDir: string): Promise<string[]> {
 
 /**
  * Points `outDir` at the finished build `folder` in one atomic step, then removes the build it
- * pointed to before. The first time, when `outDir` is still a real folder, that folder is moved
- * into `_site.builds/` first: for that one moment there is no output.
+ * pointed to before (unless `published` kept it). The first time, when `outDir` is still a real
+ * folder, that folder is moved into `_site.builds/` first: for that one moment there is no output.
  */
 export async function publishBuild(
   outDir: string,
   folder: string,
-  /** Called once `outDir` points at `folder`, before the previous build is removed. */
-  published?: () => void,
+  /**
+   * Called once `outDir` points at `folder`, with the build it pointed to before (if any); resolves
+   * to true when it kept that build (as a spare), which is then not removed.
+   */
+  published?: (previous: string | undefined) => Promise<boolean> | boolean | void,
 ): Promise<void> {
   let previous = currentTarget(outDir);
   const stat = lstatSync(outDir, { throwIfNoEntry: false });
@@ -125,11 +176,13 @@ export async function publishBuild(
   // Relative, so the checkout can be moved and a tar of `outDir` with --dereference finds it.
   await symlink(path.relative(parent, folder), link, "dir");
   await rename(link, outDir);
-  published?.();
-  // Only a build of ours is removed: a link a person made to somewhere else is left alone.
-  if (previous && previous !== folder && isInside(buildsFolder(outDir), previous)) {
-    await rm(previous, { recursive: true, force: true });
-  }
+  // Only a build of ours is removed or kept: a link a person made to somewhere else is left alone.
+  const ours =
+    previous && previous !== folder && isInside(buildsFolder(outDir), previous)
+      ? previous
+      : undefined;
+  const kept = await published?.(ours);
+  if (ours && !kept) await rm(ours, { recursive: true, force: true });
 }
 
 function isInside(folder: string, file: string): boolean {

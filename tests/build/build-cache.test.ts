@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -66,6 +67,18 @@ describe("the build cache", () => {
     writeFileSync(path.join(root, file), content);
   const story = (file: string) => path.join("content", "articles", file);
 
+  /** The output's build folders: the published one and spares (see output-swap.ts). */
+  const buildFolders = () =>
+    readdirSync(`${site}.builds`)
+      .map((name) =>
+        name.startsWith("spare-")
+          ? "spare"
+          : path.join(`${site}.builds`, name) === realpathSync(site)
+            ? "published"
+            : name,
+      )
+      .sort();
+
   /** Builds with the cache and a clean copy; the two must be the same site. */
   function cachedEqualsClean(env = ENV): CacheReport {
     const stats = build(root, site, [], env);
@@ -121,6 +134,10 @@ describe("the build cache", () => {
     expect(report.pagesReused).toBeGreaterThan(20);
     expect(report.bundlesIndexed).toEqual([]);
     expect(report.bundlesReused).toHaveLength(4);
+    // No spare yet: this build linked every page into a new folder. The first build is kept as
+    // the spare the next build updates.
+    expect(report.updatedSpare).toBeUndefined();
+    expect(buildFolders()).toEqual(["published", "spare"]);
   });
 
   it("indexes only the newest bundle for a new story in words the archive has", () => {
@@ -132,6 +149,9 @@ describe("the build cache", () => {
       ),
     );
     const report = cachedEqualsClean();
+    // From the third build on, each build updates the spare in place.
+    expect(report.updatedSpare).toBe(true);
+    expect(buildFolders()).toEqual(["published", "spare"]);
     expect(report.bundlesIndexed).toEqual(["2024-11-07"]);
     expect(report.bundlesReused).toEqual(["2024-11-05", "2024-11-03", "2024-11-01"]);
     // The oldest stories' pages, the new story on none of them, are linked, not rendered.
@@ -243,6 +263,23 @@ describe("the build cache", () => {
     child.kill("SIGKILL");
     await exited;
     cachedEqualsClean();
+    expect(buildFolders()).toEqual(["published", "spare"]);
+  });
+
+  it("fails, saying so, when a spare lost a page it kept, and builds whole after", () => {
+    cachedEqualsClean();
+    const spare = readdirSync(`${site}.builds`).find((name) => name.startsWith("spare-"))!;
+    const page = path.join(`${site}.builds`, spare, "topics", "nato", "index.html");
+    expect(existsSync(page)).toBe(true);
+    rmSync(page);
+    const failed = runBuild(root, site, ENV);
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toMatch(
+      /spare build .* lacked 1 page\(s\) it listed, such as topics\/nato\/index.html.*forgotten/,
+    );
+    expect(buildFolders()).toContain("published");
+    const report = cachedEqualsClean();
+    expect(report.ignored).toBe("no build cache yet");
   });
 });
 

@@ -5,13 +5,21 @@ import {
   mkdtempSync,
   readFileSync,
   readlinkSync,
+  renameSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { newBuildFolder, publishBuild, removeLeftovers } from "../../src/build/output-swap.ts";
+import {
+  claimSpare,
+  newBuildFolder,
+  publishBuild,
+  removeLeftovers,
+  removeSpares,
+  spareFolderFor,
+} from "../../src/build/output-swap.ts";
 
 /** A folder holding one page that says which build it is. */
 function site(folder: string, text: string): string {
@@ -63,5 +71,50 @@ describe("swapping the output", () => {
 
     expect(await removeLeftovers(out)).toEqual([stale]);
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("current");
+  });
+
+  it("keeps the build it replaced when asked, as a spare that cleaning leftovers leaves alone", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-spare-")), "_site");
+    const first = site(path.join(`${out}.builds`, `${deadPid()}-1`), "first");
+    await publishBuild(out, first);
+    let replaced: string | undefined;
+    const spare = spareFolderFor(out, first);
+    await publishBuild(out, site(newBuildFolder(out), "second"), (previous) => {
+      replaced = previous;
+      renameSync(previous!, spare);
+      return true;
+    });
+
+    expect(replaced).toBe(path.resolve(first));
+    expect(readFileSync(path.join(spare, "index.html"), "utf8")).toBe("first");
+    expect(await removeLeftovers(out)).toEqual([]);
+    expect(existsSync(spare)).toBe(true);
+  });
+
+  it("claims a spare of its own output only, by renaming it to this build's folder", () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-claim-")), "_site");
+    const spare = site(spareFolderFor(out, path.join(`${out}.builds`, "1-2")), "spare");
+    const other = path.join(mkdtempSync(path.join(tmpdir(), "swap-claim-other-")), "_site");
+    const foreign = site(spareFolderFor(other, path.join(`${other}.builds`, "1-2")), "other");
+
+    expect(claimSpare(out, foreign)).toBeUndefined();
+    expect(claimSpare(out, path.join(`${out}.builds`, "1-2"))).toBeUndefined();
+    const claimed = claimSpare(out, spare)!;
+    expect(path.basename(claimed)).toMatch(new RegExp(`^${process.pid}-\\d+$`));
+    expect(readFileSync(path.join(claimed, "index.html"), "utf8")).toBe("spare");
+    expect(existsSync(spare)).toBe(false);
+    // Taken already: a second build finds nothing to claim.
+    expect(claimSpare(out, spare)).toBeUndefined();
+    expect(existsSync(foreign)).toBe(true);
+  });
+
+  it("removes every spare but the one to keep", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-spares-")), "_site");
+    const keep = site(spareFolderFor(out, "1-1"), "keep");
+    const stale = site(spareFolderFor(out, "1-2"), "stale");
+    const build = site(path.join(`${out}.builds`, `${process.pid}-3`), "running");
+    await removeSpares(out, keep);
+
+    expect([existsSync(keep), existsSync(stale), existsSync(build)]).toEqual([true, false, true]);
   });
 });
