@@ -820,7 +820,7 @@ function tables(rows: Row[]): string {
   if (cachedRows.length) {
     lines.push(
       "",
-      "Publishing with the build cache: each change applied to the archive, then `npm run build` with the cache the previous build left, each into an output folder of its own as the complete builds are (medians; each run makes a change of its own). Hugo is its full build of the archive before these changes, in the same run.",
+      "Publishing with the build cache: each change applied to the archive, then `npm run build` with the cache the previous build left, into the same output folder as a newsroom publishes (each build updates the spare build the cache keeps; medians; each run makes a change of its own). Hugo is its full build of the archive before these changes, in the same run, into a new folder.",
       "",
       ...table(
         [
@@ -828,7 +828,7 @@ function tables(rows: Row[]): string {
           "change",
           "build with cache (s):",
           "pages rendered:",
-          "pages linked:",
+          "pages reused:",
           "bundles indexed:",
           "vs Hugo:",
           "vs our complete build:",

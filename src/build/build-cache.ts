@@ -48,7 +48,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { DateTime } from "luxon";
 import type { Archive } from "../collections/archive.ts";
+import type { Site } from "../config/site.ts";
 import type { Article } from "../content/article.ts";
 import { termKey } from "../collections/term-key.ts";
 import type { TermKind } from "../registry/registry.ts";
@@ -61,11 +63,16 @@ import type { PageInstance } from "./page-instances.ts";
 import { claimSpare as claimSpareFolder, removeSpares, spareFolderFor } from "./output-swap.ts";
 
 /** Changed whenever what the state means changes: an older cache is then ignored. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** `<archive>/.cache/build`. */
 export function buildCacheDir(root: string): string {
   return path.join(root, ".cache", "build");
+}
+
+/** Where the build keeps parsed articles (see parsed-articles.ts). */
+export function parsedArticlesDir(root: string): string {
+  return path.join(buildCacheDir(root), "articles");
 }
 
 const STATE = "state.json";
@@ -121,7 +128,7 @@ const filesUnder = (dir: string) => (existsSync(dir) ? listFilesUnder(dir) : [])
  * The key of everything that can change every page. The archive's settings are taken as the build
  * resolved them, so that the environment (PATH_PREFIX, SITE_URL) counts.
  */
-export function globalKey(options: { projectDir: string; root: string; archive: Archive }): string {
+export function globalKey(options: { projectDir: string; root: string; site: Site }): string {
   const hash = createHash("sha256");
   hash.update(`format ${CACHE_FORMAT}\nnode ${process.versions.node.split(".")[0]}\n`);
   const add = (base: string, relative: string) => {
@@ -142,7 +149,7 @@ export function globalKey(options: { projectDir: string; root: string; archive: 
   for (const file of filesUnder(path.join(root, "_data"))) {
     if (!REGISTRY_FILES.has(file)) add(root, `_data/${file}`);
   }
-  hash.update(JSON.stringify(options.archive.site));
+  hash.update(JSON.stringify(options.site));
   return hash.digest("hex").slice(0, 32);
 }
 
@@ -166,11 +173,16 @@ export class PageFingerprints {
     this.archiveWide = this.of([...archive.entities.sameNamed].sort());
   }
 
-  /** The fingerprint of one article: every field, its terms, its photos. */
+  /**
+   * The fingerprint of one article: every field, its terms, its photos; not what is derived from
+   * its Markdown by this program's code, which the key covers (its HTML, excerpt and warnings).
+   */
   article(article: Article): string {
     let known = this.memo.get(article);
     if (!known) {
-      known = sha(this.serialise(article, true));
+      const { html, excerpt, removedMarkup, ...source } = article;
+      void [html, excerpt, removedMarkup];
+      known = sha(this.serialise(source, true));
       this.memo.set(article, known);
     }
     return known;
@@ -194,13 +206,19 @@ export class PageFingerprints {
       text = `M{${[...value].map(([k, v]) => `${this.serialise(k, false)}:${this.serialise(v, false)}`).join(",")}}`;
     } else if (value instanceof Set) {
       text = `S[${[...value].map((v) => this.serialise(v, false)).join(",")}]`;
+    } else if (DateTime.isDateTime(value)) {
+      // The instant, the zone and the locale: everything a page can show of it, cheaper than ISO.
+      text = `D${value.toMillis()} ${value.zoneName} ${value.locale}`;
     } else if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
-      // Luxon's DateTime: its ISO text with the offset.
       text = JSON.stringify(value);
     } else {
       // A figure's processed photo (its files' names and sizes) is attached beside it, not in it.
       const picture = attachedPicture(value);
+      // A key whose value is undefined is no key: the two read the same in a template, and an
+      // article from the parsed-article store has lost such keys on its way through JSON.
+      const record = value as Record<string, unknown>;
       text = `{${picture ? `"@picture":${this.serialise(picture, false)},` : ""}${Object.keys(value)
+        .filter((k) => record[k] !== undefined)
         .sort()
         .map(
           (k) =>
@@ -286,8 +304,11 @@ function linkFile(from: string, to: string): void {
   }
 }
 
-/** Removes files (relative to `dir`) where they exist, then the folders this left empty. */
-function removeFiles(dir: string, files: Iterable<string>): void {
+/**
+ * Removes files (relative to `dir`) where they exist, then the folders this left empty, unless the
+ * files are about to be written again (`folders: false`).
+ */
+function removeFiles(dir: string, files: Iterable<string>, options = { folders: true }): void {
   const folders = new Set<string>();
   for (const file of files) {
     try {
@@ -295,6 +316,7 @@ function removeFiles(dir: string, files: Iterable<string>): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
+    if (!options.folders) continue;
     for (let folder = path.dirname(file); folder !== "." && folder !== "/";) {
       if (folders.has(folder)) break;
       folders.add(folder);
@@ -371,9 +393,11 @@ export class BuildCache {
     archive: Archive;
     /** Reuse nothing (`--no-cache`), but keep the cache for the next build. */
     fresh?: boolean;
+    /** `globalKey`, when the build has it already. */
+    key?: string;
   }): BuildCache {
     const dir = buildCacheDir(options.root);
-    const key = globalKey(options);
+    const key = options.key ?? globalKey({ ...options, site: options.archive.site });
     const fingerprints = new PageFingerprints(options.archive);
     const file = path.join(dir, STATE);
     if (options.fresh) return new BuildCache(dir, key, undefined, "--no-cache", fingerprints);
@@ -449,7 +473,7 @@ export class BuildCache {
         continue;
       }
       // Linked or written anew: never into the spare's copy, which may be the published file.
-      if (spare && inSpare !== undefined) removeFiles(spare.dir, [output]);
+      if (spare && inSpare !== undefined) removeFiles(spare.dir, [output], { folders: false });
       if (previous && previous.pages[output] === fingerprint) {
         const file = path.join(previous.output, output);
         this.reusable.set(output, { file, document: previous.documents[output], kept: false });

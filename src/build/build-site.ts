@@ -11,7 +11,14 @@ import { stopSearchIndex } from "../search/build-search-index.ts";
 import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
-import { BuildCache, describeCacheReport, type CacheReport } from "./build-cache.ts";
+import {
+  BuildCache,
+  describeCacheReport,
+  globalKey,
+  parsedArticlesDir,
+  type CacheReport,
+} from "./build-cache.ts";
+import { ParsedArticleStore } from "../content/parsed-articles.ts";
 import { BULK_PAGES } from "./bulk-pages.ts";
 import { loadPageModules, pageInstances } from "./page-instances.ts";
 import { findBuiltBundles, installBundles, type BuiltBundle } from "./bundle-matrix.ts";
@@ -72,8 +79,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   process.env.ARCHIVE_ROOT = root;
   // Before validating, so that a build that fails on content still frees what killed builds left.
   await removeLeftovers(outDir);
-  // Validate first: content errors are reported as they are, not wrapped by Eleventy.
-  const archive = loadArchive(root);
+  // Portable builds rewrite their pages in place, which a kept or linked page must never be;
+  // pages-only and assembled builds have no index for the cache to describe.
+  const useCache = !(
+    options.cache === false ||
+    options.portable ||
+    options.search === false ||
+    options.assemble
+  );
+  const fresh = options.cache === "fresh";
+  let key: string | undefined;
+  // Validate first: content errors are reported as they are, not wrapped by Eleventy. With the
+  // cache, articles unchanged since the previous build are not parsed again.
+  const archive = loadArchive(root, process.env, {
+    store: useCache
+      ? (site) => {
+          key = globalKey({ projectDir: options.projectDir, root, site });
+          return ParsedArticleStore.open(parsedArticlesDir(root), key, { fresh });
+        }
+      : undefined,
+  });
   if (!options.quiet) warnRemovedMarkup(archive.removedMarkup ?? []);
   if (options.portable && options.search === false) {
     throw new Error("A portable build needs the search index: drop --no-search or --portable.");
@@ -88,16 +113,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     assembly = { plan, bundles: findBuiltBundles(options.assemble, plan) };
   }
 
-  // A portable build rewrites its pages in place, which a linked page must never be.
-  const cache =
-    options.cache === false || options.portable || options.search === false || assembly
-      ? undefined
-      : BuildCache.open({
-          root,
-          projectDir: options.projectDir,
-          archive,
-          fresh: options.cache === "fresh",
-        });
+  const cache = useCache
+    ? BuildCache.open({ root, projectDir: options.projectDir, archive, fresh, key })
+    : undefined;
 
   // With the cache, the build updates the spare build it keeps, when there is one.
   const staging = cache?.claimSpare(outDir) ?? newBuildFolder(outDir);

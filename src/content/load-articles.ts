@@ -10,6 +10,8 @@ import { stripMarkup } from "../security/sanitize.ts";
 import { slugifyName } from "../registry/fold.ts";
 import { TERM_KINDS, TermResolver } from "../registry/registry.ts";
 import type { Article } from "./article.ts";
+import type { FrontMatterData } from "./schema.ts";
+import type { ParsedArticleStore } from "./parsed-articles.ts";
 import type { Site } from "../config/site.ts";
 
 export const ARTICLES_DIR = path.join("content", "articles");
@@ -41,8 +43,22 @@ function checkPhoto(root: string, src: string, file: string, field: string): voi
   }
 }
 
+/**
+ * An article as its file alone makes it: validated, dated and rendered, its terms still the names
+ * the file gives (resolved against the registry by `completeArticle`). It depends on the file, the
+ * site's settings and this program's code only, so a build may keep it between runs (see
+ * parsed-articles.ts).
+ */
+export type ParsedArticle = Omit<Article, "topics" | "people" | "places"> &
+  Pick<FrontMatterData, "topics" | "people" | "places">;
+
 /** Reads, validates and renders one article. Throws a ContentError naming the file and field. */
 export function readArticle(root: string, absolute: string, site: Site, resolver: TermResolver): Article {
+  return completeArticle(root, parseArticle(root, absolute, site), resolver);
+}
+
+/** Reads, validates and renders one article's file, leaving its terms as named. */
+export function parseArticle(root: string, absolute: string, site: Site): ParsedArticle {
   const file = path.relative(root, absolute).split(path.sep).join("/");
   const source = readFileSync(absolute, "utf8");
   const front = parseFrontMatter(source, file);
@@ -61,18 +77,6 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
     return result.date;
   });
   const date = dates[0]!;
-  const terms = Object.fromEntries(
-    TERM_KINDS.map((kind) => {
-      const seen = new Set<string>();
-      const list = data[kind]
-        .map((name, i) => resolver.resolve(kind, name, file, `${kind}[${i}]`))
-        .filter((term) => !seen.has(term.id) && seen.add(term.id));
-      return [kind, list];
-    }),
-  ) as Pick<Article, "topics" | "people" | "places">;
-  data.images.forEach((image, i) => {
-    if (image.src) checkPhoto(root, image.src, file, `images[${i}].src`);
-  });
   const slug = slugifyName(path.basename(file, ".md"));
   const body = renderArticleBody(front.body, { embedHosts: site.embedHosts });
   // The body's first line in the file, so that warnings point at the file's own lines.
@@ -99,7 +103,6 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
   const lead = data.images.find((image): image is Article["lead"] & object => Boolean(image.src));
   return {
     ...data,
-    ...terms,
     file,
     slug,
     url: `/articles/${year}/${month}/${slug}/`,
@@ -111,6 +114,27 @@ export function readArticle(root: string, absolute: string, site: Site, resolver
     html: body.html,
     removedMarkup,
   };
+}
+
+/**
+ * Gives a parsed article its terms from the registry and checks that its photos exist: what
+ * depends on more than the file.
+ */
+export function completeArticle(root: string, parsed: ParsedArticle, resolver: TermResolver): Article {
+  const { file } = parsed;
+  const terms = Object.fromEntries(
+    TERM_KINDS.map((kind) => {
+      const seen = new Set<string>();
+      const list = parsed[kind]
+        .map((name, i) => resolver.resolve(kind, name, file, `${kind}[${i}]`))
+        .filter((term) => !seen.has(term.id) && seen.add(term.id));
+      return [kind, list];
+    }),
+  ) as Pick<Article, "topics" | "people" | "places">;
+  parsed.images.forEach((image, i) => {
+    if (image.src) checkPhoto(root, image.src, file, `images[${i}].src`);
+  });
+  return { ...parsed, ...terms };
 }
 
 export interface LoadedArticles {
@@ -133,6 +157,8 @@ export function loadArticles(
   site: Site,
   resolver: TermResolver,
   cache?: ArticleCache,
+  /** Parsed articles kept between builds (see parsed-articles.ts), used instead of `cache`. */
+  store?: ParsedArticleStore,
 ): Article[] {
   const errors: ContentError[] = [];
   const articles: Article[] = [];
@@ -141,7 +167,16 @@ export function loadArticles(
   for (const absolute of listMarkdownFiles(path.join(root, ARTICLES_DIR))) {
     try {
       let article: Article;
-      if (cache) {
+      if (store) {
+        const { mtimeMs, size } = statSync(absolute);
+        const file = path.relative(root, absolute).split(path.sep).join("/");
+        let parsed = store.get(file, size, mtimeMs);
+        if (!parsed) {
+          parsed = parseArticle(root, absolute, site);
+          store.set(file, size, mtimeMs, parsed);
+        }
+        article = completeArticle(root, parsed, resolver);
+      } else if (cache) {
         seen.add(absolute);
         const { mtimeMs, size } = statSync(absolute);
         const hit = cache.get(absolute);

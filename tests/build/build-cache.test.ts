@@ -293,7 +293,7 @@ describe("the build cache's key", () => {
     const root = makeFixtureSite({
       articles: { "2024/11/a.md": article({ title: '"A"' }) },
     });
-    const key = () => globalKey({ projectDir: project, root, archive: loadArchive(root) });
+    const key = () => globalKey({ projectDir: project, root, site: loadArchive(root).site });
     const first = key();
     writeFileSync(path.join(root, "content", "articles", "2024", "11", "b.md"), article());
     expect(key()).toBe(first);

@@ -159,8 +159,11 @@ describe("a build killed at any moment", () => {
     expect((await build(root, site)).status).toBe(0);
     expect(servedEdition(site)).toBe(n);
     expect(readdirSync(parent).sort()).toEqual(["_site", "_site.builds"]);
-    expect(readdirSync(path.join(parent, "_site.builds"))).toEqual([
+    // The published build and at most one spare, which the build cache keeps to update next time.
+    const builds = readdirSync(path.join(parent, "_site.builds"));
+    expect(builds.filter((name) => !name.startsWith("spare-"))).toEqual([
       path.basename(readlinkSync(site)),
     ]);
+    expect(builds.filter((name) => name.startsWith("spare-")).length).toBeLessThanOrEqual(1);
   }, 240_000);
 });

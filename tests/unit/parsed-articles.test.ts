@@ -1,0 +1,116 @@
+import { mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
+import { loadSite } from "../../src/config/site.ts";
+import { loadRegistry, TermResolver } from "../../src/registry/registry.ts";
+import { loadArticles, parseArticle } from "../../src/content/load-articles.ts";
+import { ParsedArticleStore } from "../../src/content/parsed-articles.ts";
+
+/** Parsed articles kept between builds (src/content/parsed-articles.ts). */
+describe("the parsed-article store", () => {
+  const HARBOUR = "content/articles/2024/11/harbour.md";
+  const OTHER = "content/articles/2024/12/other.md";
+  const fixture = () =>
+    makeFixtureSite({
+      site: { timeZone: "Europe/Brussels" },
+      articles: {
+        "2024/11/harbour.md": article(
+          {
+            title: '"Harbour"',
+            date: "2024-11-13T10:00:00+01:00",
+            updated: "2024-11-14",
+            topics: "[Trade]",
+            images: ["", "  - caption: A map", "  - src: photos/a.jpg", '    alt: "A ship"'].join(
+              "\n",
+            ),
+          },
+          "Ships came in.\n\nThe *harbour* was full.",
+        ),
+        "2024/12/other.md": article(),
+      },
+      files: { "assets/photos/a.jpg": Buffer.from("a photo") },
+    });
+  /** Loads the articles with the store in `dir`, then saves it, as a build does. */
+  const load = (root: string, dir: string, key = "k") => {
+    const store = ParsedArticleStore.open(dir, key);
+    const site = loadSite(root, {});
+    const articles = loadArticles(
+      root,
+      site,
+      new TermResolver(loadRegistry(root)),
+      undefined,
+      store,
+    );
+    store.save();
+    return articles;
+  };
+  const stored = (root: string, dir: string, file: string, key = "k") => {
+    const { size, mtimeMs } = statSync(path.join(root, file));
+    return ParsedArticleStore.open(dir, key).get(file, size, mtimeMs);
+  };
+
+  it("gives back the article as parsed: dates in their zone, the lead photo the very figure", () => {
+    const root = fixture();
+    const dir = mkdtempSync(path.join(tmpdir(), "parsed-"));
+    const articles = load(root, dir);
+    // One file per folder of articles.
+    expect(readdirSync(dir).sort()).toEqual([
+      "content%2Farticles%2F2024%2F11.json",
+      "content%2Farticles%2F2024%2F12.json",
+    ]);
+
+    const kept = stored(root, dir, HARBOUR)!;
+    const fresh = parseArticle(root, path.join(root, HARBOUR), loadSite(root, {}));
+    expect(kept.date.toISO()).toBe("2024-11-13T10:00:00.000+01:00");
+    expect(kept.date.zoneName).toBe("Europe/Brussels");
+    expect(kept.updated?.toISO()).toBe(fresh.updated?.toISO());
+    expect(kept.lead).toBe(kept.images[1]);
+    expect({ ...kept, date: 0, updated: 0 }).toEqual({ ...fresh, date: 0, updated: 0 });
+    // Read with the store, the article is the one read without it.
+    const again = load(root, dir).find((a) => a.file === HARBOUR)!;
+    expect(again.html).toBe(articles.find((a) => a.file === HARBOUR)!.html);
+    expect(again.topics.map((term) => term.name)).toEqual(["Trade"]);
+  });
+
+  it("parses a file again once its size or time changed, and nothing under another key", () => {
+    const root = fixture();
+    const dir = mkdtempSync(path.join(tmpdir(), "parsed-"));
+    load(root, dir);
+    expect(stored(root, dir, OTHER)).toBeDefined();
+    expect(stored(root, dir, OTHER, "another key")).toBeUndefined();
+    const { size, mtimeMs } = statSync(path.join(root, OTHER));
+    expect(ParsedArticleStore.open(dir, "k", { fresh: true }).get(OTHER, size, mtimeMs)).toBe(
+      undefined,
+    );
+
+    // An edit that kept the file's length, a second later.
+    const absolute = path.join(root, OTHER);
+    writeFileSync(absolute, article({ title: '"A stork"' }));
+    utimesSync(absolute, new Date(), new Date(mtimeMs + 1000));
+    expect(statSync(absolute).size).toBe(size);
+    expect(stored(root, dir, OTHER)).toBeUndefined();
+    expect(load(root, dir).find((a) => a.file === OTHER)?.title).toBe("A stork");
+    expect(stored(root, dir, OTHER)?.title).toBe("A stork");
+  });
+
+  it("drops the files no longer read and replaces a store file it cannot read", () => {
+    const root = fixture();
+    const dir = mkdtempSync(path.join(tmpdir(), "parsed-"));
+    load(root, dir);
+    const folder = path.join(dir, "content%2Farticles%2F2024%2F11.json");
+    writeFileSync(folder, "{ half");
+    expect(stored(root, dir, HARBOUR)).toBeUndefined();
+    expect(load(root, dir)).toHaveLength(2);
+    expect(stored(root, dir, HARBOUR)?.title).toBe("Harbour");
+
+    // A folder whose last story is gone loses its file.
+    writeFileSync(path.join(root, OTHER), "");
+    const store = ParsedArticleStore.open(dir, "k");
+    const { size, mtimeMs } = statSync(path.join(root, HARBOUR));
+    store.get(HARBOUR, size, mtimeMs);
+    store.save();
+    expect(readdirSync(dir)).toEqual(["content%2Farticles%2F2024%2F11.json"]);
+  });
+});
