@@ -855,6 +855,33 @@ function tables(rows: Row[]): string {
       ),
     );
   }
+  if (cachedRows.some((r) => r.cached!.some((b) => b.phases))) {
+    const steps = [
+      ...new Set(cachedRows.flatMap((r) => r.cached!.flatMap((b) => Object.keys(b.phases ?? {})))),
+    ];
+    lines.push(
+      "",
+      "Where a publish with the cache spends its time: the build's steps (`npm run build -- --stats`, `phases`), medians, seconds. Startup is loading the program; load is reading the archive (parsed articles from the cache); fingerprints decide which pages to render; pages and index render them and run Pagefind on the bundles that changed; check walks the output for the host's limits; publish swaps it in and keeps the spare.",
+      "",
+      ...table(
+        [...KEY, "change", ...steps.map((step) => `${step}:`), "process (s):"],
+        cachedRows.flatMap((r) =>
+          CACHE_CHANGES.map((change) => {
+            const builds = r.cached!.filter((b) => b.change === change);
+            return [
+              ...rowKey(r),
+              change,
+              ...steps.map((step) => {
+                const values = builds.map((b) => b.phases?.[step]).filter((v) => v !== undefined);
+                return values.length ? s(median(values)) : "–";
+              }),
+              s(median(builds.map((b) => b.ms))),
+            ];
+          }),
+        ),
+      ),
+    );
+  }
   for (const workload of workloads) {
     const own = rows.filter((r) => r.workload === workload);
     if (own.length) lines.push("", ...targets(own));

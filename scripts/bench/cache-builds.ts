@@ -13,6 +13,8 @@ export interface CachedBuild {
   change: string;
   ms: number;
   report?: CacheReport;
+  /** The build's own steps, ms (`buildStats.phases`). */
+  phases?: Record<string, number>;
 }
 
 /** The kinds of change measured, in the order they are applied. */
@@ -122,10 +124,13 @@ export async function measureCachedBuilds(options: {
       if (result.status !== 0) {
         throw new Error(`Cached build after "${change}" failed:\n${result.stderr}`);
       }
-      const report = (JSON.parse(readFileSync(statsFile, "utf8")) as { cache?: CacheReport }).cache;
-      builds.push({ change, ms: result.ms, report });
+      const { cache: report, phases } = JSON.parse(readFileSync(statsFile, "utf8")) as {
+        cache?: CacheReport;
+        phases?: Record<string, number>;
+      };
+      builds.push({ change, ms: result.ms, report, phases });
       options.log(
-        `cached build after "${change}" ${run + 1}/${options.runs}: ${(result.ms / 1000).toFixed(1)} s; ${report ? `${report.pagesRendered} pages rendered, ${report.pagesReused} linked, bundles indexed: ${report.bundlesIndexed.join(", ") || "none"}${report.ignored ? ` (cache not used: ${report.ignored})` : ""}` : "no cache report"}`,
+        `cached build after "${change}" ${run + 1}/${options.runs}: ${(result.ms / 1000).toFixed(1)} s; ${report ? `${report.pagesRendered} pages rendered, ${report.pagesReused} reused, bundles indexed: ${report.bundlesIndexed.join(", ") || "none"}${report.ignored ? ` (cache not used: ${report.ignored})` : ""}` : "no cache report"}`,
       );
     }
   }

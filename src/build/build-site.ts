@@ -4,7 +4,7 @@ import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../content/load-archive.ts";
 import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import { makePortable } from "../portable/make-portable.ts";
-import { buildStats } from "./build-stats.ts";
+import { buildStats, phaseTimer } from "./build-stats.ts";
 import { checkOutput, type OutputCheck } from "./host-limits.ts";
 import { newBuildFolder, publishBuild, removeLeftovers, removeSpares } from "./output-swap.ts";
 import { stopSearchIndex } from "../search/build-search-index.ts";
@@ -77,8 +77,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir);
   process.env.ARCHIVE_ROOT = root;
+  const phase = phaseTimer();
+  phase("startup");
   // Before validating, so that a build that fails on content still frees what killed builds left.
   await removeLeftovers(outDir);
+  phase("leftovers");
   // Portable builds rewrite their pages in place, which a kept or linked page must never be;
   // pages-only and assembled builds have no index for the cache to describe.
   const useCache = !(
@@ -99,6 +102,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         }
       : undefined,
   });
+  phase("load");
   if (!options.quiet) warnRemovedMarkup(archive.removedMarkup ?? []);
   if (options.portable && options.search === false) {
     throw new Error("A portable build needs the search index: drop --no-search or --portable.");
@@ -119,6 +123,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // With the cache, the build updates the spare build it keeps, when there is one.
   const staging = cache?.claimSpare(outDir) ?? newBuildFolder(outDir);
+  phase("cache");
   const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
     configPath: path.join(options.projectDir, "eleventy.config.ts"),
     quietMode: options.quiet ?? false,
@@ -130,10 +135,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Photos first: the pages render their <picture> markup from what this attaches to the archive.
     images = await processArchiveImages(archive, { root, outputDir: staging });
     if (!options.quiet && images.photos) console.log(describeImageReport(images, root));
+    phase("photos");
     // Assembled, the index comes from the bundle jobs: Pagefind does not run here.
     if (cache) {
       const pagesDir = path.join(options.projectDir, "src", "pages");
       cache.judgePages(pageInstances(await loadPageModules(pagesDir, BULK_PAGES), archive));
+      phase("fingerprints");
     }
     preloadArchive(archive, { search: !assembly && (options.search ?? true), cache });
     // Bundled while the pages render, as the whole build's search plugin does.
@@ -151,10 +158,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       );
     }
     if (options.portable) makePortable(staging, archive.site.pathPrefix);
+    phase("pages and index");
     // Measured as it will be uploaded; over the host's limits, the build fails here and the
     // previous site stays, since the host would refuse the upload or take the site down.
     output = checkOutput(staging, archive.site.host, { paths: Boolean(cache) });
     cache?.verify(output.measure.paths ?? []);
+    phase("check");
   } catch (error) {
     // Pagefind's process was started for this build; left running, it would keep Node alive.
     await stopSearchIndex();
@@ -170,6 +179,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ? cache.published(outDir, staging, files, replaced)
       : removeSpares(outDir).then(() => false),
   );
+  phase("publish");
   if (cache && !options.quiet) console.log(describeCacheReport(cache.report));
   return { archive, outDir, written, images, output, cache: cache?.report };
 }

@@ -14,6 +14,23 @@ export interface BuildStats {
   /** Pages written outside Eleventy (see `BULK_PAGES`), and the time spent rendering and writing them. */
   bulkPages?: number;
   bulkMs?: number;
+  /**
+   * Wall time of each step of `buildSite`, in ms, in order: `startup` is the time from the
+   * process's start to the build's (loading the program), the others are the build's own steps.
+   */
+  phases?: Record<string, number>;
+}
+
+/** Records in `buildStats.phases` the time since the previous mark (or since the process started). */
+export function phaseTimer(): (name: string) => void {
+  const phases: Record<string, number> = {};
+  buildStats.phases = phases;
+  let last = 0;
+  return (name) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - last);
+    last = now;
+  };
 }
 
 export interface SearchProcessStats {
