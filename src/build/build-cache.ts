@@ -162,6 +162,9 @@ export function globalKey(options: { projectDir: string; root: string; site: Sit
  * the figure), so any change to an article changes every page
  * that shows it. Objects are hashed once each, however many pages share them.
  */
+/** What the code derives from an article's Markdown, which the key covers: not fingerprinted. */
+const DERIVED_FIELDS = ["html", "excerpt", "removedMarkup"] as const satisfies (keyof Article)[];
+
 export class PageFingerprints {
   private readonly memo = new WeakMap<object, string>();
   private readonly articles: Set<object>;
@@ -180,8 +183,8 @@ export class PageFingerprints {
   article(article: Article): string {
     let known = this.memo.get(article);
     if (!known) {
-      const { html, excerpt, removedMarkup, ...source } = article;
-      void [html, excerpt, removedMarkup];
+      const source: Record<string, unknown> = { ...article };
+      for (const field of DERIVED_FIELDS) delete source[field];
       known = sha(this.serialise(source, true));
       this.memo.set(article, known);
     }
