@@ -62,10 +62,13 @@ export const siteSchema = z
      * The search index: stories per sealed bundle (see src/search/bundles.ts). Smaller bundles
      * bound each Pagefind process's memory and a newest-first search's first download; larger
      * ones mean fewer files for a best-match search to open. `SEARCH_BUNDLE_SIZE` overrides it.
+     * `newestBundleSize` (an eighth of `bundleSize` unless set; `SEARCH_NEWEST_BUNDLE_SIZE`)
+     * bounds the newest bundle, which every publish of new stories indexes again.
      */
     search: z
       .object({
         bundleSize: z.number().int().positive().default(DEFAULT_BUNDLE_SIZE),
+        newestBundleSize: z.number().int().positive().optional(),
       })
       .strict()
       .prefault({}),
@@ -121,8 +124,8 @@ export function normalizePathPrefix(prefix: string): string {
 }
 
 /**
- * Reads `_data/site.json` under `root`, then applies `SITE_URL`, `PATH_PREFIX`, `PAGE_SIZE_*` and
- * `SEARCH_BUNDLE_SIZE`.
+ * Reads `_data/site.json` under `root`, then applies `SITE_URL`, `PATH_PREFIX`, `PAGE_SIZE_*`,
+ * `SEARCH_BUNDLE_SIZE` and `SEARCH_NEWEST_BUNDLE_SIZE`.
  */
 export function loadSite(root: string, env: NodeJS.ProcessEnv = process.env): Site {
   const file = path.join(root, "_data", "site.json");
@@ -151,5 +154,8 @@ export function loadSite(root: string, env: NodeJS.ProcessEnv = process.env): Si
   if (env.PAGE_SIZE_HOME) site.pageSize.home = Number(env.PAGE_SIZE_HOME);
   if (env.PAGE_SIZE_TERM) site.pageSize.term = Number(env.PAGE_SIZE_TERM);
   if (env.SEARCH_BUNDLE_SIZE) site.search.bundleSize = Number(env.SEARCH_BUNDLE_SIZE);
+  if (env.SEARCH_NEWEST_BUNDLE_SIZE) {
+    site.search.newestBundleSize = Number(env.SEARCH_NEWEST_BUNDLE_SIZE);
+  }
   return site;
 }

@@ -2,14 +2,23 @@
  * How the search index is split: into bundles of consecutive days, each indexed by its own
  * Pagefind process and searched by the search page as one index (see src/browser/bundles.ts).
  *
- * Days are grouped from the oldest: a bundle is sealed once it holds `size` stories or more, and
- * the stories after the last sealed bundle form the newest one. An archive grows at its newest
- * end, so a new story changes only the newest bundle, and older bundles keep their stories, their
- * name and their files from one build to the next, much as the sealed runs of a log-structured
- * merge tree. A day is never split: stories of one day are always in the same bundle.
+ * Days are grouped from the oldest: a bundle is sealed once it holds `size` stories or more. An
+ * archive grows at its newest end, so a new story changes only the stories after the last sealed
+ * bundle, and older bundles keep their stories, their name and their files from one build to the
+ * next, much as the sealed runs of a log-structured merge tree. A day is never split: stories of
+ * one day are always in the same bundle.
+ *
+ * The stories after the last sealed bundle are split once more, the same way, into runs sealed at
+ * `newest` stories (an eighth of `size` by default): the last run is the newest bundle, and the
+ * runs before it are merged into one bundle. A publish of a few stories thus re-indexes the newest
+ * bundle, which holds fewer than `newest` stories plus a day, instead of everything since the last
+ * sealed bundle (up to `size`); the merged bundle changes once in `newest` stories, and becomes a
+ * sealed bundle, under the same name, once the stories after the last sealed bundle reach `size`.
+ * The plan is a function of the stories' days alone, so a build with the build cache and a clean
+ * one split an archive alike.
  *
  * The newest bundle is written to `pagefind/` itself (so a small archive, which has only one,
- * looks like any Pagefind site); each sealed bundle to `pagefind/<its first day>/`.
+ * looks like any Pagefind site); every other bundle to `pagefind/<its first day>/`.
  */
 
 import type { Archive } from "../collections/archive.ts";
@@ -20,10 +29,15 @@ export const SEALED_BUNDLE_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 /** Stories per sealed bundle, unless the site says otherwise (`search.bundleSize`). */
 export const DEFAULT_BUNDLE_SIZE = 4000;
 
+/** Stories at which the newest bundle is merged into the one before it, unless the site says. */
+export function defaultNewestBundleSize(size: number): number {
+  return Math.ceil(size / 8);
+}
+
 export interface SearchBundle {
   /** The first day's date, `YYYY-MM-DD`: the bundle's name, stable while its stories are. */
   id: string;
-  /** Its folder under `pagefind/`: "" for the newest bundle, `<id>/` for a sealed one. */
+  /** Its folder under `pagefind/`: "" for the newest bundle, `<id>/` for any other. */
   dir: string;
   /** First and last day, `YYYY-MM-DD`. */
   from: string;
@@ -59,16 +73,44 @@ export function outputOfUrl(url: string): string {
   return `${url.replace(/^\//, "")}index.html`;
 }
 
+/** Consecutive days of stories, oldest first. */
+interface Run {
+  days: string[];
+  pages: number;
+}
+
+/** Groups days (sorted) into runs, each sealed once it holds `size` stories or more. */
+function runsOf(days: readonly string[], storiesOn: (day: string) => number, size: number): Run[] {
+  const runs: Run[] = [];
+  let current: Run | undefined;
+  for (const day of days) {
+    if (!current || current.pages >= size) {
+      current = { days: [], pages: 0 };
+      runs.push(current);
+    }
+    current.days.push(day);
+    current.pages += storiesOn(day);
+  }
+  return runs;
+}
+
 /**
- * Splits stories into bundles of whole days, sealed from the oldest at `size` stories or more.
+ * Splits stories into bundles of whole days, sealed from the oldest at `size` stories or more,
+ * the stories after the last sealed bundle split again at `newest` (see the top of this file).
  * Stories may come in any order.
  */
 export function planBundles(
   stories: readonly BundledStory[],
   size: number = DEFAULT_BUNDLE_SIZE,
+  newest: number = defaultNewestBundleSize(size),
 ): BundlePlan {
-  if (!Number.isInteger(size) || size < 1) {
-    throw new Error(`A search bundle must hold at least 1 story, not ${size}.`);
+  for (const [what, value] of [
+    ["A search bundle", size],
+    ["The newest search bundle", newest],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`${what} must hold at least 1 story, not ${value}.`);
+    }
   }
   const byDay = new Map<string, BundledStory[]>();
   for (const story of stories) {
@@ -76,16 +118,19 @@ export function planBundles(
     if (list) list.push(story);
     else byDay.set(story.day, [story]);
   }
-  const days = [...byDay.keys()].sort();
-  const oldestFirst: Array<{ days: string[]; pages: number }> = [];
-  let current: { days: string[]; pages: number } | undefined;
-  for (const day of days) {
-    if (!current || current.pages >= size) {
-      current = { days: [], pages: 0 };
-      oldestFirst.push(current);
+  const storiesOn = (day: string) => byDay.get(day)!.length;
+  const oldestFirst = runsOf([...byDay.keys()].sort(), storiesOn, size);
+  const rest = oldestFirst.pop();
+  if (rest) {
+    const runs = runsOf(rest.days, storiesOn, newest);
+    const last = runs.pop()!;
+    if (runs.length) {
+      oldestFirst.push({
+        days: runs.flatMap((run) => run.days),
+        pages: runs.reduce((sum, run) => sum + run.pages, 0),
+      });
     }
-    current.days.push(day);
-    current.pages += byDay.get(day)!.length;
+    oldestFirst.push(last);
   }
   const bundleOf = new Map<string, string>();
   const bundles = oldestFirst
@@ -116,6 +161,7 @@ export function planArchiveBundles(
   const plan = planBundles(
     archive.articles.map((article) => ({ day: article.date.toISODate()!, url: article.url })),
     archive.site.search.bundleSize,
+    archive.site.search.newestBundleSize ?? defaultNewestBundleSize(archive.site.search.bundleSize),
   );
   // One bundle knows every word already.
   if (plan.bundles.length > 1 && options.vocabulary !== false) {

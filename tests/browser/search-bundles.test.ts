@@ -36,7 +36,8 @@ describe("search over several bundles", () => {
 
   beforeAll(async () => {
     const root = makeFixtureSite({
-      site: { search: { bundleSize: 4 } },
+      // The stories after the last sealed bundle stay whole, as one newest bundle.
+      site: { search: { bundleSize: 4, newestBundleSize: 4 } },
       articles: Object.fromEntries(
         STORIES.map((s) => [
           s.file,

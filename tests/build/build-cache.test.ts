@@ -26,8 +26,11 @@ import { loadArchive } from "../../src/content/load-archive.ts";
  * aside), search bundles included, byte for byte, while reusing what did not change.
  */
 
-/** Two stories per search bundle, so that the archive has sealed bundles and a newest one. */
-const ENV: NodeJS.ProcessEnv = { SEARCH_BUNDLE_SIZE: "2" };
+/**
+ * Two stories per search bundle, so that the archive has sealed bundles and a newest one; the
+ * stories after the last sealed bundle are not split again (the last test splits them).
+ */
+const ENV: NodeJS.ProcessEnv = { SEARCH_BUNDLE_SIZE: "2", SEARCH_NEWEST_BUNDLE_SIZE: "2" };
 
 const photo = (shade: number) =>
   sharp({
@@ -280,6 +283,29 @@ describe("the build cache", () => {
     expect(buildFolders()).toContain("published");
     const report = cachedEqualsClean();
     expect(report.ignored).toBe("no build cache yet");
+  });
+
+  it("re-indexes only the small newest bundle, not the merged one before it", () => {
+    // No sealed bundle; the stories are split into runs of two, the last one the newest bundle.
+    const split = { SEARCH_BUNDLE_SIZE: "50", SEARCH_NEWEST_BUNDLE_SIZE: "2" };
+    const harbour = (n: number, date: string) =>
+      article(
+        { title: '"Harbour talks"', date, topics: "[Trade]", places: "[Brussels]" },
+        BODY(n).replace(`number ${n} `, ""),
+      );
+    write(story("2024/11/story-20.md"), harbour(20, "2024-11-28"));
+    expect(cachedEqualsClean(split).ignored).toMatch(/settings|environment/);
+    const folders = () =>
+      readdirSync(path.join(site, "pagefind")).filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f));
+    // The merged bundle: every story but the newest run, in a folder of its own.
+    expect(folders()).toHaveLength(1);
+    // Another story of the newest day joins the newest run.
+    write(story("2024/11/story-21.md"), harbour(21, "2024-11-28"));
+    const report = cachedEqualsClean(split);
+    // Only the newest bundle (in pagefind/ itself) is indexed; the merged one is reused.
+    expect(report.bundlesIndexed).toHaveLength(1);
+    expect(folders()).not.toContain(report.bundlesIndexed[0]);
+    expect(report.bundlesReused).toEqual(folders());
   });
 });
 
