@@ -306,7 +306,7 @@ export function findBuiltBundles(folders: readonly string[], plan: BundlePlan): 
       record.archivePages !== archivePages
     ) {
       problems.push(
-        `Unexpected bundle ${record.id} in ${at}: it has ${describe(record, record.archivePages)}, where this archive's bundle ${record.id} has ${describe(planned, archivePages)}. It was built from another version of the archive or with another bundle size (search.bundleSize, SEARCH_BUNDLE_SIZE).`,
+        `Unexpected bundle ${record.id} in ${at}: it has ${describe(record, record.archivePages)}, where this archive's bundle ${record.id} has ${describe(planned, archivePages)}. It was built from another version of the archive or with other bundle sizes (search.bundleSize and search.newestBundleSize, SEARCH_BUNDLE_SIZE and SEARCH_NEWEST_BUNDLE_SIZE).`,
       );
       continue;
     }
