@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   BundledSearch,
+  firstNewestBundles,
   newestFirstWeights,
   type MergedIndex,
   type SearchBundleInfo,
@@ -34,6 +35,8 @@ interface Story {
 class FakeIndex implements MergedIndex {
   readonly merged: Array<{ bundle: Story[]; weight: number }> = [];
   destroyed = false;
+  /** Searches run on this instance. */
+  searches = 0;
   constructor(
     private readonly bundles: Map<string, Story[]>,
     private readonly log: string[],
@@ -51,6 +54,7 @@ class FakeIndex implements MergedIndex {
   }
 
   async search(term: string | null, options: PagefindSearchOptions = {}): Promise<PagefindSearch> {
+    this.searches++;
     const topics = (options.filters?.topic as { any: string[] } | undefined)?.any;
     const all = this.merged.flatMap(({ bundle, weight }) => {
       const pages = [
@@ -89,8 +93,16 @@ class FakeIndex implements MergedIndex {
   }
 }
 
-/** Bundles of `perBundle` stories a day apart, newest bundle first, every story about "oil". */
-function archive(bundleCount: number, perBundle: number, relevance = (i: number) => i % 7) {
+/**
+ * Bundles of `perBundle` stories a day apart, newest bundle first, every story about "oil"; the
+ * newest bundle split again at `newest` stories (by default, not split).
+ */
+function archive(
+  bundleCount: number,
+  perBundle: number,
+  relevance = (i: number) => i % 7,
+  newest = perBundle,
+) {
   const stories: Story[] = [];
   for (let i = 0; i < bundleCount * perBundle; i++) {
     const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
@@ -105,6 +117,7 @@ function archive(bundleCount: number, perBundle: number, relevance = (i: number)
   const plan = planBundles(
     stories.map((s) => ({ day: s.date, url: s.url })),
     perBundle,
+    newest,
   );
   const infos: SearchBundleInfo[] = plan.bundles.map(({ dir, from, to, pages }) => ({
     dir,
@@ -121,8 +134,13 @@ function archive(bundleCount: number, perBundle: number, relevance = (i: number)
   return { stories, infos, byDir };
 }
 
-function searcher(bundleCount: number, perBundle: number, broken: string[] = []) {
-  const { stories, infos, byDir } = archive(bundleCount, perBundle);
+function searcher(
+  bundleCount: number,
+  perBundle: number,
+  broken: string[] = [],
+  newest = perBundle,
+) {
+  const { stories, infos, byDir } = archive(bundleCount, perBundle, undefined, newest);
   const log: string[] = [];
   const opened: FakeIndex[] = [];
   const search = new BundledSearch(
@@ -174,6 +192,26 @@ describe("searching the bundles as one", () => {
     const all = await search.search("oil", { sort: { date: "desc" } }, "newest", Infinity);
     expect(all?.results).toHaveLength(20);
     expect(all?.complete).toBe(true);
+  });
+
+  it("opens a small newest bundle together with the merged one before it", async () => {
+    // 4 bundles of 10, the newest 10 stories split at 2: a newest bundle of 2, a merged one of 8.
+    const { search, infos, log, stories, opened } = searcher(4, 10, [], 2);
+    expect(infos.map((info) => info.pages)).toEqual([2, 8, 10, 10, 10]);
+    expect(firstNewestBundles(infos)).toBe(2);
+    const first = await search.search("oil", { sort: { date: "desc" } }, "newest", 5);
+    expect(urls(first)).toEqual(
+      [...stories]
+        .reverse()
+        .slice(0, 10)
+        .map((s) => s.url),
+    );
+    // Both opened before the first search: one search, no second round for the page.
+    expect(log).toEqual(["/pagefind/", `/pagefind/${infos[1]!.dir}`]);
+    expect(opened.reduce((sum, index) => sum + index.searches, 0)).toBe(1);
+    // Bundles of equal sizes: the newest alone.
+    expect(firstNewestBundles(archive(4, 5).infos)).toBe(1);
+    expect(firstNewestBundles([])).toBe(1);
   });
 
   it("keeps reaching older bundles while a rare word has filled no page", async () => {
