@@ -16,10 +16,24 @@ export interface RelatedOptions {
   /**
    * Terms in more articles than this are "common": only their `window` nearest articles in time
    * (either side) become candidates, instead of all of them, which keeps the cost linear in the
-   * archive's size. Every candidate is then scored on all the terms it shares.
+   * archive's size. Every candidate is then scored on all the terms it shares. By default
+   * `defaultCommonThreshold` of the archive's size.
    */
   commonThreshold?: number;
   window?: number;
+}
+
+/** The most articles a term may be in and still count as rare (see `defaultCommonThreshold`). */
+export const MAX_RARE_TERM_ARTICLES = 400;
+
+/**
+ * Articles a term may be in and still count as rare: 2% of the archive, at least 50 and at most
+ * `MAX_RARE_TERM_ARTICLES`. Every article that shares a rare term is a candidate, so each article
+ * costs about its rare terms' article counts: without the upper bound that grew with the archive,
+ * and the whole computation with its square (22 s at 95,217 stories against 1.1 s at 19,045).
+ */
+export function defaultCommonThreshold(articles: number): number {
+  return Math.min(MAX_RARE_TERM_ARTICLES, Math.max(50, Math.ceil(articles * 0.02)));
 }
 
 /**
@@ -34,7 +48,7 @@ export function relatedArticles(
 ): Map<Article, RelatedArticle[]> {
   const limit = options.limit ?? 5;
   const n = articles.length;
-  const commonThreshold = options.commonThreshold ?? Math.max(50, Math.ceil(n * 0.02));
+  const commonThreshold = options.commonThreshold ?? defaultCommonThreshold(n);
   const window = options.window ?? 100;
 
   // Terms become small integers and articles indices, so the hot loop allocates nothing.

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { relatedArticles } from "../../src/collections/related.ts";
+import {
+  defaultCommonThreshold,
+  MAX_RARE_TERM_ARTICLES,
+  relatedArticles,
+} from "../../src/collections/related.ts";
 import { makeArticle, newestFirst } from "../helpers/make-article.ts";
 
 describe("related articles", () => {
@@ -72,5 +76,13 @@ describe("related articles", () => {
       "story-150",
       "story-147",
     ]);
+  });
+
+  it("counts a term as rare up to 2% of the archive, within bounds that keep the cost linear", () => {
+    expect(defaultCommonThreshold(1_000)).toBe(50);
+    expect(defaultCommonThreshold(19_045)).toBe(381);
+    // Past 20,000 stories the bound holds: an article's candidates no longer grow with the archive.
+    expect(defaultCommonThreshold(95_217)).toBe(MAX_RARE_TERM_ARTICLES);
+    expect(defaultCommonThreshold(1_000_000)).toBe(MAX_RARE_TERM_ARTICLES);
   });
 });
