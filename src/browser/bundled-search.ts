@@ -113,23 +113,42 @@ class OrderedIndex {
     return this.merged.length;
   }
 
-  /** Merges bundles until `count` are in (or none is left); resolves to the instance. */
+  /**
+   * Merges bundles until `count` are in (or none is left); resolves to the instance. The first
+   * bundle opens the instance; the ones after it are merged at once, not one after another (each
+   * merge fetches its bundle's entry, then its metadata), and Pagefind keeps them in the order of
+   * the calls.
+   */
   ensure(count: number): Promise<MergedIndex | undefined> {
     const step = this.queue.then(async () => {
       while (this.merged.length < count && this.waiting.length) {
-        const bundle = this.waiting.shift()!;
         const index = await this.current();
-        try {
-          if (!index) {
+        if (!index) {
+          const bundle = this.waiting.shift()!;
+          try {
             this.index = Promise.resolve(await this.open(bundle, this.optionsOf(bundle)));
-          } else {
-            await index.mergeIndex(this.urlOf(bundle), this.optionsOf(bundle));
+            this.merged.push(bundle);
+          } catch {
+            this.failed.push(bundle);
+            this.index = undefined;
           }
-          this.merged.push(bundle);
-        } catch {
-          this.failed.push(bundle);
+          continue;
+        }
+        const batch = this.waiting.splice(0, count - this.merged.length);
+        const outcomes = await Promise.allSettled(
+          batch.map((bundle) => index.mergeIndex(this.urlOf(bundle), this.optionsOf(bundle))),
+        );
+        let failed = false;
+        for (const [i, outcome] of outcomes.entries()) {
+          if (outcome.status === "fulfilled") this.merged.push(batch[i]!);
+          else {
+            this.failed.push(batch[i]!);
+            failed = true;
+          }
+        }
+        if (failed) {
           // A failed merge leaves Pagefind's instance unusable: start again from the bundles in.
-          if (index) await index.destroy().catch(() => undefined);
+          await index.destroy().catch(() => undefined);
           this.index = undefined;
         }
       }
@@ -145,7 +164,9 @@ class OrderedIndex {
       const [first, ...rest] = this.merged;
       if (!first) return undefined;
       const index = await this.open(first, this.optionsOf(first));
-      for (const bundle of rest) await index.mergeIndex(this.urlOf(bundle), this.optionsOf(bundle));
+      await Promise.all(
+        rest.map((bundle) => index.mergeIndex(this.urlOf(bundle), this.optionsOf(bundle))),
+      );
       return index;
     })();
     return this.index;
@@ -206,8 +227,9 @@ export class BundledSearch {
     need: number,
   ): Promise<BundledResults | undefined> {
     const ordered = this.ordered(order);
+    // Every result wanted (all of them, for the count), every bundle is needed: merged at once.
     let wanted =
-      order === "newest"
+      order === "newest" && Number.isFinite(need)
         ? Math.max(firstNewestBundles(this.bundles), ordered.count)
         : this.bundles.length;
     for (;;) {

@@ -238,6 +238,35 @@ describe("searching the bundles as one", () => {
     expect(found?.results).toHaveLength(stories.length);
   });
 
+  it("merges the bundles after the first at once, keeping their order", async () => {
+    const { stories, infos, byDir } = archive(5, 4);
+    const log: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const search = new BundledSearch(
+      infos,
+      async (info, options) => {
+        const index = new FakeIndex(byDir, log, new Set());
+        const merge = index.mergeIndex.bind(index);
+        // Each merge takes a while, as fetching a bundle's entry and metadata does.
+        index.mergeIndex = async (url, mergeOptions) => {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inFlight--;
+          return merge(url, mergeOptions);
+        };
+        await index.add(`/pagefind/${info.dir}`, options);
+        return index;
+      },
+      (info) => `/pagefind/${info.dir}`,
+    );
+    const found = await search.search("oil", { sort: { date: "desc" } }, "newest", Infinity);
+    expect(most).toBe(4);
+    expect(log).toEqual(infos.map((info) => `/pagefind/${info.dir}`));
+    expect(urls(found)).toEqual([...stories].reverse().map((s) => s.url));
+  });
+
   it("counts facet values over every bundle, and ORs one facet's values", async () => {
     const { search, stories } = searcher(3, 4);
     const found = await search.search(
