@@ -3,9 +3,7 @@
 // instance per order, the newest bundle first, older bundles merged into it as they are needed.
 // - Best match merges every bundle: Pagefind orders the merged results by score, each bundle's
 //   instance given the same options (ranking, excerpts), so scores compare alike.
-// - Newest first merges bundles newest to oldest and stops once a page of results is full, starting
-//   with as many of the newest bundles as hold half the stories of the largest one (the newest
-//   bundle is kept small, for fast publishes, and alone would seldom fill a page). Sorted
+// - Newest first merges bundles newest to oldest and stops once a page of results is full. Sorted
 //   by date, Pagefind scores each result by its place among its bundle's pages (oldest 0) and
 //   orders the merged results by score times the bundle's `indexWeight`. Each bundle's weight is
 //   a power of two above every score of the bundles after it, so the newest bundle's results
@@ -52,22 +50,6 @@ export function newestFirstWeights(bundles: readonly SearchBundleInfo[]): number
   const largest = Math.max(0, ...bundles.map((bundle) => bundle.pages));
   const step = 2 ** Math.ceil(Math.log2(largest + 2));
   return bundles.map((_, i) => step ** (bundles.length - 1 - i));
-}
-
-/**
- * How many of the newest bundles a newest-first search opens at once: as many as hold at least
- * half as many stories as the largest bundle. The newest bundle is kept small (a publish indexes
- * it again, see src/search/bundles.ts), and a search that opened it alone would mostly find too
- * few results and wait for the next bundle before it could show any.
- */
-export function firstNewestBundles(bundles: readonly SearchBundleInfo[]): number {
-  const largest = Math.max(0, ...bundles.map((bundle) => bundle.pages));
-  let pages = 0;
-  for (const [i, bundle] of bundles.entries()) {
-    pages += bundle.pages;
-    if (pages * 2 >= largest) return i + 1;
-  }
-  return Math.max(1, bundles.length);
 }
 
 /** Opens a Pagefind instance on one bundle, ready to search (it throws when it cannot load). */
@@ -230,7 +212,7 @@ export class BundledSearch {
     // Every result wanted (all of them, for the count), every bundle is needed: merged at once.
     let wanted =
       order === "newest" && Number.isFinite(need)
-        ? Math.max(firstNewestBundles(this.bundles), ordered.count)
+        ? Math.max(1, ordered.count)
         : this.bundles.length;
     for (;;) {
       const index = await ordered.ensure(wanted);

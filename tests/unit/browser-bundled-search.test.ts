@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   BundledSearch,
-  firstNewestBundles,
   newestFirstWeights,
   type MergedIndex,
   type SearchBundleInfo,
@@ -192,26 +191,6 @@ describe("searching the bundles as one", () => {
     const all = await search.search("oil", { sort: { date: "desc" } }, "newest", Infinity);
     expect(all?.results).toHaveLength(20);
     expect(all?.complete).toBe(true);
-  });
-
-  it("opens a small newest bundle together with the merged one before it", async () => {
-    // 4 bundles of 10, the newest 10 stories split at 2: a newest bundle of 2, a merged one of 8.
-    const { search, infos, log, stories, opened } = searcher(4, 10, [], 2);
-    expect(infos.map((info) => info.pages)).toEqual([2, 8, 10, 10, 10]);
-    expect(firstNewestBundles(infos)).toBe(2);
-    const first = await search.search("oil", { sort: { date: "desc" } }, "newest", 5);
-    expect(urls(first)).toEqual(
-      [...stories]
-        .reverse()
-        .slice(0, 10)
-        .map((s) => s.url),
-    );
-    // Both opened before the first search: one search, no second round for the page.
-    expect(log).toEqual(["/pagefind/", `/pagefind/${infos[1]!.dir}`]);
-    expect(opened.reduce((sum, index) => sum + index.searches, 0)).toBe(1);
-    // Bundles of equal sizes: the newest alone.
-    expect(firstNewestBundles(archive(4, 5).infos)).toBe(1);
-    expect(firstNewestBundles([])).toBe(1);
   });
 
   it("keeps reaching older bundles while a rare word has filled no page", async () => {
