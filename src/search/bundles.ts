@@ -8,9 +8,10 @@
  * next, much as the sealed runs of a log-structured merge tree. A day is never split: stories of
  * one day are always in the same bundle.
  *
- * The stories after the last sealed bundle are split once more, the same way, into runs sealed at
- * `newest` stories (an eighth of `size` by default): the last run is the newest bundle, and the
- * runs before it are merged into one bundle. A publish of a few stories thus re-indexes the newest
+ * Once an archive has a sealed bundle, the stories after it are split once more, the same way,
+ * into runs sealed at `newest` stories (an eighth of `size` by default): the last run is the
+ * newest bundle, and the runs before it are merged into one bundle. (A smaller archive stays one
+ * bundle, which is quick to index whole and the cheapest to search.) A publish of a few stories thus re-indexes the newest
  * bundle, which holds fewer than `newest` stories plus a day, instead of everything since the last
  * sealed bundle (up to `size`); the merged bundle changes once in `newest` stories, and becomes a
  * sealed bundle, under the same name, once the stories after the last sealed bundle reach `size`.
@@ -120,7 +121,8 @@ export function planBundles(
   }
   const storiesOn = (day: string) => byDay.get(day)!.length;
   const oldestFirst = runsOf([...byDay.keys()].sort(), storiesOn, size);
-  const rest = oldestFirst.pop();
+  // An archive without a sealed bundle stays one bundle: it is small enough to index whole.
+  const rest = oldestFirst.length > 1 ? oldestFirst.pop() : undefined;
   if (rest) {
     const runs = runsOf(rest.days, storiesOn, newest);
     const last = runs.pop()!;

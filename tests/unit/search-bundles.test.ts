@@ -46,39 +46,54 @@ describe("search bundles", () => {
       ).flat();
     const ids = (plan: ReturnType<typeof planBundles>) =>
       plan.bundles.map(({ id, dir, pages }) => ({ id, dir, pages }));
-    // 7 stories, none sealed at 10: runs of 2 are 01 (3 stories), 02–03, 04–05.
-    const seven = [...days(1, 1, 3), ...days(2, 5)];
+    // A sealed bundle of 10 stories, then 7 after it: runs of 2 are 01 (3 stories), 02–03, 04–05.
+    const sealed = Array.from({ length: 10 }, (_, n) => story("2023-12-01", n));
+    const SEALED = { id: "2023-12-01", dir: "2023-12-01/", pages: 10 };
+    const seven = [...sealed, ...days(1, 1, 3), ...days(2, 5)];
     expect(ids(planBundles(seven, 10, 2))).toEqual([
       { id: "2024-01-04", dir: "", pages: 2 },
       { id: "2024-01-01", dir: "2024-01-01/", pages: 5 },
+      SEALED,
     ]);
     // A new day makes a new newest bundle; the full run before it joins the merged one.
     expect(ids(planBundles([...seven, ...days(6, 6)], 10, 2))).toEqual([
       { id: "2024-01-06", dir: "", pages: 1 },
       { id: "2024-01-01", dir: "2024-01-01/", pages: 7 },
+      SEALED,
     ]);
     // A story more on the newest day changes only the newest bundle.
     expect(ids(planBundles([...seven, ...days(6, 6), story("2024-01-06", 9)], 10, 2))).toEqual([
       { id: "2024-01-06", dir: "", pages: 2 },
       { id: "2024-01-01", dir: "2024-01-01/", pages: 7 },
+      SEALED,
     ]);
     expect(ids(planBundles([...seven, ...days(6, 8)], 10, 2))).toEqual([
       { id: "2024-01-08", dir: "", pages: 1 },
       { id: "2024-01-01", dir: "2024-01-01/", pages: 9 },
+      SEALED,
     ]);
     // Past 10 stories they are sealed as one bundle, under the merged one's name.
     expect(ids(planBundles([...seven, ...days(6, 9)], 10, 2))).toEqual([
       { id: "2024-01-09", dir: "", pages: 1 },
       { id: "2024-01-01", dir: "2024-01-01/", pages: 10 },
+      SEALED,
     ]);
     // A newest size at or above the bundle size leaves the stories after the last sealed bundle whole.
-    expect(ids(planBundles(seven, 10, 10))).toEqual([{ id: "2024-01-01", dir: "", pages: 7 }]);
+    expect(ids(planBundles(seven, 10, 10))).toEqual([
+      { id: "2024-01-01", dir: "", pages: 7 },
+      SEALED,
+    ]);
+    // An archive without a sealed bundle stays one bundle.
+    expect(ids(planBundles(seven.slice(10), 10, 2))).toEqual([
+      { id: "2024-01-01", dir: "", pages: 7 },
+    ]);
   });
 
   it("puts every story in exactly one bundle, and a publish re-indexes a fraction of a bundle", () => {
     // Stories a day's publish re-indexes, on average over 600 days of 1 to 4 stories.
     const reindexed = (newest: number) => {
-      const stories: Array<{ day: string; url: string }> = [];
+      // A sealed bundle from the start: an archive smaller than one bundle is not split.
+      const stories = Array.from({ length: 400 }, (_, n) => story("2023-12-31", n));
       let total = 0;
       let previous = planBundles(stories, 400, newest);
       for (let day = 0; day < 600; day++) {
