@@ -1,5 +1,5 @@
 // npm run bench [-- --sizes 1000,5000,full,100k --workloads sample,empty --runs 3 --out bench.md
-//   --no-baselines --no-images --no-lighthouse --no-known-item --no-cache-builds --step-minutes 5 --keep]
+//   --no-baselines --no-images --no-lighthouse --no-known-item --no-cache-builds --step-minutes 5 --latency 0 --keep]
 // Imports Reuters-21578 slices into temporary archives and measures, per workload and size: our
 // build (time, memory, output), the search index's Pagefind processes, a reader's first search by
 // best match and newest first, a one-article rebuild under `npm start`, publishes with the build
@@ -58,6 +58,7 @@ const { values } = parseArgs({
     "no-known-item": { type: "boolean", default: false },
     "no-cache-builds": { type: "boolean", default: false },
     query: { type: "string", default: "coffee" },
+    latency: { type: "string", default: "0" },
     "step-minutes": { type: "string", default: "5" },
     keep: { type: "boolean", default: false },
   },
@@ -96,6 +97,8 @@ for (const workload of workloads) {
 }
 /** At 100k a slow step (portable build, one-article rebuild) gets this long, else it is skipped. */
 const stepMs = Math.max(0, Number(values["step-minutes"]) || 0) * 60_000;
+/** Added to every request of a first search (`--latency`), as a host far from the reader adds. */
+const latencyMs = Math.max(0, Number(values.latency) || 0);
 /** Tables printed after the main ones: known-item search and Lighthouse. */
 const extraReports: string[] = [];
 const work = mkdtempSync(path.join(tmpdir(), "archive-bench-"));
@@ -348,8 +351,8 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
   let newest: FirstSearch;
   let fileSearch: FileSearch | undefined;
   try {
-    best = await measureFirstSearch(browser, site, values.query!, "best");
-    newest = await measureFirstSearch(browser, site, values.query!, "newest");
+    best = await measureFirstSearch(browser, site, values.query!, "best", { latencyMs });
+    newest = await measureFirstSearch(browser, site, values.query!, "newest", { latencyMs });
     if (portable) fileSearch = await measureFirstSearchFromFile(browser, portable, values.query!);
     // Search quality and Lighthouse on the realistic workload's full corpus only: they take
     // minutes, not seconds.
@@ -699,7 +702,7 @@ function tables(rows: Row[]): string {
   );
   lines.push(
     "",
-    `First search over HTTP, Pagefind's files only (every request under \`/pagefind/\`, every bundle's), from opening the search page until the first results show: sent is what went over the wire from \`npm run serve\` (text compressed as static hosts do; Pagefind's index is compressed already); facet counts load after the results. Best match types "${values.query}" on \`search/\`; newest first on \`search/?sort=newest\`.`,
+    `First search over HTTP, Pagefind's files only (every request under \`/pagefind/\`, every bundle's), from opening the search page until the first results show: sent is what went over the wire from \`npm run serve\` (text compressed as static hosts do; Pagefind's index is compressed already); facet counts load after the results. Best match types "${values.query}" on \`search/\`; newest first on \`search/?sort=newest\`.${latencyMs ? ` Every request waited ${latencyMs} ms before the server saw it (\`--latency\`), as a distant host adds.` : ""}`,
     "",
     ...table(
       [

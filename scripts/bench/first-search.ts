@@ -1,5 +1,46 @@
+import http from "node:http";
 import type { Browser, Page, Request } from "playwright-core";
 import { startStaticServer } from "../../src/serve/static-server.ts";
+
+/**
+ * A proxy in front of `target` that holds every request back `latencyMs` before passing it on,
+ * as a host far from the reader adds a round trip's time to each request. Resolves to its URL.
+ */
+async function delayingProxy(
+  target: string,
+  latencyMs: number,
+): Promise<{ url: string; close: () => void }> {
+  const upstream = new URL(target);
+  const proxy = http.createServer((request, response) => {
+    setTimeout(() => {
+      const forwarded = http.request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: request.url,
+          method: request.method,
+          headers: request.headers,
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      forwarded.on("error", () => response.destroy());
+      request.on("error", () => forwarded.destroy());
+      request.pipe(forwarded);
+    }, latencyMs);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const { port } = proxy.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname}`,
+    close: () => {
+      proxy.closeAllConnections();
+      proxy.close();
+    },
+  };
+}
 
 export interface FirstSearch {
   /**
@@ -30,13 +71,15 @@ export type SearchSort = "best" | "newest";
  * costs. A Pagefind request counts towards the first results when it finished before they show;
  * requests are counted from the page's opening, so a bundle the page loads before the reader
  * types counts too. Newest first opens `search/?sort=newest`, as a bookmarked newest-first search
- * page would, and checks that the sort menu says so before the query is typed.
+ * page would, and checks that the sort menu says so before the query is typed. With `latencyMs`,
+ * every request waits that long before the server sees it (see `delayingProxy`).
  */
 export async function measureFirstSearch(
   browser: Browser,
   siteDir: string,
   query: string,
   sort: SearchSort = "best",
+  options: { latencyMs?: number } = {},
 ): Promise<FirstSearch> {
   // Body bytes as the server sent them, by URL: the browser does not report every response's
   // compressed size (Pagefind's worker script comes back as 0).
@@ -45,6 +88,8 @@ export async function measureFirstSearch(
     dir: siteDir,
     onResponse: ({ url, bytes }) => sentBytes.set(url, bytes),
   });
+  const proxy = options.latencyMs ? await delayingProxy(server.url, options.latencyMs) : undefined;
+  const siteUrl = proxy?.url ?? server.url;
   const context = await browser.newContext({ serviceWorkers: "block" });
   try {
     const page = await context.newPage();
@@ -52,7 +97,7 @@ export async function measureFirstSearch(
     page.on("request", (request) => {
       if (request.url().includes("/pagefind/")) requests.push(request);
     });
-    await page.goto(`${server.url}search/${sort === "newest" ? "?sort=newest" : ""}`);
+    await page.goto(`${siteUrl}search/${sort === "newest" ? "?sort=newest" : ""}`);
     await page.waitForLoadState("networkidle");
     if (sort === "newest") {
       const menu = page.locator("#search-sort");
@@ -135,6 +180,7 @@ export async function measureFirstSearch(
     return { bytes, uncompressedBytes, withFacetsBytes, ms, facetsMs, results, firstDate };
   } finally {
     await context.close();
+    proxy?.close();
     await server.close();
   }
 }
