@@ -10,13 +10,13 @@
  *
  * Once an archive has a sealed bundle, the stories after it are split once more, the same way,
  * into runs sealed at `newest` stories (an eighth of `size` by default): the last run is the
- * newest bundle, and the runs before it are merged into one bundle. (A smaller archive stays one
- * bundle, which is quick to index whole and the cheapest to search.) A publish of a few stories thus re-indexes the newest
- * bundle, which holds fewer than `newest` stories plus a day, instead of everything since the last
- * sealed bundle (up to `size`); the merged bundle changes once in `newest` stories, and becomes a
- * sealed bundle, under the same name, once the stories after the last sealed bundle reach `size`.
- * The plan is a function of the stories' days alone, so a build with the build cache and a clean
- * one split an archive alike.
+ * newest bundle, and the runs before it are merged into one bundle. A publish of a few stories
+ * thus re-indexes the newest bundle, which holds fewer than `newest` stories plus a day, instead
+ * of everything since the last sealed bundle (up to `size`); the merged bundle changes once in
+ * `newest` stories, and becomes a sealed bundle, under the same name, once the stories after the
+ * last sealed bundle reach `size`. A smaller archive stays one bundle, which is quick to index
+ * whole and the cheapest to search. The plan is a function of the stories' days alone, so a build
+ * with the build cache and a clean one split an archive alike.
  *
  * The newest bundle is written to `pagefind/` itself (so a small archive, which has only one,
  * looks like any Pagefind site); every other bundle to `pagefind/<its first day>/`.
