@@ -163,7 +163,7 @@ export function planArchiveBundles(
   const plan = planBundles(
     archive.articles.map((article) => ({ day: article.date.toISODate()!, url: article.url })),
     archive.site.search.bundleSize,
-    archive.site.search.newestBundleSize ?? defaultNewestBundleSize(archive.site.search.bundleSize),
+    archive.site.search.newestBundleSize,
   );
   // One bundle knows every word already.
   if (plan.bundles.length > 1 && options.vocabulary !== false) {
