@@ -49,6 +49,11 @@ export interface Archive {
   removedMarkup?: string[];
   /** Published articles, newest first. */
   articles: Article[];
+  /**
+   * The words of the published articles' own text, in parts, when the build's parsed-article store
+   * had them (see parsed-articles.ts): what the search index's vocabulary would split them into.
+   */
+  textWords?: string[][];
   homePages: Page<Article>[];
   /** Per kind, entries with at least one article, sorted by name. */
   terms: Record<TermKind, TermEntry[]>;

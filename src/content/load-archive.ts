@@ -20,6 +20,8 @@ export function loadArchive(
   const articles = loadArticles(root, site, resolver, undefined, store);
   store?.save();
   const archive = buildArchive(articles, site);
+  // The words of every published article, split once per folder of articles the store kept.
+  if (store) archive.textWords = store.textWords();
   archive.removedMarkup = [
     ...Object.values(registry).flatMap((kind) => kind.removedMarkup),
     ...archive.articles.flatMap((article) => article.removedMarkup),

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from "node:path";
 import { DateTime } from "luxon";
 import type { ParsedArticle } from "./load-articles.ts";
+import { addArticleWords } from "../search/bundles.ts";
 
 /**
  * Parsed articles kept between builds, in `<archive>/.cache/build/articles/`: reading, validating
@@ -13,9 +14,11 @@ import type { ParsedArticle } from "./load-articles.ts";
  *
  * One file per folder of articles (`content/articles/1987/03`), so that a publish rewrites only
  * the folders it changed. Each file is written to a temporary name and renamed; a file that cannot
- * be read, or was written under another key, is ignored.
+ * be read, or was written under another key, is ignored. Each file also holds the words of its
+ * published (not draft) articles' own text (see `addArticleWords`), written with them, so that the
+ * search index's vocabulary splits only the folders that changed.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** A parsed article as stored: its dates as instants in their zone, its lead photo by position. */
 type Stored = Omit<ParsedArticle, "date" | "updated" | "lead"> & {
@@ -34,6 +37,8 @@ interface Shard {
   format: number;
   key: string;
   entries: Record<string, Entry>;
+  /** The words of the published entries' text, sorted. */
+  words: string[];
 }
 
 const dateOf = ([millis, zone]: [number, string]) => DateTime.fromMillis(millis, { zone });
@@ -42,6 +47,8 @@ const stored = (date: DateTime): [number, string] => [date.toMillis(), date.zone
 export class ParsedArticleStore {
   /** Folder of articles → its shard, as read (or as this build makes it). */
   private readonly shards = new Map<string, Record<string, Entry>>();
+  /** Folder of articles → the words of its published articles (`Shard.words`), once known. */
+  private readonly words = new Map<string, string[]>();
   private readonly changed = new Set<string>();
   private readonly seen = new Set<string>();
   /** Files of the store this build cannot use (another key, unreadable): replaced or removed. */
@@ -60,8 +67,15 @@ export class ParsedArticleStore {
       if (!name.endsWith(".json")) continue;
       try {
         const shard = JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Shard;
-        if (shard.format === FORMAT && shard.key === key && typeof shard.entries === "object") {
-          store.shards.set(decodeURIComponent(name.slice(0, -".json".length)), shard.entries);
+        if (
+          shard.format === FORMAT &&
+          shard.key === key &&
+          typeof shard.entries === "object" &&
+          Array.isArray(shard.words)
+        ) {
+          const folder = decodeURIComponent(name.slice(0, -".json".length));
+          store.shards.set(folder, shard.entries);
+          store.words.set(folder, shard.words);
           continue;
         }
       } catch {
@@ -123,13 +137,30 @@ export class ParsedArticleStore {
       const shard = this.shards.get(folder) ?? {};
       const file = path.join(this.dir, `${encodeURIComponent(folder)}.json`);
       if (!Object.keys(shard).length) {
+        this.shards.delete(folder);
+        this.words.delete(folder);
         rmSync(file, { force: true });
         continue;
       }
+      const words = new Set<string>();
+      for (const { article } of Object.values(shard)) if (!article.draft) addArticleWords(words, article);
+      const sorted = [...words].sort();
+      this.words.set(folder, sorted);
       const temporary = `${file}.${process.pid}`;
-      writeFileSync(temporary, JSON.stringify({ format: FORMAT, key: this.key, entries: shard }));
+      const content: Shard = { format: FORMAT, key: this.key, entries: shard, words: sorted };
+      writeFileSync(temporary, JSON.stringify(content));
       renameSync(temporary, file);
     }
     this.changed.clear();
+  }
+
+  /**
+   * The words of the stored articles' own text, one list per folder: together, the words of every
+   * published article this build read (`addArticleWords`). Only after `save`, which drops the
+   * articles no longer read and splits the folders that changed.
+   */
+  textWords(): string[][] {
+    if (this.changed.size) throw new Error("ParsedArticleStore.textWords() is only known after save().");
+    return [...this.words.values()];
   }
 }

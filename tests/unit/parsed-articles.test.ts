@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,6 +15,8 @@ import { loadSite } from "../../src/config/site.ts";
 import { loadRegistry, TermResolver } from "../../src/registry/registry.ts";
 import { loadArticles, parseArticle } from "../../src/content/load-articles.ts";
 import { ParsedArticleStore } from "../../src/content/parsed-articles.ts";
+import { loadArchive } from "../../src/content/load-archive.ts";
+import { archiveVocabulary } from "../../src/search/bundles.ts";
 
 /** Parsed articles kept between builds (src/content/parsed-articles.ts). */
 describe("the parsed-article store", () => {
@@ -112,5 +122,42 @@ describe("the parsed-article store", () => {
     store.get(HARBOUR, size, mtimeMs);
     store.save();
     expect(readdirSync(dir)).toEqual(["content%2Farticles%2F2024%2F11.json"]);
+  });
+
+  it("keeps the words of its published articles, which give the vocabulary a clean read gives", () => {
+    const root = fixture();
+    const dir = mkdtempSync(path.join(tmpdir(), "parsed-"));
+    /** The archive read with the store, as a build does, and read without it. */
+    const both = () => {
+      const cached = loadArchive(root, {}, { store: () => ParsedArticleStore.open(dir, "k") });
+      expect(cached.textWords).toBeDefined();
+      const clean = loadArchive(root, {});
+      expect(clean.textWords).toBeUndefined();
+      return { cached: archiveVocabulary(cached), clean: archiveVocabulary(clean) };
+    };
+    let words = both();
+    expect(words.cached).toEqual(words.clean);
+    expect(words.cached).toEqual(expect.arrayContaining(["harbour", "ships", "map", "trade"]));
+
+    // A story in a new folder, a draft (whose words no published story has), an edit, a deletion.
+    const write = (file: string, text: string) => {
+      const absolute = path.join(root, file);
+      mkdirSync(path.dirname(absolute), { recursive: true });
+      writeFileSync(absolute, text);
+      utimesSync(absolute, new Date(), new Date(Date.now() + 5000));
+    };
+    write("content/articles/2025/01/cranes.md", article({ title: '"Cranes"' }, "Quayside cranes."));
+    write("content/articles/2025/01/secret.md", article({ title: '"Embargoed"', draft: "true" }));
+    write(HARBOUR, article({ title: '"Harbour"', date: "2024-11-13T10:00:00+01:00" }, "Ferries."));
+    words = both();
+    expect(words.cached).toEqual(words.clean);
+    expect(words.cached).toEqual(expect.arrayContaining(["quayside", "ferries"]));
+    expect(words.cached).not.toContain("embargoed");
+    expect(words.cached).not.toContain("ships");
+
+    rmSync(path.join(root, "content/articles/2025/01/cranes.md"));
+    words = both();
+    expect(words.cached).toEqual(words.clean);
+    expect(words.cached).not.toContain("quayside");
   });
 });
