@@ -52,6 +52,7 @@ import { DateTime } from "luxon";
 import type { Archive } from "../collections/archive.ts";
 import type { Site } from "../config/site.ts";
 import type { Article } from "../content/article.ts";
+import type { ParsedArticle } from "../content/load-articles.ts";
 import { termKey } from "../collections/term-key.ts";
 import type { TermKind } from "../registry/registry.ts";
 import { SEALED_BUNDLE_FOLDER, type BundlePlan, type SearchBundle } from "../search/bundles.ts";
@@ -164,31 +165,61 @@ export function globalKey(options: { projectDir: string; root: string; site: Sit
  */
 /** What the code derives from an article's Markdown, which the key covers: not fingerprinted. */
 const DERIVED_FIELDS = ["html", "excerpt", "removedMarkup"] as const satisfies (keyof Article)[];
+/** What `articleTextHash` leaves out: the derived fields, and what is not read from the file alone. */
+const NOT_TEXT = [
+  ...DERIVED_FIELDS,
+  "textHash",
+  "topics",
+  "people",
+  "places",
+  "images",
+  "lead",
+] as const satisfies (keyof Article)[];
+
+/**
+ * A hash of an article's fields as read from its file (text, dates, settings), without its terms
+ * and figures, which depend on the registry and the photos: what `PageFingerprints.article` would
+ * otherwise serialise, body and all, on every build. The parsed-article store keeps it with the
+ * article (`textHash`), so that only new and edited stories are hashed.
+ */
+export function articleTextHash(article: ParsedArticle | Article): string {
+  const source: Record<string, unknown> = { ...article };
+  for (const field of NOT_TEXT) delete source[field];
+  return sha(new PageFingerprints().serialiseRecord(source));
+}
 
 export class PageFingerprints {
   private readonly memo = new WeakMap<object, string>();
   private readonly articles: Set<object>;
   private readonly archiveWide: string;
 
-  constructor(private readonly archive: Archive) {
-    this.articles = new Set(archive.articles);
+  /** Without an archive, it fingerprints values only (`articleTextHash`), not pages. */
+  constructor(private readonly archive?: Archive) {
+    this.articles = new Set(archive?.articles);
     // Read by the article and pair templates for every term they name.
-    this.archiveWide = this.of([...archive.entities.sameNamed].sort());
+    this.archiveWide = archive ? this.of([...archive.entities.sameNamed].sort()) : "";
   }
 
   /**
    * The fingerprint of one article: every field, its terms, its photos; not what is derived from
    * its Markdown by this program's code, which the key covers (its HTML, excerpt and warnings).
+   * The fields read from the file count through their hash (`articleTextHash`), kept by the
+   * parsed-article store.
    */
   article(article: Article): string {
     let known = this.memo.get(article);
     if (!known) {
-      const source: Record<string, unknown> = { ...article };
-      for (const field of DERIVED_FIELDS) delete source[field];
-      known = sha(this.serialise(source, true));
+      const { topics, people, places, images, lead } = article;
+      const text = article.textHash ?? articleTextHash(article);
+      known = sha(`${text} ${this.serialiseRecord({ topics, people, places, images, lead })}`);
       this.memo.set(article, known);
     }
     return known;
+  }
+
+  /** A record's serialisation, as fingerprints read it (not memoised: it is hashed by the caller). */
+  serialiseRecord(record: Record<string, unknown>): string {
+    return this.serialise(record, true);
   }
 
   /** A value's fingerprint, articles by their own. */
@@ -248,7 +279,8 @@ export class PageFingerprints {
   }
 
   private readsBeside(instance: PageInstance): unknown {
-    const { archive } = this;
+    const archive = this.archive;
+    if (!archive) return undefined;
     const item = instance.item as Record<string, unknown>;
     switch (instance.template) {
       case "article.11ty.tsx": {

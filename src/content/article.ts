@@ -25,4 +25,9 @@ export type Article = Omit<FrontMatterData, "date" | "updated" | "topics" | "peo
   html: string;
   /** Markup the sanitiser removed, as `file:line: what` warnings (empty for most articles). */
   removedMarkup: string[];
+  /**
+   * A hash of the fields read from the file, when the parsed-article store gave the article (see
+   * `articleTextHash` in build-cache.ts): the build cache's fingerprints use it, nothing else.
+   */
+  textHash?: string;
 };

@@ -3,6 +3,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import type { ParsedArticle } from "./load-articles.ts";
 import { addArticleWords } from "../search/bundles.ts";
+import { articleTextHash } from "../build/build-cache.ts";
 
 /**
  * Parsed articles kept between builds, in `<archive>/.cache/build/articles/`: reading, validating
@@ -101,7 +102,9 @@ export class ParsedArticleStore {
     };
   }
 
+  /** Stores a freshly parsed article, giving it its `textHash` (see build-cache.ts). */
   set(file: string, size: number, mtimeMs: number, article: ParsedArticle): void {
+    article.textHash = articleTextHash(article);
     this.seen.add(file);
     const folder = path.posix.dirname(file);
     let shard = this.shards.get(folder);

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
@@ -7,10 +8,13 @@ import { PageFingerprints } from "../../src/build/build-cache.ts";
 import { BULK_PAGES } from "../../src/build/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../../src/build/page-instances.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
+import { ParsedArticleStore } from "../../src/content/parsed-articles.ts";
 
 /** Every bulk page's fingerprint, by output path, for the archive at `root` as it is now. */
-async function fingerprints(root: string): Promise<Map<string, string | undefined>> {
-  const archive = loadArchive(root);
+async function fingerprints(
+  root: string,
+  archive = loadArchive(root),
+): Promise<Map<string, string | undefined>> {
   const modules = await loadPageModules(path.join(PROJECT_DIR, "src", "pages"), BULK_PAGES);
   const pages = new PageFingerprints(archive);
   return new Map(pageInstances(modules, archive).map((i) => [i.output, pages.page(i)]));
@@ -64,5 +68,25 @@ describe("the build cache's page fingerprints", () => {
     expect(after.get("articles/2024/11/a/index.html")).not.toBe(
       before.get("articles/2024/11/a/index.html"),
     );
+  });
+
+  it("are the same whether the parsed-article store gave the articles, with their text's hash, or not", async () => {
+    const root = makeFixtureSite({
+      topics: [{ name: "Trade" }],
+      articles: {
+        "2024/11/a.md": article({ title: '"A"', date: "2024-11-01", topics: "[Trade]" }, "One."),
+        "2024/11/b.md": article({ title: '"B"', date: "2024-11-02", topics: "[Trade]" }, "Two."),
+      },
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), "parsed-"));
+    const stored = () => loadArchive(root, {}, { store: () => ParsedArticleStore.open(dir, "k") });
+    const parsed = stored();
+    const kept = stored();
+    expect(kept.articles.map((a) => a.textHash)).toEqual(parsed.articles.map((a) => a.textHash));
+    expect(kept.articles.every((a) => a.textHash)).toBe(true);
+    const clean = await fingerprints(root);
+    expect(clean.get("articles/2024/11/a/index.html")).toBeDefined();
+    expect(await fingerprints(root, parsed)).toEqual(clean);
+    expect(await fingerprints(root, kept)).toEqual(clean);
   });
 });
