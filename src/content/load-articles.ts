@@ -134,7 +134,11 @@ export function completeArticle(root: string, parsed: ParsedArticle, resolver: T
   parsed.images.forEach((image, i) => {
     if (image.src) checkPhoto(root, image.src, file, `images[${i}].src`);
   });
-  return { ...parsed, ...terms };
+  // Not spread: an article from the parsed-article store reads its body only when asked for.
+  return Object.assign(
+    Object.defineProperties({}, Object.getOwnPropertyDescriptors(parsed)),
+    terms,
+  ) as Article;
 }
 
 export interface LoadedArticles {
@@ -170,7 +174,7 @@ export function loadArticles(
       if (store) {
         const { mtimeMs, size } = statSync(absolute);
         const file = path.relative(root, absolute).split(path.sep).join("/");
-        let parsed = store.get(file, size, mtimeMs);
+        let parsed = store.get(file, size, mtimeMs, () => parseArticle(root, absolute, site));
         if (!parsed) {
           parsed = parseArticle(root, absolute, site);
           store.set(file, size, mtimeMs, parsed);

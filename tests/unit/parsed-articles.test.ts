@@ -2,6 +2,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   utimesSync,
@@ -43,6 +44,15 @@ describe("the parsed-article store", () => {
       },
       files: { "assets/photos/a.jpg": Buffer.from("a photo") },
     });
+  /** The store's files for folders of articles (beside them, their text files). */
+  const shards = (dir: string) =>
+    readdirSync(dir)
+      .filter((name) => !name.endsWith(".text.json"))
+      .sort();
+  /** For `get`: the body must come from the store's text file, not from parsing the file again. */
+  const notAgain = (): never => {
+    throw new Error("parsed again");
+  };
   /** Loads the articles with the store in `dir`, then saves it, as a build does. */
   const load = (root: string, dir: string, key = "k") => {
     const store = ParsedArticleStore.open(dir, key);
@@ -59,7 +69,7 @@ describe("the parsed-article store", () => {
   };
   const stored = (root: string, dir: string, file: string, key = "k") => {
     const { size, mtimeMs } = statSync(path.join(root, file));
-    return ParsedArticleStore.open(dir, key).get(file, size, mtimeMs);
+    return ParsedArticleStore.open(dir, key).get(file, size, mtimeMs, notAgain);
   };
 
   it("gives back the article as parsed: dates in their zone, the lead photo the very figure", () => {
@@ -67,7 +77,7 @@ describe("the parsed-article store", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "parsed-"));
     const articles = load(root, dir);
     // One file per folder of articles.
-    expect(readdirSync(dir).sort()).toEqual([
+    expect(shards(dir)).toEqual([
       "content%2Farticles%2F2024%2F11.json",
       "content%2Farticles%2F2024%2F12.json",
     ]);
@@ -98,9 +108,9 @@ describe("the parsed-article store", () => {
     expect(stored(root, dir, OTHER)).toBeDefined();
     expect(stored(root, dir, OTHER, "another key")).toBeUndefined();
     const { size, mtimeMs } = statSync(path.join(root, OTHER));
-    expect(ParsedArticleStore.open(dir, "k", { fresh: true }).get(OTHER, size, mtimeMs)).toBe(
-      undefined,
-    );
+    expect(
+      ParsedArticleStore.open(dir, "k", { fresh: true }).get(OTHER, size, mtimeMs, notAgain),
+    ).toBe(undefined);
 
     // An edit that kept the file's length, a second later.
     const absolute = path.join(root, OTHER);
@@ -126,9 +136,9 @@ describe("the parsed-article store", () => {
     writeFileSync(path.join(root, OTHER), "");
     const store = ParsedArticleStore.open(dir, "k");
     const { size, mtimeMs } = statSync(path.join(root, HARBOUR));
-    store.get(HARBOUR, size, mtimeMs);
+    store.get(HARBOUR, size, mtimeMs, notAgain);
     store.save();
-    expect(readdirSync(dir)).toEqual(["content%2Farticles%2F2024%2F11.json"]);
+    expect(shards(dir)).toEqual(["content%2Farticles%2F2024%2F11.json"]);
   });
 
   it("keeps the words of its published articles, which give the vocabulary a clean read gives", () => {
@@ -166,5 +176,48 @@ describe("the parsed-article store", () => {
     words = both();
     expect(words.cached).toEqual(words.clean);
     expect(words.cached).not.toContain("quayside");
+  });
+
+  it("keeps bodies apart, read when first asked for, and parses again what it cannot read", () => {
+    const root = fixture();
+    const dir = mkdtempSync(path.join(tmpdir(), "parsed-"));
+    load(root, dir);
+    const textFiles = () => readdirSync(dir).filter((name) => name.endsWith(".text.json"));
+    expect(textFiles()).toHaveLength(2);
+    const { size, mtimeMs } = statSync(path.join(root, HARBOUR));
+    const fresh = parseArticle(root, path.join(root, HARBOUR), loadSite(root, {}));
+
+    // Not read until asked for: a text file that went bad after opening costs a parse.
+    let store = ParsedArticleStore.open(dir, "k");
+    const [harbourText] = textFiles().filter((name) => name.includes("11~"));
+    const good = readFileSync(path.join(dir, harbourText!), "utf8");
+    writeFileSync(path.join(dir, harbourText!), "{ half");
+    let parses = 0;
+    const kept = store.get(HARBOUR, size, mtimeMs, () => (parses++, fresh))!;
+    expect(parses).toBe(0);
+    expect(kept.html).toBe(fresh.html);
+    expect(kept.body).toBe(fresh.body);
+    expect(parses).toBe(1);
+    writeFileSync(path.join(dir, harbourText!), good);
+
+    // A story edited in the same folder: the folder's files are written anew, the other kept.
+    const cranes = "content/articles/2024/11/cranes.md";
+    writeFileSync(path.join(root, cranes), article({ title: '"Cranes"' }, "Quayside cranes."));
+    load(root, dir);
+    expect(textFiles()).toHaveLength(2);
+    expect(textFiles()).not.toContain(harbourText);
+    expect(stored(root, dir, HARBOUR)?.html).toBe(fresh.html);
+    expect(stored(root, dir, cranes)?.body).toContain("Quayside cranes.");
+
+    // A text file removed by hand: the folder's stories are parsed again, and it is written anew.
+    for (const name of textFiles()) rmSync(path.join(dir, name));
+    store = ParsedArticleStore.open(dir, "k");
+    expect(store.get(HARBOUR, size, mtimeMs, notAgain)).toBeUndefined();
+    expect(load(root, dir).find((a) => a.file === HARBOUR)?.html).toBe(fresh.html);
+    expect(stored(root, dir, HARBOUR)?.html).toBe(fresh.html);
+    // A text file no folder names (a build killed before naming it) is removed.
+    writeFileSync(path.join(dir, "content%2Farticles%2F2024%2F11~1-2-3.text.json"), "{}");
+    load(root, dir);
+    expect(textFiles()).toHaveLength(2);
   });
 });
