@@ -118,7 +118,7 @@ export function parseArticle(root: string, absolute: string, site: Site): Parsed
 
 /**
  * Gives a parsed article its terms from the registry and checks that its photos exist: what
- * depends on more than the file.
+ * depends on more than the file. The parsed article itself becomes the article.
  */
 export function completeArticle(root: string, parsed: ParsedArticle, resolver: TermResolver): Article {
   const { file } = parsed;
@@ -134,11 +134,9 @@ export function completeArticle(root: string, parsed: ParsedArticle, resolver: T
   parsed.images.forEach((image, i) => {
     if (image.src) checkPhoto(root, image.src, file, `images[${i}].src`);
   });
-  // Not spread: an article from the parsed-article store reads its body only when asked for.
-  return Object.assign(
-    Object.defineProperties({}, Object.getOwnPropertyDescriptors(parsed)),
-    terms,
-  ) as Article;
+  // The parsed article becomes the article, not a copy: one from the parsed-article store reads
+  // its body only when asked for, which a copy would read at once.
+  return Object.assign(parsed, terms) as unknown as Article;
 }
 
 export interface LoadedArticles {

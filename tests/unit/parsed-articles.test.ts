@@ -97,6 +97,8 @@ describe("the parsed-article store", () => {
     });
     // Read with the store, the article is the one read without it.
     const again = load(root, dir).find((a) => a.file === HARBOUR)!;
+    // Its body is read when asked for, not when the article is loaded.
+    expect(Object.getOwnPropertyDescriptor(again, "html")?.get).toBeTypeOf("function");
     expect(again.html).toBe(articles.find((a) => a.file === HARBOUR)!.html);
     expect(again.topics.map((term) => term.name)).toEqual(["Trade"]);
   });
