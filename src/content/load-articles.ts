@@ -172,9 +172,10 @@ export function loadArticles(
       if (store) {
         const { mtimeMs, size } = statSync(absolute);
         const file = path.relative(root, absolute).split(path.sep).join("/");
-        let parsed = store.get(file, size, mtimeMs, () => parseArticle(root, absolute, site));
+        const parse = () => parseArticle(root, absolute, site);
+        let parsed = store.get(file, size, mtimeMs, parse);
         if (!parsed) {
-          parsed = parseArticle(root, absolute, site);
+          parsed = parse();
           store.set(file, size, mtimeMs, parsed);
         }
         article = completeArticle(root, parsed, resolver);

@@ -64,7 +64,8 @@ interface TextShard {
 const TEXT_SUFFIX = ".text.json";
 const dateOf = ([millis, zone]: [number, string]) => DateTime.fromMillis(millis, { zone });
 const stored = (date: DateTime): [number, string] => [date.toMillis(), date.zoneName ?? "UTC"];
-let written = 0;
+/** Text files this process wrote, for their names. */
+let textFilesWritten = 0;
 
 export class ParsedArticleStore {
   /** Folder of articles → its shard, as read (or as this build makes it). */
@@ -142,13 +143,12 @@ export class ParsedArticleStore {
     const entry = this.shards.get(folder)?.[file];
     if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs) return undefined;
     const { date, updated, lead, ...rest } = entry.article;
-    const images = rest.images;
     const article = {
       ...rest,
       date: dateOf(date),
       updated: updated && dateOf(updated),
       // The very figure, so that what is attached to it (its processed photo) shows as the lead.
-      lead: lead >= 0 ? (images[lead] as ParsedArticle["lead"]) : undefined,
+      lead: lead >= 0 ? (rest.images[lead] as ParsedArticle["lead"]) : undefined,
     } as ParsedArticle;
     let text: Text | undefined;
     const read = () => (text ??= this.textOf(folder)?.[file] ?? pick(parse()));
@@ -245,7 +245,7 @@ export class ParsedArticleStore {
         if (!article.draft) addArticleWords(words, { ...article, ...texts[name]! });
       }
       const sorted = [...words].sort();
-      const textName = `${encoded}~${process.pid}-${Date.now()}-${written++}${TEXT_SUFFIX}`;
+      const textName = `${encoded}~${process.pid}-${Date.now()}-${textFilesWritten++}${TEXT_SUFFIX}`;
       writeAtomically(
         path.join(this.dir, textName),
         JSON.stringify({ format: FORMAT, key: this.key, texts } satisfies TextShard),
