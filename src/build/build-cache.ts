@@ -290,13 +290,16 @@ export class PageFingerprints {
         return [related.map(({ article, shared }) => [article, shared]), this.archiveWide];
       }
       case "term.11ty.tsx": {
+        // Only the front page reads the term's insights; a numbered page reads its own item.
+        if (item.pageNumber !== 0) return [];
         const term = item.term as { kind: TermKind; id: string };
         return [archive.entities.insights.get(termKey(term.kind, term.id)) ?? null];
       }
       case "pair.11ty.tsx":
         return [this.archiveWide];
       case "home.11ty.tsx":
-        return [archive.articles.length];
+        // The front page counts the archive; a numbered page lists its own articles only.
+        return item.pageNumber === 0 ? [archive.articles.length] : [];
       case "archive-month.11ty.tsx":
       case "feed-term.11ty.tsx":
         return [];

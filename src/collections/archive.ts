@@ -3,7 +3,7 @@ import { yearMonth } from "../content/dates.ts";
 import type { Article } from "../content/article.ts";
 import type { Site } from "../config/site.ts";
 import { TERM_KINDS, type Term, type TermKind } from "../registry/registry.ts";
-import { paginate, type Page } from "./paginate.ts";
+import { paginate, paginateFromOldest, type ListPage, type Page } from "./paginate.ts";
 import { buildEntities, type Entities } from "./entities.ts";
 import type { RelatedArticle } from "./related.ts";
 
@@ -13,8 +13,17 @@ export interface TermEntry extends Term {
   articles: Article[];
 }
 
-export interface TermPage extends Page<Article> {
-  term: TermEntry;
+/** A term without its articles: all that a numbered page of its listing shows of it. */
+export type TermHeading = Omit<TermEntry, "articles">;
+
+/**
+ * A page of a term's listing. Only the front page reads the whole entry (its count, timeline and
+ * partners), so the numbered pages below it stay the same as the term gains articles.
+ */
+export interface TermPage extends ListPage<Article> {
+  term: TermHeading;
+  /** On the front page only. */
+  entry?: TermEntry;
 }
 
 /** The articles of one calendar month (in the site's time zone), newest first. */
@@ -54,7 +63,8 @@ export interface Archive {
    * had them (see parsed-articles.ts): what the search index's vocabulary would split them into.
    */
   textWords?: string[][];
-  homePages: Page<Article>[];
+  /** The home page's list: the front page, then numbered pages from the oldest. */
+  homePages: ListPage<Article>[];
   /** Per kind, entries with at least one article, sorted by name. */
   terms: Record<TermKind, TermEntry[]>;
   termPages: TermPage[];
@@ -126,20 +136,24 @@ export function buildArchive(
   const termPages: TermPage[] = [];
   for (const kind of TERM_KINDS) {
     const byId = new Map<string, TermEntry>();
+    const headings = new Map<TermEntry, TermHeading>();
     for (const article of articles) {
       for (const term of article[kind]) {
         let entry = byId.get(term.id);
         if (!entry) {
-          entry = { ...term, url: `/${kind}/${term.id}/`, articles: [] };
+          const heading = { ...term, url: `/${kind}/${term.id}/` };
+          entry = { ...heading, articles: [] };
           byId.set(term.id, entry);
+          headings.set(entry, heading);
         }
         entry.articles.push(article);
       }
     }
     terms[kind] = [...byId.values()].sort((a, b) => collator.compare(a.name, b.name));
-    for (const term of terms[kind]) {
-      for (const page of paginate(term.articles, site.pageSize.term, term.url)) {
-        termPages.push({ ...page, term });
+    for (const entry of terms[kind]) {
+      const term = headings.get(entry)!;
+      for (const page of paginateFromOldest(entry.articles, site.pageSize.term, entry.url)) {
+        termPages.push(page.pageNumber === 0 ? { ...page, term, entry } : { ...page, term });
       }
     }
   }
@@ -152,7 +166,7 @@ export function buildArchive(
   return {
     site,
     articles,
-    homePages: paginate(articles, site.pageSize.home, "/"),
+    homePages: paginateFromOldest(articles, site.pageSize.home, "/"),
     terms,
     termPages,
     years,

@@ -3,7 +3,7 @@ import { yearMonth } from "../content/dates.ts";
 import { foldName } from "../registry/fold.ts";
 import { TERM_KINDS, type Term } from "../registry/registry.ts";
 import { cooccurrence, type CoTerm, type TermPair } from "./cooccurrence.ts";
-import { pageUrl, paginate, type Page } from "./paginate.ts";
+import { listPageUrl, paginate, type Page } from "./paginate.ts";
 import { relatedArticles, type RelatedArticle } from "./related.ts";
 import { termKey } from "./term-key.ts";
 import { monthlyTimeline, type Timeline, type TimelineMonth } from "./timeline.ts";
@@ -15,8 +15,8 @@ export const termUrl = (term: Pick<Term, "kind" | "id">) => `/${term.kind}/${ter
 export const monthAnchor = (month: Pick<TimelineMonth, "key">) => `month-${month.key}`;
 
 /**
- * Where a timeline bar leads: the page of the term's own listing (newest first, `pageSize` a
- * page) on which that month's articles begin, at the month's heading. A page per term per month
+ * Where a timeline bar leads: the page of the term's own listing (newest first, paginated as
+ * `paginateFromOldest` does) on which that month's articles begin, at the month's heading. A page per term per month
  * would list the same articles again, one more file per term and month; the listing already
  * holds them in order. `articles` newest first, as the listing shows them.
  */
@@ -29,7 +29,7 @@ export function termMonthUrls(
   articles.forEach((article, index) => {
     const month = yearMonth(article.date);
     if (urls.has(month.key)) return;
-    const page = pageUrl(termUrl(term), Math.floor(index / pageSize) + 1);
+    const page = listPageUrl(termUrl(term), index, articles.length, pageSize);
     urls.set(month.key, `${page}#${monthAnchor(month)}`);
   });
   return urls;

@@ -34,10 +34,36 @@ function listedArticles(item: unknown): readonly unknown[] {
   return [...(page.articles ?? []), ...(page.months ?? []).flatMap((month) => month.articles)];
 }
 
-/** The first page of a term shows its timeline and partners, which follow its articles' dates and tags. */
-function termOfFirstPage(item: unknown): string | undefined {
-  const page = item as { pageNumber?: number; term?: { kind: string; id: string } } | undefined;
-  return page?.pageNumber === 1 && page.term ? `${page.term.kind}:${page.term.id}` : undefined;
+/** The front page of a term shows its timeline and partners, which follow its articles' dates and tags. */
+function termOfFrontPage(item: unknown): string | undefined {
+  const page = item as { entry?: unknown; term?: { kind: string; id: string } } | undefined;
+  return page?.entry && page.term ? `${page.term.kind}:${page.term.id}` : undefined;
+}
+
+/**
+ * Whether a page of a list lists other articles, or links to other pages, than the page of the same
+ * address did: a list gains a page, or a story moves between pages, without any of them changing.
+ */
+function listMoved(item: unknown, before: unknown): boolean {
+  type Listed = {
+    items?: unknown[];
+    newerUrl?: string;
+    olderUrl?: string;
+    nextUrl?: string;
+    totalPages?: number;
+  };
+  const page = item as Listed | undefined;
+  if (!page?.items) return false;
+  const old = before as Listed | undefined;
+  if (!old?.items) return true;
+  return (
+    page.items.length !== old.items.length ||
+    page.items.some((article, i) => article !== old.items![i]) ||
+    page.newerUrl !== old.newerUrl ||
+    page.olderUrl !== old.olderUrl ||
+    page.nextUrl !== old.nextUrl ||
+    page.totalPages !== old.totalPages
+  );
 }
 
 const tagsAndDate = (article: Article) =>
@@ -158,7 +184,7 @@ export class IncrementalSite {
           typeof item === "string" ||
           instance.template.startsWith("sitemap") ||
           touched.has(item as Article) ||
-          touchedTerms.has(termOfFirstPage(item) ?? "") ||
+          touchedTerms.has(termOfFrontPage(item) ?? "") ||
           listedArticles(item).some((a) => touched.has(a as Article)) ||
           related?.some((r) => touched.has(r.article))
         ) {
@@ -168,6 +194,10 @@ export class IncrementalSite {
       return outputs;
     };
     const outputs = new Set([...affected(oldInstances, before), ...affected(newInstances, next)]);
+    const listedBefore = new Map(oldInstances.map((instance) => [instance.output, instance.item]));
+    for (const instance of newInstances) {
+      if (listMoved(instance.item, listedBefore.get(instance.output))) outputs.add(instance.output);
+    }
     const changed: string[] = [];
     const byOutput = new Map(newInstances.map((instance) => [instance.output, instance]));
     for (const output of outputs) {

@@ -1,27 +1,36 @@
-import type { Page } from "../collections/paginate.ts";
+import type { ListPage } from "../collections/paginate.ts";
 import type { Article } from "../content/article.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
-import { Pagination } from "../templates/Pagination.tsx";
+import { ListPagination, pageSpan } from "../templates/Pagination.tsx";
 import { outputPath, type PaginatedData } from "../templates/page-data.ts";
 
-type Data = PaginatedData<"homePage", Page<Article>>;
+type Data = PaginatedData<"homePage", ListPage<Article>>;
 
 export const data = {
   pagination: { data: "archive.homePages", size: 1, alias: "homePage" },
   permalink: (data: Data) => outputPath(data.homePage.url),
 };
 
+/**
+ * The front page (the newest articles and the archive's count) or a numbered page, counted from
+ * the oldest, which reads nothing but its own articles, so that it stays the same as stories arrive.
+ */
 export function render({ archive, homePage }: Data) {
   const ctx = createContext(archive.site);
-  const title = homePage.pageNumber === 1 ? "Latest" : `Latest, page ${homePage.pageNumber}`;
+  const front = homePage.pageNumber === 0;
+  const title = front ? "Latest" : `Latest, page ${homePage.pageNumber}`;
   return (
     <Layout ctx={ctx} title={title} path={homePage.url}>
-      <h1>{homePage.pageNumber === 1 ? archive.site.title : title}</h1>
-      <p class="lede">{archive.articles.length} articles, newest first.</p>
+      <h1>{front ? archive.site.title : title}</h1>
+      <p class="lede">
+        {front
+          ? `${archive.articles.length} articles, newest first.`
+          : `Articles ${pageSpan(homePage)}, newest first.`}
+      </p>
       <ArticleList ctx={ctx} articles={homePage.items} />
-      <Pagination ctx={ctx} page={homePage} />
+      <ListPagination ctx={ctx} page={homePage} />
     </Layout>
   );
 }

@@ -8,7 +8,7 @@ import { TERM_LABELS } from "../collections/archive.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../templates/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
-import { Pagination } from "../templates/Pagination.tsx";
+import { ListPagination, pageSpan } from "../templates/Pagination.tsx";
 import { outputPath, type PaginatedData } from "../templates/page-data.ts";
 import { termFeedLink, termFeedPath } from "../feeds/feed-links.ts";
 import { termKey } from "../collections/term-key.ts";
@@ -25,9 +25,9 @@ export const data = {
 /**
  * A page's articles under the month they appeared in: a timeline bar leads to the heading of its
  * month's first article (`termMonthUrls`), so the listing stands in for a page per month. A month
- * begun on the previous page carries on under a heading of its own, without the anchor.
+ * begun on the next newer page carries on under a heading of its own, without the anchor.
  */
-function monthSections(termPage: TermPage, pageSize: number) {
+function monthSections(termPage: TermPage) {
   const sections: Array<{
     key: string;
     year: string;
@@ -36,8 +36,7 @@ function monthSections(termPage: TermPage, pageSize: number) {
     continued: boolean;
     articles: Article[];
   }> = [];
-  const first = (termPage.pageNumber - 1) * pageSize;
-  const previous = first > 0 ? termPage.term.articles[first - 1] : undefined;
+  const previous = termPage.newerItem;
   for (const article of termPage.items) {
     const month = yearMonth(article.date);
     let section = sections[sections.length - 1];
@@ -61,16 +60,29 @@ function monthSections(termPage: TermPage, pageSize: number) {
   return sections;
 }
 
+/**
+ * A term's front page (its newest articles, count, timeline and partners) or a numbered page of
+ * its older articles, counted from the oldest, which reads nothing of the term's other articles
+ * (see `TermPage`), so that it stays the same as the term gains articles.
+ */
 export function render({ archive, termPage }: Data) {
   const ctx = createContext(archive.site);
-  const { term } = termPage;
-  const count = term.articles.length;
-  const suffix = termPage.pageNumber > 1 ? `, page ${termPage.pageNumber}` : "";
+  const { term, entry } = termPage;
+  const count = entry?.articles.length;
+  const suffix = entry ? "" : `, page ${termPage.pageNumber}`;
+  const span = pageSpan(termPage);
+  const counted =
+    count === undefined ? `Articles ${span}` : count === 1 ? "1 article" : `${count} articles`;
   return (
     <Layout
       ctx={ctx}
       title={`${term.name}${suffix}`}
-      description={term.description ?? `${count} articles about ${term.name}.`}
+      description={
+        term.description ??
+        (count === undefined
+          ? `Articles about ${term.name} ${span}.`
+          : `${count} articles about ${term.name}.`)
+      }
       path={termPage.url}
       feeds={[termFeedLink(term, archive.site)]}
     >
@@ -84,20 +96,20 @@ export function render({ archive, termPage }: Data) {
       {term.photo ? <Figure ctx={ctx} image={term.photo} lead /> : null}
       {term.description ? <p class="description">{term.description}</p> : null}
       {term.aliases.length ? <p class="aliases">Also known as: {term.aliases.join(", ")}</p> : null}
-      <p class="count">{count === 1 ? "1 article" : `${count} articles`}, newest first.</p>
+      <p class="count">{counted}, newest first.</p>
       <p class="feed">
         <a href={ctx.url(termFeedPath(term))} type="application/atom+xml">
           Atom feed for {term.name}
         </a>
       </p>
-      {termPage.pageNumber === 1 ? (
+      {entry ? (
         <TermInsights
           ctx={ctx}
-          term={term}
+          term={entry}
           insight={archive.entities.insights.get(termKey(term.kind, term.id))!}
         />
       ) : null}
-      {monthSections(termPage, archive.site.pageSize.term).map((section) => (
+      {monthSections(termPage).map((section) => (
         <Fragment key={section.key}>
           <h2 class="list-heading" id={section.continued ? undefined : monthAnchor(section)}>
             {section.label}
@@ -107,7 +119,7 @@ export function render({ archive, termPage }: Data) {
         </Fragment>
       ))}
       {termPage.items.length === 0 ? <ArticleList ctx={ctx} articles={[]} /> : null}
-      <Pagination ctx={ctx} page={termPage} />
+      <ListPagination ctx={ctx} page={termPage} />
     </Layout>
   );
 }
