@@ -27,6 +27,8 @@ describe("npm start", () => {
         "2024/11/harbour.md": article({ title: '"Harbour cranes return"', people: "[Ada]" }),
         "2024/11/quay.md": article({ title: '"Quay reopens"', date: "2024-11-12", people: "[Bo]" }),
       },
+      // Two stories a page: the last test's new stories move these two to a numbered page.
+      site: { pageSize: { home: 2, term: 10 } },
     });
     out = path.join(mkdtempSync(path.join(tmpdir(), "archive-start-")), "_site");
     child = spawn(
@@ -117,5 +119,25 @@ describe("npm start", () => {
       const response = await fetch(`http://127.0.0.1:${port}/articles/2024/11/quay/`);
       expect(await response.text()).toContain(title);
     }
+  });
+
+  it("writes the numbered page a list gains when newer stories arrive, though none of its stories changed", async () => {
+    const home = () => readFileSync(path.join(out, "index.html"), "utf8");
+    const oldest = path.join(out, "page", "1", "index.html");
+    expect(existsSync(oldest)).toBe(false);
+    for (const [slug, day] of [
+      ["pier", "20"],
+      ["dock", "21"],
+    ] as const) {
+      writeFileSync(
+        path.join(root, `content/articles/2024/11/${slug}.md`),
+        article({ title: `"New ${slug}"`, date: `2024-11-${day}` }),
+      );
+    }
+    await until(() => home().includes("New dock") && existsSync(oldest), "the new page");
+    await until(() => readFileSync(oldest, "utf8").includes("Harbour cranes are back"), "page 1");
+    expect(home()).not.toContain("Harbour cranes are back");
+    expect(home()).toContain('href="/page/1/"');
+    expect(readFileSync(oldest, "utf8")).toContain("Quay reopens at dusk");
   });
 });
