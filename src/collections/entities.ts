@@ -16,9 +16,9 @@ export const monthAnchor = (month: Pick<TimelineMonth, "key">) => `month-${month
 
 /**
  * Where a timeline bar leads: the page of the term's own listing (newest first, paginated as
- * `paginateFromOldest` does) on which that month's articles begin, at the month's heading. A page per term per month
- * would list the same articles again, one more file per term and month; the listing already
- * holds them in order. `articles` newest first, as the listing shows them.
+ * `paginateFromOldest` does) on which that month's articles begin, at the month's heading. A
+ * page per term per month would list the same articles again, one more file per term and month;
+ * the listing already holds them in order. `articles` newest first, as the listing shows them.
  */
 export function termMonthUrls(
   term: Pick<Term, "kind" | "id">,
