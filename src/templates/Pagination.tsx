@@ -3,25 +3,41 @@ import { formatReadableDate } from "../content/dates.ts";
 import type { Article } from "../content/article.ts";
 import type { RenderContext } from "./context.ts";
 
-/** Previous/next links and "Page 2 of 5"; nothing when there is one page. */
-export function Pagination({ ctx, page }: { ctx: RenderContext; page: Page<unknown> }) {
-  if (page.totalPages <= 1) return null;
+/** Links to the next newer and older pages around the page's own label. */
+function PageLinks(props: {
+  ctx: RenderContext;
+  newerUrl: string | undefined;
+  olderUrl: string | undefined;
+  label: string;
+}) {
+  const { ctx, newerUrl, olderUrl, label } = props;
   return (
     <nav class="pagination" aria-label="Pages">
-      {page.previousUrl ? (
-        <a href={ctx.url(page.previousUrl)} rel="prev">
+      {newerUrl ? (
+        <a href={ctx.url(newerUrl)} rel="prev">
           ← Newer
         </a>
       ) : null}
-      <span>
-        Page {page.pageNumber} of {page.totalPages}
-      </span>
-      {page.nextUrl ? (
-        <a href={ctx.url(page.nextUrl)} rel="next">
+      <span>{label}</span>
+      {olderUrl ? (
+        <a href={ctx.url(olderUrl)} rel="next">
           Older →
         </a>
       ) : null}
     </nav>
+  );
+}
+
+/** Previous/next links and "Page 2 of 5"; nothing when there is one page. */
+export function Pagination({ ctx, page }: { ctx: RenderContext; page: Page<unknown> }) {
+  if (page.totalPages <= 1) return null;
+  return (
+    <PageLinks
+      ctx={ctx}
+      newerUrl={page.previousUrl}
+      olderUrl={page.nextUrl}
+      label={`Page ${page.pageNumber} of ${page.totalPages}`}
+    />
   );
 }
 
@@ -32,19 +48,12 @@ export function Pagination({ ctx, page }: { ctx: RenderContext; page: Page<unkno
 export function ListPagination({ ctx, page }: { ctx: RenderContext; page: ListPage<unknown> }) {
   if (!page.newerUrl && !page.olderUrl) return null;
   return (
-    <nav class="pagination" aria-label="Pages">
-      {page.newerUrl ? (
-        <a href={ctx.url(page.newerUrl)} rel="prev">
-          ← Newer
-        </a>
-      ) : null}
-      <span>{page.pageNumber === 0 ? "Latest" : `Page ${page.pageNumber}`}</span>
-      {page.olderUrl ? (
-        <a href={ctx.url(page.olderUrl)} rel="next">
-          Older →
-        </a>
-      ) : null}
-    </nav>
+    <PageLinks
+      ctx={ctx}
+      newerUrl={page.newerUrl}
+      olderUrl={page.olderUrl}
+      label={page.pageNumber === 0 ? "Latest" : `Page ${page.pageNumber}`}
+    />
   );
 }
 
