@@ -11,7 +11,7 @@ export interface Page<T> {
 
 /** `/topics/nato/` page 1 → `/topics/nato/`, page 2 → `/topics/nato/page/2/`. */
 export function pageUrl(baseUrl: string, pageNumber: number): string {
-  return pageNumber === 1 ? baseUrl : `${baseUrl}page/${pageNumber}/`;
+  return pageNumber === 1 ? baseUrl : numberedPageUrl(baseUrl, pageNumber);
 }
 
 /** Splits `items` into pages of `size`; an empty list still has one (empty) page. */
