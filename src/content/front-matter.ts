@@ -21,16 +21,24 @@ const CLOSING = /^---[ \t]*$/m;
 export function parseFrontMatter(source: string, file: string): FrontMatter {
   const opening = OPENING.exec(source);
   if (!opening) {
-    throw new ContentError(file, "expected front matter between `---` lines at the top of the file.", {
-      line: 1,
-    });
+    throw new ContentError(
+      file,
+      "expected front matter between `---` lines at the top of the file.",
+      {
+        line: 1,
+      },
+    );
   }
   const rest = source.slice(opening[0].length);
   const closing = CLOSING.exec(rest);
   if (!closing) {
-    throw new ContentError(file, "the front matter has no closing `---` line: add one after the last field.", {
-      line: 1,
-    });
+    throw new ContentError(
+      file,
+      "the front matter has no closing `---` line: add one after the last field.",
+      {
+        line: 1,
+      },
+    );
   }
   const yamlText = rest.slice(0, closing.index);
   const body = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, "");
@@ -77,7 +85,8 @@ function openingLine(yamlText: string): number | undefined {
   visit(doc, {
     Node(_key, node) {
       if (!node.range || node.range[0] > error.pos[0] || error.pos[0] > node.range[2]) return;
-      const quoted = isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
+      const quoted =
+        isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
       if (!quoted && !(isCollection(node) && node.flow)) return;
       const source = yamlText.slice(node.range[0], node.range[1]).trimEnd();
       const closer = CLOSERS[source.charAt(0)];

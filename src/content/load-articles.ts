@@ -36,10 +36,18 @@ function checkPhoto(root: string, src: string, file: string, field: string): voi
   const assets = path.join(root, "assets");
   const target = path.resolve(assets, src);
   if (path.isAbsolute(src) || !target.startsWith(assets + path.sep)) {
-    throw new ContentError(file, `"${src}" leaves the assets/ folder: give a path under assets/, such as photos/2024/11/photo.jpg.`, { field });
+    throw new ContentError(
+      file,
+      `"${src}" leaves the assets/ folder: give a path under assets/, such as photos/2024/11/photo.jpg.`,
+      { field },
+    );
   }
   if (!existsSync(target) || !statSync(target).isFile()) {
-    throw new ContentError(file, `the photo "${src}" does not exist: expected a file at assets/${src}. Add the file or fix the path.`, { field });
+    throw new ContentError(
+      file,
+      `the photo "${src}" does not exist: expected a file at assets/${src}. Add the file or fix the path.`,
+      { field },
+    );
   }
 }
 
@@ -53,7 +61,12 @@ export type ParsedArticle = Omit<Article, "topics" | "people" | "places"> &
   Pick<FrontMatterData, "topics" | "people" | "places">;
 
 /** Reads, validates and renders one article. Throws a ContentError naming the file and field. */
-export function readArticle(root: string, absolute: string, site: Site, resolver: TermResolver): Article {
+export function readArticle(
+  root: string,
+  absolute: string,
+  site: Site,
+  resolver: TermResolver,
+): Article {
   return completeArticle(root, parseArticle(root, absolute, site), resolver);
 }
 
@@ -73,7 +86,8 @@ export function parseArticle(root: string, absolute: string, site: Site): Parsed
     const value = data[field];
     if (value === undefined) return undefined;
     const result = parseArticleDate(value, site.timeZone);
-    if (!result.ok) throw new ContentError(file, result.reason, { field, line: front.lineOf([field]) });
+    if (!result.ok)
+      throw new ContentError(file, result.reason, { field, line: front.lineOf([field]) });
     return result.date;
   });
   const date = dates[0]!;
@@ -89,7 +103,8 @@ export function parseArticle(root: string, absolute: string, site: Site): Parsed
     if (value === undefined) return value;
     const { text, removed } = stripMarkup(value);
     const line = front.lineOf(field) ?? 1;
-    for (const what of removed) removedMarkup.push(`${file}:${line}: ${field.join(".")}: removed ${what}`);
+    for (const what of removed)
+      removedMarkup.push(`${file}:${line}: ${field.join(".")}: removed ${what}`);
     return text;
   };
   data.dek = plain(data.dek, ["dek"]);
@@ -120,7 +135,11 @@ export function parseArticle(root: string, absolute: string, site: Site): Parsed
  * Gives a parsed article its terms from the registry and checks that its photos exist: what
  * depends on more than the file. The parsed article itself becomes the article.
  */
-export function completeArticle(root: string, parsed: ParsedArticle, resolver: TermResolver): Article {
+export function completeArticle(
+  root: string,
+  parsed: ParsedArticle,
+  resolver: TermResolver,
+): Article {
   const { file } = parsed;
   const terms = Object.fromEntries(
     TERM_KINDS.map((kind) => {

@@ -1,5 +1,9 @@
 import MarkdownIt from "markdown-it";
-import { describeRemovals, sanitizeArticleHtml, type SanitizeOptions } from "../security/sanitize.ts";
+import {
+  describeRemovals,
+  sanitizeArticleHtml,
+  type SanitizeOptions,
+} from "../security/sanitize.ts";
 
 // Typographer stays off: article text is kept word for word, quotes and apostrophes as written.
 // Raw HTML is read (imported articles carry tables and figures) and then sanitised by the allowlist.
@@ -34,9 +38,9 @@ export function renderArticleBody(
     const pieces =
       token.type === "html_block"
         ? [token.content]
-        : (token.children ?? []).filter((c) => c.type === "html_inline" || c.type === "image").map((c) =>
-            c.type === "image" ? `<img src="${c.attrGet("src") ?? ""}">` : c.content,
-          );
+        : (token.children ?? [])
+            .filter((c) => c.type === "html_inline" || c.type === "image")
+            .map((c) => (c.type === "image" ? `<img src="${c.attrGet("src") ?? ""}">` : c.content));
     for (const piece of pieces) {
       needsSanitising = true;
       for (const what of describeRemovals(piece, options)) removed.push({ line, what });

@@ -47,7 +47,8 @@ export const imageSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["caption"],
-        message: "is required for a figure without src: give the photo's src and alt, or its caption",
+        message:
+          "is required for a figure without src: give the photo's src and alt, or its caption",
       });
     }
   });
@@ -59,7 +60,7 @@ export const imageSchema = z
 export const frontMatterSchema = z
   .object({
     /** The headline. */
-    title: text("the headline, e.g. title: \"…\"").trim().min(1, "must not be empty"),
+    title: text('the headline, e.g. title: "…"').trim().min(1, "must not be empty"),
     /** Publication date; a date without time or offset is read in the site's time zone. */
     date: dateText("the publication date"),
     /** Last substantive update, same format as `date`. */
@@ -85,7 +86,8 @@ export const frontMatterSchema = z
     canonical: z
       .url({
         protocol: /^https?$/,
-        error: "expected the story's original web address, such as https://example.com/2024/11/story",
+        error:
+          "expected the story's original web address, such as https://example.com/2024/11/story",
       })
       .optional(),
     /** Drafts are left out of the built site. */
