@@ -57,7 +57,7 @@ import { termKey } from "../collections/term-key.ts";
 import type { TermKind } from "../registry/registry.ts";
 import { SEALED_BUNDLE_FOLDER, type BundlePlan, type SearchBundle } from "../search/bundles.ts";
 import { maxFragmentsOf, type SearchIndexSession } from "../search/build-search-index.ts";
-import { listFilesUnder } from "../search/list-files.ts";
+import { listFilesUnder } from "../files/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { attachedPicture } from "../images/attached-pictures.ts";
 import type { PageInstance } from "./page-instances.ts";

@@ -34,7 +34,7 @@ import {
   type BundlePlan,
   type SearchBundle,
 } from "../search/bundles.ts";
-import { listFilesUnder } from "../search/list-files.ts";
+import { listFilesUnder } from "../files/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { ARTICLE_PAGES } from "./bulk-pages.ts";
 import { loadPageModules, pageInstances } from "./page-instances.ts";

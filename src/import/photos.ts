@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 
 /** A photo saved beside an input, to be copied under the archive's `assets/`. */
 export interface PhotoCopy {

@@ -12,7 +12,7 @@ import {
 } from "../registry/registry.ts";
 import { Tagger } from "../tagging/tagger.ts";
 import { articleMarkdown, type ImportedFrontMatter } from "./article-markdown.ts";
-import { WriteFileError } from "./atomic-write.ts";
+import { WriteFileError } from "../files/atomic-write.ts";
 import { decodeText } from "./decode.ts";
 import {
   detectFormat,

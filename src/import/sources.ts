@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { formatJsonList, readJsonList } from "./json-file.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 
 /** One entry of `_data/sources.json`: a collection the archive draws on, cited on the about page. */
 export const sourceSchema = z.object({

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseFrontMatter } from "../content/front-matter.ts";
 import { foldName } from "../registry/fold.ts";
-import { WriteFileError, writeFileAtomic } from "./atomic-write.ts";
+import { WriteFileError, writeFileAtomic } from "../files/atomic-write.ts";
 import { sha256, type Manifest } from "./manifest.ts";
 import { slugCandidates } from "./slug.ts";
 

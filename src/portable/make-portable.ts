@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { listFilesUnder } from "../search/list-files.ts";
+import { listFilesUnder } from "../files/list-files.ts";
 import { pagefindAsClassicScript } from "./pagefind-classic.ts";
 import { rewriteHtmlUrls } from "./relative-urls.ts";
 

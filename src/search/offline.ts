@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
-import { listFilesUnder } from "./list-files.ts";
+import { listFilesUnder } from "../files/list-files.ts";
 
 /** The site shell every visitor needs offline, relative to the site root. */
 const SHELL = [

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { listFilesUnder } from "../../src/search/list-files.ts";
+import { listFilesUnder } from "../../src/files/list-files.ts";
 
 /** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
 export const listFiles = listFilesUnder;
