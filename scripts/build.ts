@@ -14,7 +14,7 @@ import { buildSite } from "../src/build/build-site.ts";
 import { buildSearchBundles, listBundles } from "../src/build/bundle-matrix.ts";
 import { buildStats } from "../src/build/build-stats.ts";
 import { reportError } from "../src/build/report-error.ts";
-import { describeHostFit, describeOutput } from "../src/build/host-limits.ts";
+import { describeHostFit, describeOutput } from "../src/output/host-limits.ts";
 
 const { values } = parseArgs({
   options: {

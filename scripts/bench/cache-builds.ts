@@ -5,7 +5,7 @@
 // spare.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { CacheReport } from "../../src/build/build-cache.ts";
+import type { CacheReport } from "../../src/cache/build-cache.ts";
 import { listMarkdownFiles } from "../../src/content/load-articles.ts";
 import { runTimed } from "./timed.ts";
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import eleventyImage, { type ImageOptions, type OutputFormat } from "@11ty/eleventy-img";
 import sharp from "sharp";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import {
   eleventyImageOptions,
   imageCacheDir,

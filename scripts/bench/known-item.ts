@@ -6,8 +6,9 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
-import { loadArchive } from "../../src/content/load-archive.ts";
-import { newestFirstWeights, type SearchBundleInfo } from "../../src/browser/bundled-search.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
+import { newestFirstWeights } from "../../src/browser/bundled-search.ts";
+import type { SearchBundleInfo } from "../../src/search/bundle-info.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../../tests/helpers/browser.ts";
 

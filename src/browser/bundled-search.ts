@@ -21,16 +21,7 @@ import type {
   PagefindSearch,
   PagefindSearchOptions,
 } from "./pagefind.d.ts";
-
-/** One bundle as the search page lists it (`data-bundles`), newest first. */
-export interface SearchBundleInfo {
-  /** Its folder under the bundle path: "" for the newest, `<first day>/` for the others. */
-  dir: string;
-  /** First and last day, `YYYY-MM-DD`. */
-  from: string;
-  to: string;
-  pages: number;
-}
+import type { SearchBundleInfo } from "../search/bundle-info.ts";
 
 /** The parts of a Pagefind instance (`createInstance`) this uses. */
 export interface MergedIndex {

@@ -7,12 +7,8 @@
 // step, once its data is in, into space the stylesheet keeps for it, so nothing a reader already
 // sees moves when the next part arrives.
 // @see https://pagefind.app/docs/api/
-import {
-  BundledSearch,
-  describeBundles,
-  type Order,
-  type SearchBundleInfo,
-} from "./bundled-search.ts";
+import { BundledSearch, describeBundles, type Order } from "./bundled-search.ts";
+import type { SearchBundleInfo } from "../search/bundle-info.ts";
 import { loadPagefind } from "./load-pagefind.ts";
 import type { PagefindFilterCounts, PagefindResult, PagefindSearch } from "./pagefind.d.ts";
 import {

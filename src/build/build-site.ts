@@ -1,12 +1,17 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
-import { loadArchive } from "../content/load-archive.ts";
+import { loadArchive } from "../collections/load-archive.ts";
 import { preloadArchive } from "../eleventy/preloaded-archive.ts";
 import { makePortable } from "../portable/make-portable.ts";
 import { buildStats, phaseTimer } from "./build-stats.ts";
-import { checkOutput, type OutputCheck } from "./host-limits.ts";
-import { newBuildFolder, publishBuild, removeLeftovers, removeSpares } from "./output-swap.ts";
+import { checkOutput, type OutputCheck } from "../output/host-limits.ts";
+import {
+  newBuildFolder,
+  publishBuild,
+  removeLeftovers,
+  removeSpares,
+} from "../output/output-swap.ts";
 import { stopSearchIndex } from "../search/build-search-index.ts";
 import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
@@ -17,10 +22,10 @@ import {
   globalKey,
   parsedArticlesDir,
   type CacheReport,
-} from "./build-cache.ts";
-import { ParsedArticleStore } from "../content/parsed-articles.ts";
-import { BULK_PAGES } from "./bulk-pages.ts";
-import { loadPageModules, pageInstances } from "./page-instances.ts";
+} from "../cache/build-cache.ts";
+import { ParsedArticleStore } from "../cache/parsed-articles.ts";
+import { BULK_PAGES } from "../render/bulk-pages.ts";
+import { loadPageModules, pageInstances } from "../render/page-instances.ts";
 import { findBuiltBundles, installBundles, type BuiltBundle } from "./bundle-matrix.ts";
 import type { Archive } from "../collections/archive.ts";
 import {

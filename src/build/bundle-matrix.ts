@@ -25,7 +25,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
-import { loadArchive } from "../content/load-archive.ts";
+import { loadArchive } from "../collections/load-archive.ts";
 import { processArchiveImages } from "../images/process-images.ts";
 import { SearchIndexSession, type SearchIndexResult } from "../search/build-search-index.ts";
 import {
@@ -36,8 +36,8 @@ import {
 } from "../search/bundles.ts";
 import { listFilesUnder } from "../files/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
-import { ARTICLE_PAGES } from "./bulk-pages.ts";
-import { loadPageModules, pageInstances } from "./page-instances.ts";
+import { ARTICLE_PAGES } from "../render/bulk-pages.ts";
+import { loadPageModules, pageInstances } from "../render/page-instances.ts";
 
 /** Where a bundle job records its bundles, beside `pagefind/`: one `<id>.json` per bundle. */
 export const BUNDLE_RECORDS = "search-bundles";

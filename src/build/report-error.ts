@@ -1,5 +1,5 @@
-import { ContentError, ContentErrors } from "../content/errors.ts";
-import { HostLimitError } from "./host-limits.ts";
+import { ContentError, ContentErrors } from "../errors/content-errors.ts";
+import { HostLimitError } from "../output/host-limits.ts";
 import { BundleMatrixError } from "./bundle-matrix.ts";
 
 /**

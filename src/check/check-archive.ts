@@ -1,5 +1,5 @@
-import { ContentError, ContentErrors } from "../content/errors.ts";
-import { loadArchive } from "../content/load-archive.ts";
+import { ContentError, ContentErrors } from "../errors/content-errors.ts";
+import { loadArchive } from "../collections/load-archive.ts";
 import { markdownText } from "../content/markdown.ts";
 import { loadRegistry, TERM_KINDS, type TermKind } from "../registry/registry.ts";
 import { findPeopleCandidates } from "../tagging/people-candidates.ts";

@@ -2,10 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DateTime } from "luxon";
-import { ContentError } from "../content/errors.ts";
-import { formatZodIssue } from "../content/zod-issues.ts";
-import { HOST_NAMES } from "../build/host-limits.ts";
-import { DEFAULT_BUNDLE_SIZE } from "../search/bundles.ts";
+import { ContentError } from "../errors/content-errors.ts";
+import { formatZodIssue } from "../errors/zod-issues.ts";
+import { HOST_NAMES } from "./hosts.ts";
 
 /** The limits `host` may set for a plan or server of one's own. */
 const LIMIT_FIELDS = ["maxFiles", "maxBytes", "maxFileBytes", "maxFilesPerFolder"] as const;
@@ -19,6 +18,14 @@ function hostLimit() {
     .positive("expected a number above 0")
     .refine(Number.isInteger, "expected a whole number (bytes for sizes: 1000000000 for 1 GB)")
     .optional();
+}
+
+/** Stories per sealed search bundle, unless the site says otherwise (`search.bundleSize`). */
+export const DEFAULT_BUNDLE_SIZE = 4000;
+
+/** Stories at which the newest search bundle is merged into the one before it, unless the site says. */
+export function defaultNewestBundleSize(size: number): number {
+  return Math.ceil(size / 8);
 }
 
 /** `_data/site.json`: settings for the whole archive. Environment variables override some at build time. */

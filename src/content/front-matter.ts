@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { LineCounter, parseDocument, isCollection, isNode, isScalar, visit } from "yaml";
-import { ContentError } from "./errors.ts";
+import { ContentError } from "../errors/content-errors.ts";
 
 export interface FrontMatter {
   /** The parsed YAML, plain JavaScript values. */

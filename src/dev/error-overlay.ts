@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { ContentError, ContentErrors, shortenQuote } from "../content/errors.ts";
+import { ContentError, ContentErrors, shortenQuote } from "../errors/content-errors.ts";
 
 /** One problem as the browser overlay shows it. Every string is shown as text, never as HTML. */
 export interface OverlayProblem {

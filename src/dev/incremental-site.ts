@@ -8,7 +8,7 @@ import { loadSite } from "../config/site.ts";
 import { loadArticles, type ArticleCache } from "../content/load-articles.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
-import { loadPageModules, pageInstances, type PageInstance } from "../build/page-instances.ts";
+import { loadPageModules, pageInstances, type PageInstance } from "../render/page-instances.ts";
 import { articleTerms } from "../collections/term-key.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;

@@ -1,12 +1,12 @@
 import path from "node:path";
-import { loadArchive } from "../content/load-archive.ts";
+import { loadArchive } from "../collections/load-archive.ts";
 import { takePreloadedArchive } from "./preloaded-archive.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { describeImageReport, processArchiveImages } from "../images/process-images.ts";
-import { ARTICLE_PAGES, BULK_PAGES, writeBulkPages } from "../build/bulk-pages.ts";
+import { ARTICLE_PAGES, BULK_PAGES, writeBulkPages } from "../render/bulk-pages.ts";
 import { buildStats } from "../build/build-stats.ts";
 import type { Archive } from "../collections/archive.ts";
-import type { BuildCache } from "../build/build-cache.ts";
+import type { BuildCache } from "../cache/build-cache.ts";
 
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 

@@ -1,5 +1,5 @@
 import type { Archive } from "../collections/archive.ts";
-import type { BuildCache } from "../build/build-cache.ts";
+import type { BuildCache } from "../cache/build-cache.ts";
 
 let preloaded: Archive | undefined;
 let preloadedCache: BuildCache | undefined;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 import type { Archive } from "../collections/archive.ts";
-import { CachedIndexing, type BuildCache } from "../build/build-cache.ts";
+import { CachedIndexing, type BuildCache } from "../cache/build-cache.ts";
 import { SearchIndexSession } from "../search/build-search-index.ts";
 import { planArchiveBundles } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";

@@ -1,5 +1,5 @@
 import type { VNode } from "preact";
-import { pageOutput } from "../templates/page-output.ts";
+import { pageOutput } from "../render/page-output.ts";
 
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 

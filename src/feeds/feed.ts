@@ -6,7 +6,7 @@ import { TERM_KINDS } from "../registry/registry.ts";
 import type { RenderContext } from "../templates/context.ts";
 import { Figure } from "../templates/Figure.tsx";
 import { leadImagePath } from "../templates/lead-image.ts";
-import { absoluteSiteUrl, imageMediaType } from "../seo/urls.ts";
+import { absoluteSiteUrl, imageMediaType } from "../templates/urls.ts";
 // feedPlugin needs Eleventy collections (articles are data here); its URL rewriter is what content needs.
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 

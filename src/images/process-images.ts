@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ImageStat } from "@11ty/eleventy-img";
 import type { Article } from "../content/article.ts";
 import type { ImageData } from "../content/schema.ts";
-import { ContentError, ContentErrors } from "../content/errors.ts";
+import { ContentError, ContentErrors } from "../errors/content-errors.ts";
 import { attachPicture } from "./attached-pictures.ts";
 import { encodePhoto } from "./encode-photo.ts";
 import { ImageCache } from "./image-cache.ts";

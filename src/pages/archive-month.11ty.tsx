@@ -1,9 +1,10 @@
 import type { MonthPage } from "../collections/archive.ts";
 import { createContext } from "../templates/context.ts";
-import { Layout } from "../templates/Layout.tsx";
+import { Layout } from "../layout/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
 import { Pagination } from "../templates/Pagination.tsx";
-import { outputPath, type PaginatedData } from "../templates/page-data.ts";
+import type { PaginatedData } from "../templates/page-data.ts";
+import { outputPath } from "../files/output-path.ts";
 
 type Data = PaginatedData<"monthPage", MonthPage>;
 

@@ -1,8 +1,9 @@
 import type { YearEntry } from "../collections/archive.ts";
 import { createContext } from "../templates/context.ts";
-import { Layout } from "../templates/Layout.tsx";
+import { Layout } from "../layout/Layout.tsx";
 import { MonthList } from "../templates/MonthList.tsx";
-import { outputPath, type PaginatedData } from "../templates/page-data.ts";
+import type { PaginatedData } from "../templates/page-data.ts";
+import { outputPath } from "../files/output-path.ts";
 
 type Data = PaginatedData<"year", YearEntry>;
 

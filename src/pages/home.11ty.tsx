@@ -1,10 +1,11 @@
 import type { ListPage } from "../collections/paginate.ts";
 import type { Article } from "../content/article.ts";
 import { createContext } from "../templates/context.ts";
-import { Layout } from "../templates/Layout.tsx";
+import { Layout } from "../layout/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
 import { ListPagination, pageSpan } from "../templates/Pagination.tsx";
-import { outputPath, type PaginatedData } from "../templates/page-data.ts";
+import type { PaginatedData } from "../templates/page-data.ts";
+import { outputPath } from "../files/output-path.ts";
 
 type Data = PaginatedData<"homePage", ListPage<Article>>;
 

@@ -1,5 +1,5 @@
 import { createContext } from "../templates/context.ts";
-import { Layout } from "../templates/Layout.tsx";
+import { Layout } from "../layout/Layout.tsx";
 import type { PageData } from "../templates/page-data.ts";
 
 export const data = { permalink: "/404.html" };

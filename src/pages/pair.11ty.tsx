@@ -2,10 +2,11 @@ import type { PairPage } from "../collections/entities.ts";
 import { termUrl } from "../collections/entities.ts";
 import { termKey } from "../collections/term-key.ts";
 import { createContext } from "../templates/context.ts";
-import { Layout } from "../templates/Layout.tsx";
+import { Layout } from "../layout/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
 import { TermName, termNameText } from "../templates/TermInsights.tsx";
-import { outputPath, type PaginatedData } from "../templates/page-data.ts";
+import type { PaginatedData } from "../templates/page-data.ts";
+import { outputPath } from "../files/output-path.ts";
 
 type Data = PaginatedData<"pairPage", PairPage>;
 

@@ -1,6 +1,6 @@
 import { bundleManifest, planArchiveBundles } from "../search/bundles.ts";
 import { createContext } from "../templates/context.ts";
-import { Layout } from "../templates/Layout.tsx";
+import { Layout } from "../layout/Layout.tsx";
 import type { PageData } from "../templates/page-data.ts";
 
 export const data = { permalink: "/search/index.html" };

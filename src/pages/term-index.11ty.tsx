@@ -2,7 +2,7 @@ import { TERM_LABELS, type TermEntry } from "../collections/archive.ts";
 import { TERM_KINDS, type TermKind } from "../registry/registry.ts";
 import { createContext } from "../templates/context.ts";
 import { OPML_PATH } from "../feeds/opml.ts";
-import { Layout } from "../templates/Layout.tsx";
+import { Layout } from "../layout/Layout.tsx";
 import { type PaginatedData } from "../templates/page-data.ts";
 
 type Data = PaginatedData<"kind", TermKind>;

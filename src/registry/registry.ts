@@ -2,8 +2,8 @@ import { stripMarkup } from "../security/sanitize.ts";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { ContentError } from "../content/errors.ts";
-import { formatZodIssue } from "../content/zod-issues.ts";
+import { ContentError } from "../errors/content-errors.ts";
+import { formatZodIssue } from "../errors/zod-issues.ts";
 import { foldName, slugifyName } from "./fold.ts";
 
 export const TERM_KINDS = ["topics", "people", "places"] as const;

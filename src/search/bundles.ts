@@ -24,28 +24,16 @@
 
 import type { Archive } from "../collections/archive.ts";
 import type { Article } from "../content/article.ts";
+import { outputFile } from "../files/output-path.ts";
+import type { SearchBundleInfo } from "./bundle-info.ts";
+import { DEFAULT_BUNDLE_SIZE, defaultNewestBundleSize } from "../config/site.ts";
 
 /** A sealed bundle's folder under `pagefind/`, named by its first day. */
 export const SEALED_BUNDLE_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Stories per sealed bundle, unless the site says otherwise (`search.bundleSize`). */
-export const DEFAULT_BUNDLE_SIZE = 4000;
-
-/** Stories at which the newest bundle is merged into the one before it, unless the site says. */
-export function defaultNewestBundleSize(size: number): number {
-  return Math.ceil(size / 8);
-}
-
-export interface SearchBundle {
+export interface SearchBundle extends SearchBundleInfo {
   /** The first day's date, `YYYY-MM-DD`: the bundle's name, stable while its stories are. */
   id: string;
-  /** Its folder under `pagefind/`: "" for the newest bundle, `<id>/` for any other. */
-  dir: string;
-  /** First and last day, `YYYY-MM-DD`. */
-  from: string;
-  to: string;
-  /** Stories in it. */
-  pages: number;
 }
 
 /** The part of an article the plan needs: its day and where its page is written. */
@@ -68,11 +56,6 @@ export interface BundlePlan {
    * bundle that lacked a word found elsewhere would add such answers to the real ones.
    */
   vocabulary?: string[];
-}
-
-/** The output path of the page at a site-relative URL (`/articles/a/` → `articles/a/index.html`). */
-export function outputOfUrl(url: string): string {
-  return `${url.replace(/^\//, "")}index.html`;
 }
 
 /** Consecutive days of stories, oldest first. */
@@ -140,7 +123,7 @@ export function planBundles(
     .map((run, i): SearchBundle => {
       const id = run.days[0]!;
       for (const day of run.days)
-        for (const story of byDay.get(day)!) bundleOf.set(outputOfUrl(story.url), id);
+        for (const story of byDay.get(day)!) bundleOf.set(outputFile(story.url), id);
       return {
         id,
         dir: i === oldestFirst.length - 1 ? "" : `${id}/`,
@@ -235,13 +218,6 @@ export function archiveVocabulary(
 }
 
 /** What the search page is told of the bundles: newest first, each with its folder and days. */
-export interface BundleManifestEntry {
-  dir: string;
-  from: string;
-  to: string;
-  pages: number;
-}
-
-export function bundleManifest(plan: BundlePlan): BundleManifestEntry[] {
+export function bundleManifest(plan: BundlePlan): SearchBundleInfo[] {
   return plan.bundles.map(({ dir, from, to, pages }) => ({ dir, from, to, pages }));
 }

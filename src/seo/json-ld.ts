@@ -1,7 +1,7 @@
 import type { Article } from "../content/article.ts";
 import type { RenderContext } from "../templates/context.ts";
 import { leadImagePath } from "../templates/lead-image.ts";
-import { absoluteSiteUrl } from "./urls.ts";
+import { absoluteSiteUrl } from "../templates/urls.ts";
 
 /** A schema.org node as JSON-LD: plain JSON values only. */
 export interface JsonLdNode {

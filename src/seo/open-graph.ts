@@ -2,7 +2,7 @@ import type { DateTime } from "luxon";
 import type { Article } from "../content/article.ts";
 import type { RenderContext } from "../templates/context.ts";
 import { leadImagePath } from "../templates/lead-image.ts";
-import { absoluteSiteUrl } from "./urls.ts";
+import { absoluteSiteUrl } from "../templates/urls.ts";
 
 /** ISO 8601 to the second, with the offset of the site's time zone: `2024-11-13T09:00:00+00:00`. */
 const ISO = { suppressMilliseconds: true } as const;

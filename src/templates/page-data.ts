@@ -7,8 +7,3 @@ export interface PageData {
 
 /** Pagination aliases are added by Eleventy next to the global data. */
 export type PaginatedData<Alias extends string, T> = PageData & { [K in Alias]: T };
-
-/** Eleventy writes `/x/` to `/x/index.html`; an explicit file name keeps that unambiguous. */
-export function outputPath(url: string): string {
-  return url.endsWith("/") ? `${url}index.html` : url;
-}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../src/content/front-matter.ts";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { readManifest } from "../../src/import/manifest.ts";
 import { importReuters, type ImportSummary } from "../../src/import/run-import.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import type { Archive } from "../../src/collections/archive.ts";
 import { listLayout } from "../../src/collections/paginate.ts";
 import { buildReutersSite, type ReutersSite } from "../helpers/reuters.ts";

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import type { Archive, TermEntry } from "../../src/collections/archive.ts";
 import type { Article } from "../../src/content/article.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { buildReutersSite } from "../helpers/reuters.ts";
-import { newestFirstWeights, type SearchBundleInfo } from "../../src/browser/bundled-search.ts";
+import { newestFirstWeights } from "../../src/browser/bundled-search.ts";
+import type { SearchBundleInfo } from "../../src/search/bundle-info.ts";
 
 interface Hit {
   url: string;

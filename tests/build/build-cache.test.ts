@@ -18,8 +18,8 @@ import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { differences } from "../helpers/compare-sites.ts";
 import { buildArguments, PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
 import { planArchiveBundles } from "../../src/search/bundles.ts";
-import { globalKey, type CacheReport } from "../../src/build/build-cache.ts";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { globalKey, type CacheReport } from "../../src/cache/build-cache.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 
 /**
  * The build cache (src/build/build-cache.ts): after each kind of change, a build that uses the

@@ -14,7 +14,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
-import { isRunning } from "../../src/build/output-swap.ts";
+import { isRunning } from "../../src/output/output-swap.ts";
 
 const ARTICLE = "content/articles/2024/11/harbour.md";
 

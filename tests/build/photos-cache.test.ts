@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { processArchiveImages } from "../../src/images/process-images.ts";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { runBuild } from "../helpers/run-build.ts";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { processArchiveImages } from "../../src/images/process-images.ts";
 import { article, makeFixtureSite, type FixtureSite } from "../helpers/fixture-site.ts";
 import { runBuild } from "../helpers/run-build.ts";

@@ -26,7 +26,7 @@ function processInChildProcess(root: string): Measured {
   const module = (file: string) => pathToFileURL(path.join(PROJECT_DIR, file)).href;
   const code = `
     const { processArchiveImages } = await import(${JSON.stringify(module("src/images/process-images.ts"))});
-    const { loadArchive } = await import(${JSON.stringify(module("src/content/load-archive.ts"))});
+    const { loadArchive } = await import(${JSON.stringify(module("src/collections/load-archive.ts"))});
     const root = ${JSON.stringify(root)};
     const report = await processArchiveImages(loadArchive(root, {}), { root, outputDir: ${JSON.stringify(outputDir)} });
     console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, encodedFiles: report.encodedFiles }));

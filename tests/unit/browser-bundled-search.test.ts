@@ -4,8 +4,8 @@ import {
   BundledSearch,
   newestFirstWeights,
   type MergedIndex,
-  type SearchBundleInfo,
 } from "../../src/browser/bundled-search.ts";
+import type { SearchBundleInfo } from "../../src/search/bundle-info.ts";
 import { planBundles } from "../../src/search/bundles.ts";
 import type {
   PagefindFilterCounts,

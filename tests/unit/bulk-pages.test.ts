@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { writePageInstances } from "../../src/build/bulk-pages.ts";
-import type { PageInstance } from "../../src/build/page-instances.ts";
+import { writePageInstances } from "../../src/render/bulk-pages.ts";
+import type { PageInstance } from "../../src/render/page-instances.ts";
 
 const instance = (template: string, output: string, html: string): PageInstance => ({
   template,

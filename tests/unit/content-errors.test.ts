@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 
 /** Loads a fixture archive and returns the message it fails with. */

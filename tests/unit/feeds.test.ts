@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { buildArchive, type Archive } from "../../src/collections/archive.ts";
 import type { Article } from "../../src/content/article.ts";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { renderAtomFeed } from "../../src/feeds/atom.ts";
 import { FEED_ENTRY_LIMIT } from "../../src/feeds/feed.ts";
 import { renderJsonFeed, toJsonFeed } from "../../src/feeds/json-feed.ts";
@@ -13,7 +13,7 @@ import { archiveFeed, termFeed } from "../../src/feeds/site-feeds.ts";
 import { escapeXml } from "../../src/feeds/xml.ts";
 import { PUBLISHING_FIXTURE as FIXTURE } from "../fixtures/publishing-site.ts";
 import { processArchiveImages } from "../../src/images/process-images.ts";
-import { imageMediaType } from "../../src/seo/urls.ts";
+import { imageMediaType } from "../../src/templates/urls.ts";
 import { leadImagePath } from "../../src/templates/lead-image.ts";
 import { atomProblems, jsonFeedProblems, parseXml, type XmlNode } from "../helpers/site-files.ts";
 

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FileWriter } from "../../src/build/file-writer.ts";
-import { writePageInstances } from "../../src/build/bulk-pages.ts";
-import type { PageInstance } from "../../src/build/page-instances.ts";
+import { FileWriter } from "../../src/render/file-writer.ts";
+import { writePageInstances } from "../../src/render/bulk-pages.ts";
+import type { PageInstance } from "../../src/render/page-instances.ts";
 
 const page = (n: number) => ({
   file: `articles/1987/${String(1 + (n % 12)).padStart(2, "0")}/story-${n}/index.html`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../src/content/front-matter.ts";
-import { ContentError } from "../../src/content/errors.ts";
+import { ContentError } from "../../src/errors/content-errors.ts";
 
 /** The line a YAML mistake in the front matter is reported at (line 1 is the opening `---`). */
 function reportedLine(frontMatter: string): number | undefined {

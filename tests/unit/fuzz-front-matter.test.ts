@@ -5,7 +5,7 @@ import { lineMutations } from "../helpers/line-mutations.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Site } from "../../src/config/site.ts";
 import { loadSite } from "../../src/config/site.ts";
-import { ContentError } from "../../src/content/errors.ts";
+import { ContentError } from "../../src/errors/content-errors.ts";
 import { parseFrontMatter } from "../../src/content/front-matter.ts";
 import { readArticle } from "../../src/content/load-articles.ts";
 import { loadRegistry, TermResolver, type Registry } from "../../src/registry/registry.ts";

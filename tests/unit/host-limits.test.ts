@@ -8,15 +8,13 @@ import {
   describeHostCheck,
   describeOutput,
   formatBytes,
-  HOST_NAMES,
   HostLimitError,
-  HOSTS,
   measureOutput,
-  resolveHost,
   type OutputMeasure,
-} from "../../src/build/host-limits.ts";
+} from "../../src/output/host-limits.ts";
+import { HOST_NAMES, HOSTS, resolveHost } from "../../src/config/hosts.ts";
 import { loadSite, siteSchema } from "../../src/config/site.ts";
-import { formatZodIssue } from "../../src/content/zod-issues.ts";
+import { formatZodIssue } from "../../src/errors/zod-issues.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";
 
 /** A folder with `files` (relative path → size in bytes), each filled with "x". */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { runImport } from "../../src/import/run-import.ts";
 import { formatSummary } from "../../src/import/summary.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";

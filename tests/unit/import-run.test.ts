@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { MANIFEST_FILE } from "../../src/import/manifest.ts";
 import { runImport, type ImportOptions } from "../../src/import/run-import.ts";
 import { formatSummary, importExitCode } from "../../src/import/summary.ts";

@@ -19,7 +19,7 @@ import {
   removeLeftovers,
   removeSpares,
   spareFolderFor,
-} from "../../src/build/output-swap.ts";
+} from "../../src/output/output-swap.ts";
 
 /** A folder holding one page that says which build it is. */
 function site(folder: string, text: string): string {

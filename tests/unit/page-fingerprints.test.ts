@@ -4,11 +4,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
-import { PageFingerprints } from "../../src/build/build-cache.ts";
-import { BULK_PAGES } from "../../src/build/bulk-pages.ts";
-import { loadPageModules, pageInstances } from "../../src/build/page-instances.ts";
-import { loadArchive } from "../../src/content/load-archive.ts";
-import { ParsedArticleStore } from "../../src/content/parsed-articles.ts";
+import { PageFingerprints } from "../../src/cache/build-cache.ts";
+import { BULK_PAGES } from "../../src/render/bulk-pages.ts";
+import { loadPageModules, pageInstances } from "../../src/render/page-instances.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
+import { ParsedArticleStore } from "../../src/cache/parsed-articles.ts";
 
 /** Every bulk page's fingerprint, by output path, for the archive at `root` as it is now. */
 async function fingerprints(

@@ -15,10 +15,10 @@ import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { loadSite } from "../../src/config/site.ts";
 import { loadRegistry, TermResolver } from "../../src/registry/registry.ts";
 import { loadArticles, parseArticle } from "../../src/content/load-articles.ts";
-import { ParsedArticleStore } from "../../src/content/parsed-articles.ts";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { ParsedArticleStore } from "../../src/cache/parsed-articles.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { archiveVocabulary } from "../../src/search/bundles.ts";
-import { articleTextHash } from "../../src/build/build-cache.ts";
+import { articleTextHash } from "../../src/cache/build-cache.ts";
 
 /** Parsed articles kept between builds (src/content/parsed-articles.ts). */
 describe("the parsed-article store", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { frontMatterSchema } from "../../src/content/schema.ts";
-import { formatZodIssue } from "../../src/content/zod-issues.ts";
+import { formatZodIssue } from "../../src/errors/zod-issues.ts";
 import { parseArticleDate } from "../../src/content/dates.ts";
 
 function firstProblem(data: unknown) {

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  archiveVocabulary,
-  defaultNewestBundleSize,
-  planBundles,
-} from "../../src/search/bundles.ts";
+import { archiveVocabulary, planBundles } from "../../src/search/bundles.ts";
+import { defaultNewestBundleSize } from "../../src/config/site.ts";
 import { makeArticle } from "../helpers/make-article.ts";
 
 const story = (day: string, n: number) => ({ day, url: `/articles/${day}-${n}/` });

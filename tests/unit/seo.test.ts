@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildArchive, type Archive } from "../../src/collections/archive.ts";
 import type { Article } from "../../src/content/article.ts";
-import { loadArchive } from "../../src/content/load-archive.ts";
+import { loadArchive } from "../../src/collections/load-archive.ts";
 import { newsArticleJsonLd, serializeJsonLd } from "../../src/seo/json-ld.ts";
 import { articleSocial, socialMetaTags, type MetaTag } from "../../src/seo/open-graph.ts";
 import {

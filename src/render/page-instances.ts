@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { VNode } from "preact";
 import type { Archive } from "../collections/archive.ts";
-import { pageOutput } from "../templates/page-output.ts";
+import { pageOutput } from "./page-output.ts";
 
 type Data = Record<string, unknown> & { archive: Archive };
 

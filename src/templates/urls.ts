@@ -1,4 +1,4 @@
-import type { RenderContext } from "../templates/context.ts";
+import type { RenderContext } from "./context.ts";
 
 /**
  * A site-relative path as an absolute URL; a URL that is already absolute is kept. Photo URLs come

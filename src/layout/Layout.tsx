@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { contentSecurityPolicy } from "../security/csp.ts";
-import type { RenderContext } from "./context.ts";
+import type { RenderContext } from "../templates/context.ts";
 import { siteFeedLinks, type FeedLink } from "../feeds/feed-links.ts";
 import { socialMetaTags, type MetaTag, type PageSocial } from "../seo/open-graph.ts";
 import { FeedAlternates, SocialMetaTags } from "../seo/SeoHead.tsx";

@@ -9,9 +9,9 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import type { ParsedArticle } from "./load-articles.ts";
+import type { ParsedArticle } from "../content/load-articles.ts";
 import { addArticleWords } from "../search/bundles.ts";
-import { articleTextHash } from "../build/build-cache.ts";
+import { articleTextHash } from "./build-cache.ts";
 
 /**
  * Parsed articles kept between builds, in `<archive>/.cache/build/articles/`: reading, validating

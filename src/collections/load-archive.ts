@@ -1,8 +1,8 @@
 import { loadSite, type Site } from "../config/site.ts";
-import type { ParsedArticleStore } from "./parsed-articles.ts";
+import type { ParsedArticleStore } from "../cache/parsed-articles.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
-import { buildArchive, type Archive } from "../collections/archive.ts";
-import { loadArticles } from "./load-articles.ts";
+import { buildArchive, type Archive } from "./archive.ts";
+import { loadArticles } from "../content/load-articles.ts";
 
 /**
  * Reads site settings, registry and articles under `root` and builds the archive model. With a

@@ -60,8 +60,12 @@ import { maxFragmentsOf, type SearchIndexSession } from "../search/build-search-
 import { listFilesUnder } from "../files/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { attachedPicture } from "../images/attached-pictures.ts";
-import type { PageInstance } from "./page-instances.ts";
-import { claimSpare as claimSpareFolder, removeSpares, spareFolderFor } from "./output-swap.ts";
+import type { PageInstance } from "../render/page-instances.ts";
+import {
+  claimSpare as claimSpareFolder,
+  removeSpares,
+  spareFolderFor,
+} from "../output/output-swap.ts";
 
 /** Changed whenever what the state means changes: an older cache is then ignored. */
 export const CACHE_FORMAT = 3;
