@@ -20,6 +20,18 @@ function windows1252(byte: number): string {
   return byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : String.fromCharCode(byte);
 }
 
+/** Bytes as windows-1252, every one of them (a saved page that declares that encoding). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder("latin1")
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+/** gzip's magic bytes: a `.html.gz` renamed to `.html` (or the reverse) is still read right. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
 /** Length of the valid UTF-8 sequence starting at `i`, or 0 when the byte there starts none. */
 function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   const lead = bytes[i]!;

@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { decodeText } from "../decode.ts";
+import { decodeText, decodeWindows1252, isGzip } from "../decode.ts";
 import { quote } from "../quote.ts";
 
 /** A saved page as text, and how its bytes were read. */
@@ -26,24 +26,6 @@ export type PageDecoding = DecodedPage | { ok: false; problem: string };
 const PRESCAN_BYTES = 2048;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-// Node's TextDecoder reads "windows-1252" (and its aliases latin1, ascii…) as ISO-8859-1, turning
-// curly quotes and dashes into control characters; bytes 0x80–0x9F get the table of the standard.
-// https://encoding.spec.whatwg.org/index-windows-1252.txt
-const WINDOWS_1252_HIGH =
-  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
-  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  return new TextDecoder("latin1")
-    .decode(bytes)
-    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
-}
-
-/** gzip's magic bytes: a `.html.gz` renamed to `.html` (or the reverse) is still read right. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
 
 /** The encoding a byte order mark names, and the mark's length. */
 function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } | undefined {
