@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { MONTH_NAME, monthNumber } from "./month-names.ts";
 import type { Story } from "./types.ts";
 
 /** A calendar day as written in a story; a dateline such as "BRUSSELS, Nov 13 -" gives no year. */
@@ -14,21 +15,6 @@ export interface Dateline extends WrittenDay {
   text: string;
 }
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
-const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(\d{4})`;
 const WEEKDAY = String.raw`(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?`;
@@ -37,22 +23,21 @@ const WEEKDAY = String.raw`(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?`
 const FORMS: Array<{ regex: RegExp; parts: (m: RegExpExecArray) => string[] }> = [
   // 13 November 2024, 13 Nov. 2024, 13 Nov
   {
-    regex: new RegExp(String.raw`^${WEEKDAY}${DAY}\s+${MONTH}(?:,?\s+${YEAR})?$`, "i"),
+    regex: new RegExp(String.raw`^${WEEKDAY}${DAY}\s+${MONTH_NAME}(?:,?\s+${YEAR})?$`, "i"),
     parts: (m) => [m[3] ?? "", m[2]!, m[1]!],
   },
   // November 13, 2024, Nov. 13 2024, Nov 13
   {
-    regex: new RegExp(String.raw`^${WEEKDAY}${MONTH}\s+${DAY}(?:,?\s+${YEAR})?$`, "i"),
+    regex: new RegExp(String.raw`^${WEEKDAY}${MONTH_NAME}\s+${DAY}(?:,?\s+${YEAR})?$`, "i"),
     parts: (m) => [m[3] ?? "", m[1]!, m[2]!],
   },
   // 2024-11-13
   { regex: /^(\d{4})-(\d{2})-(\d{2})$/, parts: (m) => [m[1]!, m[2]!, m[3]!] },
 ];
 
-function monthNumber(month: string): number {
-  if (/^\d+$/.test(month)) return Number(month);
-  const start = month.slice(0, 3).toLowerCase();
-  return MONTHS.findIndex((name) => name.startsWith(start)) + 1;
+/** "11" or "Nov" → 11. */
+function monthOf(month: string): number {
+  return /^\d+$/.test(month) ? Number(month) : monthNumber(month);
 }
 
 /**
@@ -66,7 +51,7 @@ export function parseWrittenDay(text: string): WrittenDay | undefined {
     const m = regex.exec(trimmed);
     if (!m) continue;
     const [year, month, day] = parts(m) as [string, string, string];
-    const found = { month: monthNumber(month), day: Number(day) };
+    const found = { month: monthOf(month), day: Number(day) };
     // A leap year checks 29 February when the year is not written.
     const check = DateTime.fromObject({ year: year ? Number(year) : 2024, ...found });
     if (!check.isValid) return undefined;
@@ -85,7 +70,7 @@ export function isoDay(day: WrittenDay & { year: number }): string {
 const DATELINE =
   /^\s*((?:[A-Z][^,\n\d]{0,40}(?:,\s*[A-Z][^,\n\d]{0,20})?,\s*)?)([^()\n]{3,40}?)\s*(?:\([^()\n]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s/;
 
-const LIFE_SPAN_END = new RegExp(String.raw`^\s*(?:\d|${MONTH}\s+\d)`, "i");
+const LIFE_SPAN_END = new RegExp(String.raw`^\s*(?:\d|${MONTH_NAME}\s+\d)`, "i");
 
 /** The dateline at the start of a story's first paragraph, when it has one with a readable date. */
 export function findDateline(paragraph: string): Dateline | undefined {

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { decodeEntities } from "./entities.ts";
 import { quote } from "./quote.ts";
 import { reutersPerson, reutersPlace, reutersTopic } from "./reuters-names.ts";
 import type { SourceCitation } from "./sources.ts";
@@ -50,14 +51,7 @@ export function looksLikeReutersSgml(text: string): boolean {
  */
 export function decodeSgmlText(text: string): string {
   return (
-    text
-      .replace(/&(lt|gt|amp|quot|#(\d+));/g, (_, name: string, code: string | undefined) => {
-        if (code !== undefined) {
-          const n = Number(code);
-          return n < 32 || (n >= 127 && n < 160) ? "" : String.fromCharCode(n);
-        }
-        return { lt: "<", gt: ">", amp: "&", quot: '"' }[name] ?? "";
-      })
+    decodeEntities(text, { dropControls: true })
       // A literal "^M" is how the collection kept a carriage return inside a line.
       .replace(/\^M/g, "")
       .replace(/\p{Cc}/gu, (c) => (c === "\n" || c === "\r" || c === "\t" ? c : ""))

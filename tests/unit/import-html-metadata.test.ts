@@ -2,12 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import {
-  joinNames,
-  normalizeDate,
-  readPageMetadata,
-  stripSiteName,
-} from "../../src/import/html/metadata.ts";
+import { joinNames } from "../../src/import/html/metadata-text.ts";
+import { normalizeDate } from "../../src/import/html/normalize-date.ts";
+import { readPageMetadata } from "../../src/import/html/page-metadata.ts";
+import { stripSiteName } from "../../src/import/html/page-title.ts";
 
 const HTML = path.resolve("tests/fixtures/import/html");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PageMetadata } from "../../src/import/html/metadata.ts";
+import type { PageMetadata } from "../../src/import/html/metadata-types.ts";
 import { notAnArticle } from "../../src/import/html/not-an-article.ts";
 
 function metadata(extra: Partial<PageMetadata> = {}): PageMetadata {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseHTML } from "linkedom";
 import { photoType } from "../photos.ts";
 import type { StoryImage } from "../types.ts";
-import type { MetadataImage } from "./metadata.ts";
+import type { MetadataImage } from "./metadata-types.ts";
 
 /** Summary lines for photos that could not be imported as photos. */
 export const FIGURE_TALLIES = {

@@ -5,13 +5,11 @@ import { emptyTerms, type ParsedInput, type SourceTerm, type Story } from "../ty
 import { decodePage } from "./decode-page.ts";
 import { extractBody, type ExtractedBody } from "./extract-body.ts";
 import { readFigures } from "./figures.ts";
-import {
-  cleanText,
-  normalizeDate,
-  readPageMetadata,
-  savedFromUrl,
-  type PageMetadata,
-} from "./metadata.ts";
+import { cleanText } from "./metadata-text.ts";
+import type { PageMetadata } from "./metadata-types.ts";
+import { normalizeDate } from "./normalize-date.ts";
+import { readPageMetadata } from "./page-metadata.ts";
+import { savedFromUrl } from "./saved-from.ts";
 import { elementStats, notAnArticle } from "./not-an-article.ts";
 import { htmlToMarkdown } from "./to-markdown.ts";
 

@@ -1,6 +1,6 @@
 import { parseHTML } from "linkedom";
 import { quote } from "../quote.ts";
-import type { PageMetadata } from "./metadata.ts";
+import type { PageMetadata } from "./metadata-types.ts";
 
 /** Less text than this is not an article: a teaser, a stub, a caption. */
 export const MIN_ARTICLE_TEXT = 250;
