@@ -1,7 +1,9 @@
-// npm run build [-- --root <archive> --out <dir> --portable --no-search --quiet --stats <file.json>]:
-// builds the site into _site/; --portable (npm run build:portable) makes it also work opened from
-// disk; --no-search leaves out the search index (a quicker preview of the pages); --no-cache
-// renders and indexes everything, ignoring the build cache in .cache/build/ (and refreshing it).
+// npm run build [-- --root <archive> --out <dir> --portable --no-search --quiet --verbose
+// --stats <file.json>]: builds the site into _site/, printing a short summary; --verbose lists
+// every page written, --quiet leaves out the reports on photos, removed markup and the cache;
+// --portable (npm run build:portable) makes it also work opened from disk; --no-search leaves out
+// the search index (a quicker preview of the pages); --no-cache renders and indexes everything,
+// ignoring the build cache in .cache/build/ (and refreshing it).
 // A large archive's search index can be built in several jobs (README, "Building a large archive
 // in several CI jobs"):
 //   --list-bundles                      prints the search bundles' ids as a JSON array, builds nothing;
@@ -12,7 +14,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite } from "../src/build/build-site.ts";
 import { buildSearchBundles, listBundles } from "../src/build/bundle-matrix.ts";
-import { buildStats } from "../src/build/build-stats.ts";
 import { reportError } from "../src/build/report-error.ts";
 import { describeHostFit, describeOutput } from "../src/output/host-limits.ts";
 
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     root: { type: "string", default: process.env.ARCHIVE_ROOT ?? "." },
     out: { type: "string" },
     quiet: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
     stats: { type: "string" },
     portable: { type: "boolean", default: process.env.BUILD_PORTABLE === "1" },
     "no-search": { type: "boolean", default: false },
@@ -54,6 +56,7 @@ async function buildBundles(ids: string[]): Promise<void> {
     outDir: values.out,
     projectDir,
     ids,
+    env: process.env,
   });
   const wallMs = performance.now() - started;
   console.log(
@@ -65,7 +68,7 @@ async function buildBundles(ids: string[]): Promise<void> {
       bundles: result.bundles.map((b) => b.id),
       wallMs,
       ...processStats(),
-      ...buildStats,
+      ...result.index.stats,
     };
     writeFileSync(values.stats, JSON.stringify(stats, null, 2));
   }
@@ -77,7 +80,9 @@ async function build(assemble: string[] | undefined): Promise<void> {
     root: values.root!,
     outDir: values.out ?? "_site",
     projectDir,
+    env: process.env,
     quiet: values.quiet,
+    verbose: values.verbose,
     portable: values.portable,
     search: !values["no-search"],
     assemble,
@@ -106,7 +111,7 @@ async function build(assemble: string[] | undefined): Promise<void> {
       fullestFolder: measure.fullestFolder,
       outputParts: measure.parts,
       cache: result.cache,
-      ...buildStats,
+      ...result.stats,
     };
     writeFileSync(values.stats, JSON.stringify(stats, null, 2));
   }
@@ -119,10 +124,10 @@ try {
     throw new Error("--list-bundles, --bundles and --assemble are separate steps: give one.");
   }
   // Alone on stdout, for a workflow's `fromJSON()`.
-  if (values["list-bundles"]) console.log(JSON.stringify(listBundles(values.root!)));
+  if (values["list-bundles"]) console.log(JSON.stringify(listBundles(values.root!, process.env)));
   else if (bundles) await buildBundles(bundles);
   else await build(assemble);
 } catch (error) {
-  reportError(error);
+  reportError(error, { stack: Boolean(process.env.DEBUG) });
   process.exitCode = 1;
 }

@@ -11,10 +11,10 @@ const { values } = parseArgs({
 });
 
 try {
-  const report = checkArchive(values.root);
+  const report = checkArchive(values.root!, process.env);
   console.log(formatCheckReport(report, { verbose: values.verbose }));
   process.exitCode = checkExitCode(report);
 } catch (error) {
-  reportError(error);
+  reportError(error, { stack: Boolean(process.env.DEBUG) });
   process.exitCode = 1;
 }

@@ -18,7 +18,7 @@ if (!existsSync(values.dir!)) {
   console.error(`✖ ${values.dir} does not exist: run \`npm run build\` first.`);
   process.exit(1);
 }
-const { pathPrefix } = loadSite(values.root!);
+const { pathPrefix } = loadSite(values.root!, process.env);
 // The site's `_headers` apply as Netlify and Cloudflare Pages apply them, so a local check sees
 // what production sends.
 const headersFile = path.join(values.dir!, "_headers");

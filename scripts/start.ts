@@ -19,8 +19,10 @@ try {
     projectDir: path.resolve(import.meta.dirname, ".."),
     outDir: path.resolve(values.out!),
     port: Number(values.port),
+    env: process.env,
+    debug: Boolean(process.env.DEBUG),
   });
 } catch (error) {
-  reportError(error);
+  reportError(error, { stack: Boolean(process.env.DEBUG) });
   process.exit(1);
 }

@@ -1,10 +1,11 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
 import { loadArchive } from "../collections/load-archive.ts";
-import { preloadArchive } from "../eleventy/preloaded-archive.ts";
+import type { SiteConfig } from "../eleventy/site-build.ts";
 import { makePortable } from "../portable/make-portable.ts";
-import { buildStats, phaseTimer } from "./build-stats.ts";
+import { phaseTimer, type BuildStats } from "./build-stats.ts";
 import { checkOutput, type OutputCheck } from "../output/host-limits.ts";
 import {
   newBuildFolder,
@@ -12,17 +13,11 @@ import {
   removeLeftovers,
   removeSpares,
 } from "../output/output-swap.ts";
-import { stopSearchIndex } from "../search/build-search-index.ts";
 import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
-import {
-  BuildCache,
-  describeCacheReport,
-  globalKey,
-  parsedArticlesDir,
-  type CacheReport,
-} from "../cache/build-cache.ts";
+import { BuildCache, describeCacheReport, type CacheReport } from "../cache/build-cache.ts";
+import { globalKey, parsedArticlesDir } from "../cache/cache-key.ts";
 import { ParsedArticleStore } from "../cache/parsed-articles.ts";
 import { BULK_PAGES } from "../render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../render/page-instances.ts";
@@ -41,7 +36,15 @@ export interface BuildOptions {
   outDir: string;
   /** This project's folder (eleventy.config.ts, src/pages). */
   projectDir: string;
+  /**
+   * Settings overrides (SITE_URL, PATH_PREFIX, SEARCH_BUNDLE_SIZE…, see `loadSite`): the command
+   * passes the process's environment. None unless given.
+   */
+  env?: NodeJS.ProcessEnv;
+  /** Leaves out the reports on photos, removed markup and the cache. */
   quiet?: boolean;
+  /** Lists every page written: Eleventy's own and the bulk pages. */
+  verbose?: boolean;
   /** Also make the site work opened from the file system (relative links, Pagefind as scripts). */
   portable?: boolean;
   /** Write the search index (default); false builds the pages only, for a quicker preview. */
@@ -71,6 +74,8 @@ export interface BuildResult {
   output: OutputCheck;
   /** What the build cache reused, when the build used it. */
   cache?: CacheReport;
+  /** What the build measured of itself (`npm run build -- --stats`). */
+  stats: BuildStats;
 }
 
 /**
@@ -81,8 +86,9 @@ export interface BuildResult {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir);
-  process.env.ARCHIVE_ROOT = root;
-  const phase = phaseTimer();
+  const env = options.env ?? {};
+  const stats: BuildStats = {};
+  const phase = phaseTimer(stats);
   phase("startup");
   // Before validating, so that a build that fails on content still frees what killed builds left.
   await removeLeftovers(outDir);
@@ -99,7 +105,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let key: string | undefined;
   // Validate first: content errors are reported as they are, not wrapped by Eleventy. With the
   // cache, articles unchanged since the previous build are not parsed again.
-  const archive = loadArchive(root, process.env, {
+  const archive = loadArchive(root, env, {
     store: useCache
       ? (site) => {
           key = globalKey({ projectDir: options.projectDir, root, site });
@@ -129,9 +135,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // With the cache, the build updates the spare build it keeps, when there is one.
   const staging = cache?.claimSpare(outDir) ?? newBuildFolder(outDir);
   phase("cache");
+  // What to stop should the build fail: Pagefind's processes, left running, keep Node alive.
+  const stops: Array<() => Promise<void>> = [];
+  const siteConfig = await loadSiteConfig(options.projectDir);
+  // The configuration is handed this build's archive and cache, not a file to read on its own.
   const eleventy = new Eleventy(path.join(options.projectDir, "src", "pages"), staging, {
-    configPath: path.join(options.projectDir, "eleventy.config.ts"),
-    quietMode: options.quiet ?? false,
+    configPath: false,
+    config: siteConfig({
+      root,
+      env,
+      archive,
+      cache,
+      search: !assembly && (options.search ?? true),
+      verbose: options.verbose,
+      stats,
+      onStop: (stop) => stops.push(stop),
+    }),
+    pathPrefix: archive.site.pathPrefix,
+    quietMode: !options.verbose,
   });
   let written = 0;
   let images: ImageReport;
@@ -147,12 +168,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       cache.judgePages(pageInstances(await loadPageModules(pagesDir, BULK_PAGES), archive));
       phase("fingerprints");
     }
-    preloadArchive(archive, { search: !assembly && (options.search ?? true), cache });
     // Bundled while the pages render, as the whole build's search plugin does.
     const template = assembly ? serviceWorkerTemplate(options.projectDir) : undefined;
     template?.catch(() => undefined);
     const results = (await eleventy.write()) as unknown[];
-    written = results.flat().length + (buildStats.bulkPages ?? 0);
+    written = results.flat().length + (stats.bulkPages ?? 0);
     if (assembly && template) {
       const { plan, bundles } = assembly;
       const copied = await installBundles(bundles, plan, staging, archive.site.language);
@@ -170,8 +190,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cache?.verify(output.measure.paths ?? []);
     phase("check");
   } catch (error) {
-    // Pagefind's process was started for this build; left running, it would keep Node alive.
-    await stopSearchIndex();
+    await Promise.all(stops.map((stop) => stop()));
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
@@ -186,7 +205,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   );
   phase("publish");
   if (cache && !options.quiet) console.log(describeCacheReport(cache.report));
-  return { archive, outDir, written, images, output, cache: cache?.report };
+  return { archive, outDir, written, images, output, cache: cache?.report, stats };
+}
+
+/**
+ * The project's Eleventy configuration, eleventy.config.ts, loaded from the project's folder as
+ * Eleventy loads a configuration file; its `siteConfig` makes the configuration for one build.
+ */
+async function loadSiteConfig(projectDir: string): Promise<SiteConfig> {
+  const file = path.join(projectDir, "eleventy.config.ts");
+  const config = (await import(pathToFileURL(file).href)) as { siteConfig?: SiteConfig };
+  if (typeof config.siteConfig !== "function") {
+    throw new Error(
+      `${file} exports no \`siteConfig\`: the build makes Eleventy's configuration with it (see src/eleventy/site-build.ts).`,
+    );
+  }
+  return config.siteConfig;
 }
 
 /** Lists what the sanitiser removed: the site is built without it, and the writer should know. */

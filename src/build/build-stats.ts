@@ -1,19 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import type { SiteStats } from "../eleventy/site-build.ts";
 
-/** What one build measured of itself, for `npm run bench` (`npm run build -- --stats file.json`). */
-export interface BuildStats {
-  /** Time spent in Pagefind: create, add the pages, write the bundle. */
-  searchIndexMs?: number;
-  /** Peak resident memory of the largest Pagefind process, in KiB (Linux only). */
-  searchPeakKb?: number;
-  /** CPU time (user and system) of every Pagefind process, in ms (Linux only). */
-  searchCpuMs?: number;
-  /** One entry per search bundle, each indexed by a Pagefind process of its own. */
-  searchProcesses?: SearchProcessStats[];
-  searchPages?: number;
-  /** Pages written outside Eleventy (see `BULK_PAGES`), and the time spent rendering and writing them. */
-  bulkPages?: number;
-  bulkMs?: number;
+/**
+ * What one build measured of itself, for `npm run bench` (`npm run build -- --stats file.json`):
+ * what Eleventy's plugins measured (`SiteStats`: the bulk pages, the search index) and the wall
+ * time of each step of `buildSite`.
+ */
+export interface BuildStats extends SiteStats {
   /**
    * Wall time of each step of `buildSite`, in ms, in order: `startup` is the time from the
    * process's start to the build's (loading the program), the others are the build's own steps.
@@ -21,79 +13,14 @@ export interface BuildStats {
   phases?: Record<string, number>;
 }
 
-/** Records in `buildStats.phases` the time since the previous mark (or since the process started). */
-export function phaseTimer(): (name: string) => void {
+/** Records in `stats.phases` the time since the previous mark (or since the process started). */
+export function phaseTimer(stats: BuildStats): (name: string) => void {
   const phases: Record<string, number> = {};
-  buildStats.phases = phases;
+  stats.phases = phases;
   let last = 0;
   return (name) => {
     const now = performance.now();
     phases[name] = Math.round(now - last);
     last = now;
   };
-}
-
-export interface SearchProcessStats {
-  bundle: string;
-  pages: number;
-  /** Peak resident memory and CPU time of its Pagefind process (Linux only). */
-  peakKb?: number;
-  cpuMs?: number;
-  /** From its first page to its bundle written. */
-  ms: number;
-}
-
-/** One object per process: the plugins fill it in, the build script reports it. */
-export const buildStats: BuildStats = {};
-
-/** Linux reports CPU time in /proc in ticks of 1/100 s (USER_HZ) on every common architecture. */
-const TICKS_PER_SECOND = 100;
-
-/**
- * Peak resident memory (VmHWM, KiB) and CPU time so far (user and system, ms) of this process's
- * children whose command matches `name`, summed where several match. Read from /proc while the
- * child is still alive; empty where /proc is not available.
- */
-export function childProcessUsage(name: RegExp): { peakKb?: number; cpuMs?: number } {
-  const usage: { peakKb?: number; cpuMs?: number } = {};
-  for (const child of childProcesses(name).values()) {
-    usage.cpuMs = (usage.cpuMs ?? 0) + child.cpuMs;
-    if (child.peakKb !== undefined) usage.peakKb = Math.max(usage.peakKb ?? 0, child.peakKb);
-  }
-  return usage;
-}
-
-/**
- * This process's live children whose command matches `name`, by process id, with their peak
- * resident memory (VmHWM, KiB) and CPU time so far (ms). Empty where /proc is not available.
- */
-export function childProcesses(name: RegExp): Map<number, { peakKb?: number; cpuMs: number }> {
-  const found = new Map<number, { peakKb?: number; cpuMs: number }>();
-  let entries: string[];
-  try {
-    entries = readdirSync("/proc");
-  } catch {
-    return found;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the parenthesised command: state, ppid, … utime and stime are the 12th and
-      // 13th of them (fields 14 and 15 of the whole line).
-      const close = stat.lastIndexOf(")");
-      const command = stat.slice(stat.indexOf("(") + 1, close);
-      const fields = stat.slice(close + 2).split(" ");
-      if (Number(fields[1]) !== process.pid || !name.test(command)) continue;
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      found.set(Number(entry), {
-        cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
-        ...(hwm ? { peakKb: Number(hwm[1]) } : {}),
-      });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
 }

@@ -12,7 +12,6 @@
  * the assembling build can tell a bundle built from other pages (another commit, other settings
  * such as `PATH_PREFIX`) from a good one, instead of publishing a search that finds old text.
  */
-import { createHash } from "node:crypto";
 import {
   cpSync,
   existsSync,
@@ -36,6 +35,7 @@ import {
 } from "../search/bundles.ts";
 import { listFilesUnder } from "../files/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
+import { bundleFingerprint, searchTextHash } from "../search/bundle-fingerprint.ts";
 import { ARTICLE_PAGES } from "../render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../render/page-instances.ts";
 
@@ -63,7 +63,7 @@ export interface BundleRecord {
   pages: number;
   /** Stories in the whole archive, which set the bundle's share of fragment files. */
   archivePages: number;
-  /** Of the language and of every page handed to Pagefind (see `pagesFingerprint`). */
+  /** Of the language and of every page handed to Pagefind (see `bundleFingerprint`). */
   fingerprint: string;
 }
 
@@ -84,9 +84,14 @@ function validBundles(plan: BundlePlan): string {
   return `This archive's bundles, newest first: ${plan.bundles.map((b) => b.id).join(", ")} (\`npm run build -- --list-bundles\` prints them as JSON).`;
 }
 
-/** The ids of an archive's search bundles, newest first: what `--list-bundles` prints. */
-export function listBundles(root: string): string[] {
-  return planArchiveBundles(loadArchive(path.resolve(root))).bundles.map((bundle) => bundle.id);
+/**
+ * The ids of an archive's search bundles, newest first: what `--list-bundles` prints. `env` holds
+ * the settings' overrides (SEARCH_BUNDLE_SIZE…).
+ */
+export function listBundles(root: string, env: NodeJS.ProcessEnv = {}): string[] {
+  return planArchiveBundles(loadArchive(path.resolve(root), env)).bundles.map(
+    (bundle) => bundle.id,
+  );
 }
 
 /** The bundles of `plan` named by `ids`, in the plan's order; unknown ids are an error. */
@@ -103,20 +108,6 @@ export function chooseBundles(plan: BundlePlan, ids: readonly string[]): SearchB
   return plan.bundles.filter((bundle) => wanted.has(bundle.id));
 }
 
-/**
- * One line per page handed to Pagefind, `<output> <sha-256 of what it was given>`, sorted, and
- * the language, hashed: equal for a bundle job and the assembling build only if they indexed the
- * same pages.
- */
-function pagesFingerprint(pages: string[], language: string): string {
-  const hash = createHash("sha256").update(`${language}\n`);
-  for (const line of [...pages].sort()) hash.update(`${line}\n`);
-  return hash.digest("hex").slice(0, 32);
-}
-
-const pageLine = (output: string, document: string) =>
-  `${output} ${createHash("sha256").update(document).digest("hex")}`;
-
 export interface BundleJobOptions {
   /** The archive folder (content/, _data/, assets/). */
   root: string;
@@ -126,6 +117,8 @@ export interface BundleJobOptions {
   projectDir: string;
   /** The bundles to index, by id (`--list-bundles`). */
   ids: readonly string[];
+  /** Settings overrides (SEARCH_BUNDLE_SIZE, PATH_PREFIX…, see `loadSite`); none unless given. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface BundleJobResult {
@@ -143,8 +136,7 @@ export interface BundleJobResult {
 export async function buildSearchBundles(options: BundleJobOptions): Promise<BundleJobResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir);
-  process.env.ARCHIVE_ROOT = root;
-  const archive = loadArchive(root);
+  const archive = loadArchive(root, options.env);
   const plan = planArchiveBundles(archive);
   const bundles = chooseBundles(plan, options.ids);
   if (existsSync(path.join(outDir, "index.html"))) {
@@ -166,7 +158,8 @@ export async function buildSearchBundles(options: BundleJobOptions): Promise<Bun
   const language = archive.site.language;
   // As the whole build's search plugin makes it, but told the whole archive's size.
   const session = new SearchIndexSession(outDir, part, { language, totalPages: archivePages });
-  const pages = new Map<string, string[]>(bundles.map((bundle) => [bundle.id, []]));
+  // Each bundle's pages, output → the hash of what Pagefind was given (see `bundleFingerprint`).
+  const pages = new Map(bundles.map((bundle) => [bundle.id, new Map<string, string>()]));
   try {
     const modules = await loadPageModules(path.join(options.projectDir, "src", "pages"), [
       ARTICLE_PAGES,
@@ -177,7 +170,7 @@ export async function buildSearchBundles(options: BundleJobOptions): Promise<Bun
       const id = part.bundleOf.get(instance.output);
       if (id === undefined) continue;
       const document = searchDocument(await instance.render());
-      pages.get(id)!.push(pageLine(instance.output, document));
+      pages.get(id)!.set(instance.output, searchTextHash(document));
       const wait = session.add(instance.output, document);
       if (wait) await wait;
       // Pagefind's replies are handled only when rendering gives the event loop a turn.
@@ -193,7 +186,7 @@ export async function buildSearchBundles(options: BundleJobOptions): Promise<Bun
         to: bundle.to,
         pages: bundle.pages,
         archivePages,
-        fingerprint: pagesFingerprint(pages.get(bundle.id)!, language),
+        fingerprint: bundleFingerprint(language, pages.get(bundle.id)!),
       };
       writeFileSync(
         path.join(records, `${bundle.id}.json`),
@@ -337,13 +330,13 @@ export async function installBundles(
   siteDir: string,
   language: string,
 ): Promise<number> {
-  const pages = new Map<string, string[]>(plan.bundles.map((bundle) => [bundle.id, []]));
+  const pages = new Map(plan.bundles.map((bundle) => [bundle.id, new Map<string, string>()]));
   for (const [output, id] of plan.bundleOf) {
     const html = readFileSync(path.join(siteDir, output), "utf8");
-    pages.get(id)!.push(pageLine(output, searchDocument(html)));
+    pages.get(id)!.set(output, searchTextHash(searchDocument(html)));
   }
   const stale = bundles.filter(
-    ({ record }) => record.fingerprint !== pagesFingerprint(pages.get(record.id)!, language),
+    ({ record }) => record.fingerprint !== bundleFingerprint(language, pages.get(record.id)!),
   );
   if (stale.length) {
     throw new BundleMatrixError(

@@ -4,9 +4,10 @@ import { BundleMatrixError } from "./bundle-matrix.ts";
 
 /**
  * Prints an error for a person at a terminal: content problems, a site too large for its host and
- * wrong search bundles as they are (they say what to fix), others with their cause.
+ * wrong search bundles as they are (they say what to fix), others with their cause, and with their
+ * stack when asked (`DEBUG` set, read by the command).
  */
-export function reportError(error: unknown): void {
+export function reportError(error: unknown, options: { stack?: boolean } = {}): void {
   if (
     error instanceof ContentErrors ||
     error instanceof ContentError ||
@@ -23,5 +24,5 @@ export function reportError(error: unknown): void {
     console.error(`  ${message}`);
     current = current instanceof Error ? current.cause : undefined;
   }
-  if (error instanceof Error && process.env.DEBUG) console.error(error.stack);
+  if (error instanceof Error && options.stack) console.error(error.stack);
 }

@@ -1,17 +1,16 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import type { ParsedArticle } from "../content/load-articles.ts";
+import type { Article } from "../content/article.ts";
+import type {
+  ArticleReader,
+  ArticleStore,
+  FileStamp,
+  ParsedArticle,
+} from "../content/load-articles.ts";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 import { addArticleWords } from "../search/bundles.ts";
-import { articleTextHash } from "./build-cache.ts";
+import { articleTextHash } from "./page-fingerprints.ts";
 
 /**
  * Parsed articles kept between builds, in `<archive>/.cache/build/articles/`: reading, validating
@@ -72,10 +71,7 @@ interface TextShard {
 const TEXT_SUFFIX = ".text.json";
 const dateOf = ([millis, zone]: [number, string]) => DateTime.fromMillis(millis, { zone });
 const stored = (date: DateTime): [number, string] => [date.toMillis(), date.zoneName ?? "UTC"];
-/** Text files this process wrote, for their names. */
-let textFilesWritten = 0;
-
-export class ParsedArticleStore {
+export class ParsedArticleStore implements ArticleStore {
   /** Folder of articles → its shard, as read (or as this build makes it). */
   private readonly shards = new Map<string, Record<string, Entry>>();
   /** Folder of articles → the words of its published articles (`Shard.words`), once known. */
@@ -90,6 +86,8 @@ export class ParsedArticleStore {
   private readonly seen = new Set<string>();
   /** Files of the store this build cannot use (another key, unreadable): replaced or removed. */
   private readonly stale = new Set<string>();
+  /** Text files this store wrote, for their names. */
+  private textFilesWritten = 0;
 
   private constructor(
     private readonly dir: string,
@@ -170,7 +168,17 @@ export class ParsedArticleStore {
     return article;
   }
 
-  /** Stores a freshly parsed article, giving it its `textHash` (see build-cache.ts). */
+  /** The article of `file`: parsed as stored, or parsed now and stored; its terms resolved. */
+  article(file: string, { size, mtimeMs }: FileStamp, read: ArticleReader): Article {
+    let parsed = this.get(file, size, mtimeMs, read.parse);
+    if (!parsed) {
+      parsed = read.parse();
+      this.set(file, size, mtimeMs, parsed);
+    }
+    return read.complete(parsed);
+  }
+
+  /** Stores a freshly parsed article, giving it its `textHash` (see page-fingerprints.ts). */
   set(file: string, size: number, mtimeMs: number, article: ParsedArticle): void {
     article.textHash = articleTextHash(article);
     this.seen.add(file);
@@ -253,8 +261,8 @@ export class ParsedArticleStore {
         if (!article.draft) addArticleWords(words, { ...article, ...texts[name]! });
       }
       const sorted = [...words].sort();
-      const textName = `${encoded}~${process.pid}-${Date.now()}-${textFilesWritten++}${TEXT_SUFFIX}`;
-      writeAtomically(
+      const textName = `${encoded}~${process.pid}-${Date.now()}-${this.textFilesWritten++}${TEXT_SUFFIX}`;
+      writeFileAtomic(
         path.join(this.dir, textName),
         JSON.stringify({ format: FORMAT, key: this.key, texts } satisfies TextShard),
       );
@@ -265,7 +273,7 @@ export class ParsedArticleStore {
         words: sorted,
         text: textName,
       };
-      writeAtomically(file, JSON.stringify(content));
+      writeFileAtomic(file, JSON.stringify(content));
       if (previousText) rmSync(path.join(this.dir, previousText), { force: true });
       this.words.set(folder, sorted);
       this.textFiles.set(folder, textName);
@@ -290,10 +298,4 @@ export class ParsedArticleStore {
 
 function pick({ body, html }: Text): Text {
   return { body, html };
-}
-
-function writeAtomically(file: string, content: string): void {
-  const temporary = `${file}.${process.pid}`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
 }

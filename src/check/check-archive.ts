@@ -33,7 +33,7 @@ export interface CheckReport {
  * matter that the registry does not know, and names in the text that look like people the
  * registry lacks. Drafts are left out, as the archive leaves them out.
  */
-export function checkArchive(root: string, env: NodeJS.ProcessEnv = process.env): CheckReport {
+export function checkArchive(root: string, env: NodeJS.ProcessEnv = {}): CheckReport {
   let archive;
   try {
     archive = loadArchive(root, env);

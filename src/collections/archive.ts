@@ -60,7 +60,7 @@ export interface Archive {
   articles: Article[];
   /**
    * The words of the published articles' own text, in parts, when the build's parsed-article store
-   * had them (see parsed-articles.ts): what the search index's vocabulary would split them into.
+   * had them (see src/cache/parsed-articles.ts): what the search index's vocabulary would split them into.
    */
   textWords?: string[][];
   /** The home page's list: the front page, then numbered pages from the oldest. */

@@ -1,23 +1,31 @@
 import { loadSite, type Site } from "../config/site.ts";
-import type { ParsedArticleStore } from "../cache/parsed-articles.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
+import { loadArticles, type ArticleStore } from "../content/load-articles.ts";
 import { buildArchive, type Archive } from "./archive.ts";
-import { loadArticles } from "../content/load-articles.ts";
+
+/** Articles kept between builds, which also know the words of their text (the build cache's). */
+export interface ArchiveStore extends ArticleStore {
+  /** Writes what changed, once every article is read. */
+  save(): void;
+  /** The words of the kept articles' own text, in parts (see `Archive.textWords`). */
+  textWords(): string[][];
+}
 
 /**
- * Reads site settings, registry and articles under `root` and builds the archive model. With a
- * store (the build cache's), articles unchanged since it was written are not parsed again.
+ * Reads site settings, registry and articles under `root` and builds the archive model. `env`
+ * holds the settings' overrides (SITE_URL, PATH_PREFIX…, see `loadSite`): none unless given. With
+ * a store (the build cache's), articles unchanged since it was written are not parsed again.
  */
 export function loadArchive(
   root: string,
-  env: NodeJS.ProcessEnv = process.env,
-  options: { store?: (site: Site) => ParsedArticleStore } = {},
+  env: NodeJS.ProcessEnv = {},
+  options: { store?: (site: Site) => ArchiveStore } = {},
 ): Archive {
   const site = loadSite(root, env);
   const registry = loadRegistry(root);
   const resolver = new TermResolver(registry);
   const store = options.store?.(site);
-  const articles = loadArticles(root, site, resolver, undefined, store);
+  const articles = loadArticles(root, site, resolver, store);
   store?.save();
   const archive = buildArchive(articles, site);
   // The words of every published article, split once per folder of articles the store kept.

@@ -131,10 +131,11 @@ export function normalizePathPrefix(prefix: string): string {
 }
 
 /**
- * Reads `_data/site.json` under `root`, then applies `SITE_URL`, `PATH_PREFIX`, `PAGE_SIZE_*`,
- * `SEARCH_BUNDLE_SIZE` and `SEARCH_NEWEST_BUNDLE_SIZE`.
+ * Reads `_data/site.json` under `root`, then applies the overrides `env` holds: `SITE_URL`,
+ * `PATH_PREFIX`, `PAGE_SIZE_*`, `SEARCH_BUNDLE_SIZE` and `SEARCH_NEWEST_BUNDLE_SIZE`. The entry
+ * points pass the process's environment; nothing below them reads it.
  */
-export function loadSite(root: string, env: NodeJS.ProcessEnv = process.env): Site {
+export function loadSite(root: string, env: NodeJS.ProcessEnv = {}): Site {
   const file = path.join(root, "_data", "site.json");
   const relative = path.relative(root, file);
   let raw: unknown;

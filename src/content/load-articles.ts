@@ -11,7 +11,6 @@ import { slugifyName } from "../registry/fold.ts";
 import { TERM_KINDS, TermResolver } from "../registry/registry.ts";
 import type { Article } from "./article.ts";
 import type { FrontMatterData } from "./schema.ts";
-import type { ParsedArticleStore } from "../cache/parsed-articles.ts";
 import type { Site } from "../config/site.ts";
 
 export const ARTICLES_DIR = path.join("content", "articles");
@@ -55,7 +54,7 @@ function checkPhoto(root: string, src: string, file: string, field: string): voi
  * An article as its file alone makes it: validated, dated and rendered, its terms still the names
  * the file gives (resolved against the registry by `completeArticle`). It depends on the file, the
  * site's settings and this program's code only, so a build may keep it between runs (see
- * parsed-articles.ts).
+ * `ArticleStore`).
  */
 export type ParsedArticle = Omit<Article, "topics" | "people" | "places"> &
   Pick<FrontMatterData, "topics" | "people" | "places">;
@@ -163,54 +162,53 @@ export interface LoadedArticles {
   resolver: TermResolver;
 }
 
-/**
- * Articles read earlier, by absolute path, with the file's size and modification time: under
- * `npm start` a rebuild reads only the files that changed. Valid for one site and registry.
- */
-export type ArticleCache = Map<string, { mtimeMs: number; size: number; article: Article }>;
+/** A file's size and modification time: a kept article is used while its file keeps both. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/** How to read one article: parse its file, then give the parsed article its terms and photos. */
+export interface ArticleReader {
+  parse(): ParsedArticle;
+  complete(parsed: ParsedArticle): Article;
+}
 
 /**
- * Reads every article under `<root>/content/articles`. All problems are collected and thrown
- * together as ContentErrors, so one run shows every file that needs fixing.
+ * Articles kept from an earlier reading, by file: `npm start` keeps them in memory between the
+ * updates of an edit (src/dev/article-memory.ts), `npm run build` keeps them parsed on disk between
+ * builds (the build cache's parsed-article store). A kept article is used only while its file has
+ * the same size and modification time.
+ */
+export interface ArticleStore {
+  /** The article of `file` (relative to the archive), as kept, or read with `read` and kept. */
+  article(file: string, stamp: FileStamp, read: ArticleReader): Article;
+}
+
+/**
+ * Reads every article under `<root>/content/articles`, those unchanged since `store` kept them
+ * from the store. All problems are collected and thrown together as ContentErrors, so one run
+ * shows every file that needs fixing.
  */
 export function loadArticles(
   root: string,
   site: Site,
   resolver: TermResolver,
-  cache?: ArticleCache,
-  /** Parsed articles kept between builds (see parsed-articles.ts), used instead of `cache`. */
-  store?: ParsedArticleStore,
+  store?: ArticleStore,
 ): Article[] {
   const errors: ContentError[] = [];
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
-  const seen = new Set<string>();
   for (const absolute of listMarkdownFiles(path.join(root, ARTICLES_DIR))) {
     try {
-      let article: Article;
-      if (store) {
-        const { mtimeMs, size } = statSync(absolute);
-        const file = path.relative(root, absolute).split(path.sep).join("/");
-        const parse = () => parseArticle(root, absolute, site);
-        let parsed = store.get(file, size, mtimeMs, parse);
-        if (!parsed) {
-          parsed = parse();
-          store.set(file, size, mtimeMs, parsed);
-        }
-        article = completeArticle(root, parsed, resolver);
-      } else if (cache) {
-        seen.add(absolute);
-        const { mtimeMs, size } = statSync(absolute);
-        const hit = cache.get(absolute);
-        if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
-          article = hit.article;
-        } else {
-          article = readArticle(root, absolute, site, resolver);
-          cache.set(absolute, { mtimeMs, size, article });
-        }
-      } else {
-        article = readArticle(root, absolute, site, resolver);
-      }
+      const read: ArticleReader = {
+        parse: () => parseArticle(root, absolute, site),
+        complete: (parsed) => completeArticle(root, parsed, resolver),
+      };
+      const file = path.relative(root, absolute).split(path.sep).join("/");
+      const article = store
+        ? store.article(file, statSync(absolute), read)
+        : read.complete(read.parse());
       const other = byUrl.get(article.url);
       if (other) {
         throw new ContentError(
@@ -225,7 +223,6 @@ export function loadArticles(
       else throw error;
     }
   }
-  if (cache) for (const file of cache.keys()) if (!seen.has(file)) cache.delete(file);
   if (errors.length) throw new ContentErrors(errors);
   return articles;
 }

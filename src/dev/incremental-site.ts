@@ -5,7 +5,8 @@ import type { RelatedArticle } from "../collections/related.ts";
 import { buildArchive } from "../collections/archive.ts";
 import type { Article } from "../content/article.ts";
 import { loadSite } from "../config/site.ts";
-import { loadArticles, type ArticleCache } from "../content/load-articles.ts";
+import { loadArticles } from "../content/load-articles.ts";
+import { ArticleMemory } from "./article-memory.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
 import { loadPageModules, pageInstances, type PageInstance } from "../render/page-instances.ts";
@@ -110,7 +111,7 @@ function reusableRelated(
  * pages every article touches (indexes, feeds, sitemap). Other files are left as they are.
  */
 export class IncrementalSite {
-  private cache: ArticleCache = new Map();
+  private memory = new ArticleMemory();
   private resolver!: TermResolver;
   private site!: ReturnType<typeof loadSite>;
   private modules!: PageModules;
@@ -122,6 +123,8 @@ export class IncrementalSite {
     private readonly root: string,
     private readonly projectDir: string,
     private readonly outDir: string,
+    /** Settings overrides (SITE_URL, PATH_PREFIX…, see `loadSite`). */
+    private readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
   /**
@@ -132,18 +135,16 @@ export class IncrementalSite {
     this.modules = await loadPageModules(path.join(this.projectDir, "src", "pages"));
     this.reset();
     for (const article of built.articles) {
-      const absolute = path.join(this.root, article.file);
-      const { mtimeMs, size } = statSync(absolute);
-      this.cache.set(absolute, { mtimeMs, size, article });
+      this.memory.keep(article.file, statSync(path.join(this.root, article.file)), article);
     }
     this.archive = built;
     this.instances = pageInstances(this.modules, built);
   }
 
   private reset(): void {
-    this.site = loadSite(this.root);
+    this.site = loadSite(this.root, this.env);
     this.resolver = new TermResolver(loadRegistry(this.root));
-    this.cache = new Map();
+    this.memory = new ArticleMemory();
   }
 
   /** Applies edits to articles. Throws ContentErrors (and changes nothing) when content is invalid. */
@@ -151,7 +152,8 @@ export class IncrementalSite {
     const started = performance.now();
     const before = this.archive;
     const previous = new Map(before.articles.map((a) => [a.file, a]));
-    const articles = loadArticles(this.root, this.site, this.resolver, this.cache);
+    const articles = loadArticles(this.root, this.site, this.resolver, this.memory);
+    this.memory.forgetUnread();
     const next = buildArchive(articles, this.site, {
       related: reusableRelated(before, previous, articles),
     });

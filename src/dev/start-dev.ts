@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { buildSite } from "../build/build-site.ts";
-import { forgetBuildCache } from "../cache/build-cache.ts";
+import { forgetBuildCache } from "../cache/cache-state.ts";
 import { reportError } from "../build/report-error.ts";
 import { buildSearchIndex } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
@@ -22,6 +22,10 @@ export interface DevOptions {
   projectDir: string;
   outDir: string;
   port: number;
+  /** Settings overrides (SITE_URL, PATH_PREFIX…, see `loadSite`); none unless given. */
+  env?: NodeJS.ProcessEnv;
+  /** Print an error's stack with it. */
+  debug?: boolean;
 }
 
 type Change = "articles" | "rebuild" | "asset" | "script";
@@ -43,10 +47,11 @@ interface DevServerInternals {
  * page in the browser, naming the file and line, until the fix is saved.
  */
 export async function startDev(options: DevOptions): Promise<void> {
-  const { root, projectDir, outDir, port } = options;
+  const { root, projectDir, outDir, port, env } = options;
   const log = (message: string) => console.log(`[start] ${message}`);
-  let built = await buildSite({ root, outDir, projectDir, quiet: true });
-  let site = new IncrementalSite(root, projectDir, outDir);
+  const report = (error: unknown) => reportError(error, { stack: options.debug });
+  let built = await buildSite({ root, outDir, projectDir, env, quiet: true });
+  let site = new IncrementalSite(root, projectDir, outDir, env);
   await site.start(built.archive);
   log(`Built ${built.archive.articles.length} articles.`);
 
@@ -100,7 +105,7 @@ export async function startDev(options: DevOptions): Promise<void> {
         );
       } while (indexAgain);
     })()
-      .catch(reportError)
+      .catch(report)
       .finally(() => (indexing = undefined));
   };
 
@@ -113,8 +118,8 @@ export async function startDev(options: DevOptions): Promise<void> {
     const kinds = new Set(changes.map(([, kind]) => kind));
     try {
       if (kinds.has("rebuild")) {
-        built = await buildSite({ root, outDir, projectDir, quiet: true });
-        site = new IncrementalSite(root, projectDir, outDir);
+        built = await buildSite({ root, outDir, projectDir, env, quiet: true });
+        site = new IncrementalSite(root, projectDir, outDir, env);
         await site.start(built.archive);
         log(`Rebuilt everything (${built.archive.articles.length} articles).`);
         problems = undefined;
@@ -147,7 +152,7 @@ export async function startDev(options: DevOptions): Promise<void> {
       }
       server.reload();
     } catch (error) {
-      reportError(error);
+      report(error);
       problems = describeProblems(error, root);
       internals.sendUpdateNotification({ type: "eleventy.error", error: JSON.stringify(problems) });
     }

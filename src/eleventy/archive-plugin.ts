@@ -1,20 +1,22 @@
 import path from "node:path";
 import { loadArchive } from "../collections/load-archive.ts";
-import { takePreloadedArchive } from "./preloaded-archive.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { describeImageReport, processArchiveImages } from "../images/process-images.ts";
 import { ARTICLE_PAGES, BULK_PAGES, writeBulkPages } from "../render/bulk-pages.ts";
-import { buildStats } from "../build/build-stats.ts";
 import type { Archive } from "../collections/archive.ts";
 import type { BuildCache } from "../cache/build-cache.ts";
+import type { SiteBuild, SiteStats } from "./site-build.ts";
 
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 
-export interface ArchivePluginOptions {
-  /** The archive: the folder holding `content/`, `_data/` and `assets/`. */
-  root: string;
+export interface ArchivePluginOptions extends Pick<
+  SiteBuild,
+  "root" | "env" | "archive" | "cache" | "verbose"
+> {
   /** This project's folder, for the page templates and the site's own CSS and scripts. */
   projectDir: string;
+  /** Filled in with the number of bulk pages and the time spent writing them. */
+  stats?: Pick<SiteStats, "bulkPages" | "bulkMs">;
   /** Told of every page written outside Eleventy's own rendering (the bulk pages). */
   onPage?: (output: string, html: string) => Promise<void> | undefined;
   /**
@@ -42,6 +44,8 @@ export interface ArchivePluginOptions {
 export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePluginOptions): void {
   const { root, projectDir } = options;
   const pagesDir = path.join(projectDir, "src", "pages");
+  // The build's archive and cache are for its first run; a run after it (watch) reads the files.
+  let given: Pick<ArchivePluginOptions, "archive" | "cache"> | undefined = options;
   let archive: Archive | undefined;
   // `eleventy.before` names the output folder and fires before global data is computed, on every
   // build and rebuild: the archive is read, its photos published and the bulk pages written here.
@@ -49,11 +53,11 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   eleventyConfig.on(
     "eleventy.before",
     async ({ directories, runMode }: { directories: { output: string }; runMode: string }) => {
-      const preloaded = takePreloadedArchive();
-      archive = preloaded?.archive;
-      const cache = preloaded?.cache;
+      archive = given?.archive;
+      const cache = given?.cache;
+      given = undefined;
       if (!archive) {
-        archive = loadArchive(root);
+        archive = loadArchive(root, options.env);
         const images = await processArchiveImages(archive, {
           root,
           outputDir: directories.output,
@@ -63,19 +67,31 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       }
       options.onArchive?.(archive, cache);
       const started = performance.now();
-      buildStats.bulkPages = await writeBulkPages(archive, {
+      // With --verbose, each page as Eleventy lists its own ("[11ty] Writing …").
+      const list = (verb: string, output: string) =>
+        console.log(
+          `[pages] ${verb} ${path.relative(process.cwd(), path.join(directories.output, output))}`,
+        );
+      const written = await writeBulkPages(archive, {
         pagesDir,
         outputDir: directories.output,
-        onPage: options.onPage,
+        onPage: options.verbose
+          ? (output, html) => (list("Writing", output), options.onPage?.(output, html))
+          : options.onPage,
         reuse: cache && ((output) => cache.reusePage(output, directories.output)),
-        onLinked: options.onLinked,
+        onLinked: options.verbose
+          ? (output, file) => (list("Reusing", output), options.onLinked?.(output, file))
+          : options.onLinked,
         // Only a free core pays for a writer thread (see `FileWriter`).
         writerThread: !options.secondCoreBusy?.(),
         onTemplateWritten: (template) => {
           if (template === ARTICLE_PAGES) options.onArticlesWritten?.();
         },
       });
-      buildStats.bulkMs = performance.now() - started;
+      if (options.stats) {
+        options.stats.bulkPages = written;
+        options.stats.bulkMs = performance.now() - started;
+      }
     },
   );
   eleventyConfig.addGlobalData("archive", () => {

@@ -1,13 +1,12 @@
 import path from "node:path";
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 import type { Archive } from "../collections/archive.ts";
-import { CachedIndexing, type BuildCache } from "../cache/build-cache.ts";
-import { SearchIndexSession } from "../search/build-search-index.ts";
+import { SearchIndexSession, type SearchIndexStats } from "../search/build-search-index.ts";
+import { CachedIndexing, type IndexCache } from "../search/cached-indexing.ts";
 import { planArchiveBundles } from "../search/bundles.ts";
 import { writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "./browser-bundles.ts";
 import { searchDocument } from "../search/search-document.ts";
-import { searchIndexWanted } from "./preloaded-archive.ts";
 
 /** Article pages are the only pages in the search index. */
 const ARTICLE_PAGE = /^articles\/.+\.html$/;
@@ -25,7 +24,7 @@ export interface SearchIndexing {
    * build cache, a bundle whose pages' search text did not change is linked from the cached build
    * instead of being indexed (see `CachedIndexing`).
    */
-  archiveRead(archive: Archive, cache?: BuildCache): void;
+  archiveRead(archive: Archive, cache?: IndexCache): void;
   /**
    * Hands over an article page the build cache linked instead of rendering: unchanged, so its
    * search text is the cached build's; read from `file` only if its bundle is indexed.
@@ -35,6 +34,8 @@ export interface SearchIndexing {
   articlesWritten(): void;
   /** Whether Pagefind is indexing this build (and so busy on a second core). */
   indexing(): boolean;
+  /** Stops Pagefind's processes without writing the index: the build failed. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -46,7 +47,14 @@ export interface SearchIndexing {
  * and its search working offline. An indexing error fails the build.
  * @see https://pagefind.app/docs/node-api/#indexaddhtmlfile
  */
-export function searchIndexing(options: { language?: string; projectDir: string }): SearchIndexing {
+export function searchIndexing(options: {
+  language?: string;
+  projectDir: string;
+  /** Whether to write the index; true unless set. */
+  index?: boolean;
+  /** Filled in with what indexing measured, once the index is written. */
+  stats?: Partial<SearchIndexStats>;
+}): SearchIndexing {
   let session: SearchIndexSession | undefined;
   let cached: CachedIndexing | undefined;
   const addPage = (output: string, html: string) => {
@@ -57,10 +65,9 @@ export function searchIndexing(options: { language?: string; projectDir: string 
   const linkedPage = (output: string, file: string) =>
     cached && ARTICLE_PAGE.test(output) ? cached.linked(output, file) : undefined;
   let outputDir = "";
-  let wanted = false;
-  const archiveRead = (archive: Archive, cache?: BuildCache) => {
+  const archiveRead = (archive: Archive, cache?: IndexCache) => {
     cached = undefined;
-    if (!wanted) return;
+    if (options.index === false) return;
     const plan = planArchiveBundles(archive);
     session = new SearchIndexSession(outputDir, plan, { language: options.language });
     if (cache && plan.bundles.length) {
@@ -72,7 +79,6 @@ export function searchIndexing(options: { language?: string; projectDir: string 
       "eleventy.before",
       async ({ directories }: { directories: { output: string } }) => {
         outputDir = path.resolve(directories.output);
-        wanted = searchIndexWanted();
       },
     );
     eleventyConfig.addTransform(
@@ -100,6 +106,7 @@ export function searchIndexing(options: { language?: string; projectDir: string 
           current.finish(),
           serviceWorkerTemplate(options.projectDir),
         ]);
+        if (options.stats) Object.assign(options.stats, result.stats);
         const offline = writeServiceWorker(directories.output, template);
         console.log(
           `[search] Pagefind indexed ${result.pages} article pages in ${result.bundles} bundle(s); offline cache ${offline.build} holds ${offline.precache.length} files`,
@@ -117,5 +124,11 @@ export function searchIndexing(options: { language?: string; projectDir: string 
     linkedPage,
     articlesWritten,
     indexing: () => session !== undefined,
+    stop: async () => {
+      const current = session;
+      session = undefined;
+      cached = undefined;
+      await current?.stop();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 /** Every file under `dir`, relative to it with forward slashes, sorted. */
@@ -13,4 +13,9 @@ export function listFilesUnder(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/** `listFilesUnder`, with no files for a folder that does not exist. */
+export function listFilesIfAny(dir: string): string[] {
+  return existsSync(dir) ? listFilesUnder(dir) : [];
 }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type * as PagefindApi from "pagefind";
-import { buildStats, childProcesses, type SearchProcessStats } from "../build/build-stats.ts";
+import { childProcesses } from "./child-processes.ts";
 import type { BundlePlan, SearchBundle } from "./bundles.ts";
 import { searchDocument } from "./search-document.ts";
 
@@ -67,10 +67,34 @@ function indexOptions(options: {
   return { forceLanguage: options.language, maxFragments: options.maxFragments };
 }
 
+export interface SearchProcessStats {
+  bundle: string;
+  pages: number;
+  /** Peak resident memory and CPU time of its Pagefind process (Linux only). */
+  peakKb?: number;
+  cpuMs?: number;
+  /** From its first page to its bundle written. */
+  ms: number;
+}
+
+/** What indexing measured of itself, for `npm run bench` (`npm run build -- --stats file.json`). */
+export interface SearchIndexStats {
+  /** Time spent in Pagefind: create, add the pages, write the bundle. */
+  searchIndexMs: number;
+  /** Peak resident memory of the largest Pagefind process, in KiB (Linux only). */
+  searchPeakKb?: number;
+  /** CPU time (user and system) of every Pagefind process, in ms (Linux only). */
+  searchCpuMs: number;
+  /** One entry per search bundle, each indexed by a Pagefind process of its own. */
+  searchProcesses: SearchProcessStats[];
+  searchPages: number;
+}
+
 export interface SearchIndexResult {
   pages: number;
   bundles: number;
   outputPath: string;
+  stats: SearchIndexStats;
 }
 
 /**
@@ -84,8 +108,13 @@ export interface SearchIndexResult {
 const sentinelPage = (vocabulary: readonly string[], language = "en") =>
   `<!doctype html><html lang="${language.replace(/[^\w-]/g, "")}"><body><main data-pagefind-body data-pagefind-sort="date:0000-01-01T00:00:00.000Z"><p data-pagefind-weight="0">${vocabulary.length ? vocabulary.join(" ") : "sentinel"}</p></main></body></html>`;
 
-/** Serialises process starts, so that each bundle can tell which new process is its own. */
-let starting: Promise<unknown> = Promise.resolve();
+/**
+ * The last process start of a session: starts are made one after another, so that each bundle can
+ * tell which new process is its own.
+ */
+interface StartQueue {
+  last: Promise<unknown>;
+}
 
 /** One bundle's index, in one Pagefind process, started by its first page. */
 class BundleIndex {
@@ -102,8 +131,9 @@ class BundleIndex {
   constructor(
     readonly bundle: SearchBundle,
     options: { language?: string; maxFragments: number; vocabulary: readonly string[] },
+    starts: StartQueue,
   ) {
-    const start = starting.then(async () => {
+    const start = starts.last.then(async () => {
       const before = new Set(childProcesses(PAGEFIND_PROCESS).keys());
       const api = await pagefindProcess(bundle.id);
       const created = await api.createIndex(indexOptions(options));
@@ -122,7 +152,7 @@ class BundleIndex {
       const pid = [...childProcesses(PAGEFIND_PROCESS).keys()].find((p) => !before.has(p));
       return { api, index: created.index, pid };
     });
-    starting = start.catch(() => undefined);
+    starts.last = start.catch(() => undefined);
     this.ready = start;
     // A failure is reported by `finish`; until then it must not count as unhandled.
     this.ready.catch(() => undefined);
@@ -188,6 +218,7 @@ export class SearchIndexSession {
   private readonly totalPages: number;
   private readonly started = performance.now();
   private readonly writes: Array<Promise<SearchProcessStats>> = [];
+  private readonly starts: StartQueue = { last: Promise.resolve() };
   private inFlight = 0;
   private room: { promise: Promise<void>; resolve: () => void } | undefined;
   private writing: Promise<SearchIndexResult> | undefined;
@@ -213,7 +244,6 @@ export class SearchIndexSession {
     this.byId = new Map(plan.bundles.map((bundle) => [bundle.id, bundle]));
     this.totalPages =
       options.totalPages ?? plan.bundles.reduce((sum, bundle) => sum + bundle.pages, 0);
-    live.add(this);
     rmSync(path.join(siteDir, "pagefind"), { recursive: true, force: true });
   }
 
@@ -251,15 +281,19 @@ export class SearchIndexSession {
     }
     let index = this.bundles.get(bundle.id);
     if (!index) {
-      index = new BundleIndex(bundle, {
-        language: this.options.language,
-        vocabulary: this.plan.vocabulary ?? [],
-        maxFragments: maxFragmentsOf(
-          bundle.pages,
-          this.totalPages,
-          this.options.storiesPerFragmentFile,
-        ),
-      });
+      index = new BundleIndex(
+        bundle,
+        {
+          language: this.options.language,
+          vocabulary: this.plan.vocabulary ?? [],
+          maxFragments: maxFragmentsOf(
+            bundle.pages,
+            this.totalPages,
+            this.options.storiesPerFragmentFile,
+          ),
+        },
+        this.starts,
+      );
       this.bundles.set(bundle.id, index);
     }
     this.inFlight++;
@@ -305,15 +339,17 @@ export class SearchIndexSession {
           tidyBundles(this.siteDir, { ...this.plan, bundles: indexed });
         }
         const pages = processes.reduce((sum, p) => sum + p.pages, 0);
-        buildStats.searchPages = pages;
-        buildStats.searchProcesses = processes;
-        buildStats.searchPeakKb = Math.max(0, ...processes.map((p) => p.peakKb ?? 0)) || undefined;
-        buildStats.searchCpuMs = processes.reduce((sum, p) => sum + (p.cpuMs ?? 0), 0);
-        buildStats.searchIndexMs = performance.now() - this.started;
         return {
           pages,
           bundles: indexed.length,
           outputPath: path.join(this.siteDir, "pagefind"),
+          stats: {
+            searchPages: pages,
+            searchProcesses: processes,
+            searchPeakKb: Math.max(0, ...processes.map((p) => p.peakKb ?? 0)) || undefined,
+            searchCpuMs: processes.reduce((sum, p) => sum + (p.cpuMs ?? 0), 0),
+            searchIndexMs: performance.now() - this.started,
+          },
         };
       })();
       // `finish` reports a failure; until then it must not count as unhandled.
@@ -333,17 +369,8 @@ export class SearchIndexSession {
 
   /** Stops every Pagefind process of this session (a build that failed, or after `finish`). */
   async stop(): Promise<void> {
-    live.delete(this);
     await Promise.all([...this.bundles.values()].map((index) => index.stop()));
   }
-}
-
-/** Sessions whose processes may still run. */
-const live = new Set<SearchIndexSession>();
-
-/** Stops every Pagefind process still running, after a build that failed. */
-export async function stopSearchIndex(): Promise<void> {
-  await Promise.all([...live].map((session) => session.stop()));
 }
 
 /**

@@ -28,10 +28,13 @@ declare module "@11ty/eleventy" {
       input?: string,
       output?: string,
       options?: {
-        configPath?: string;
+        /** A configuration file, or false for none (`config` alone configures the run). */
+        configPath?: string | false;
+        pathPrefix?: string;
         quietMode?: boolean;
         runMode?: "build" | "watch" | "serve";
-        config?: (config: UserConfig) => void | Promise<void>;
+        /** Runs before the configuration file; what it returns is ignored. */
+        config?: (config: UserConfig) => unknown;
       },
     );
     write(): Promise<unknown[]>;

@@ -18,7 +18,8 @@ import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { differences } from "../helpers/compare-sites.ts";
 import { buildArguments, PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
 import { planArchiveBundles } from "../../src/search/bundles.ts";
-import { globalKey, type CacheReport } from "../../src/cache/build-cache.ts";
+import type { CacheReport } from "../../src/cache/build-cache.ts";
+import { globalKey } from "../../src/cache/cache-key.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
 
 /**

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import { childProcessUsage } from "../../src/build/build-stats.ts";
+import { childProcessUsage } from "../../src/search/child-processes.ts";
 
 // Read from /proc, as on the Linux machines the bench runs on.
 describe.runIf(existsSync("/proc/self/stat"))("a child process's usage", () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
-import { PageFingerprints } from "../../src/cache/build-cache.ts";
+import { PageFingerprints } from "../../src/cache/page-fingerprints.ts";
 import { BULK_PAGES } from "../../src/render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../../src/render/page-instances.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";

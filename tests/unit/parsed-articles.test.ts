@@ -18,7 +18,7 @@ import { loadArticles, parseArticle } from "../../src/content/load-articles.ts";
 import { ParsedArticleStore } from "../../src/cache/parsed-articles.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
 import { archiveVocabulary } from "../../src/search/bundles.ts";
-import { articleTextHash } from "../../src/cache/build-cache.ts";
+import { articleTextHash } from "../../src/cache/page-fingerprints.ts";
 
 /** Parsed articles kept between builds (src/content/parsed-articles.ts). */
 describe("the parsed-article store", () => {
@@ -57,13 +57,7 @@ describe("the parsed-article store", () => {
   const load = (root: string, dir: string, key = "k") => {
     const store = ParsedArticleStore.open(dir, key);
     const site = loadSite(root, {});
-    const articles = loadArticles(
-      root,
-      site,
-      new TermResolver(loadRegistry(root)),
-      undefined,
-      store,
-    );
+    const articles = loadArticles(root, site, new TermResolver(loadRegistry(root)), store);
     store.save();
     return articles;
   };
