@@ -8,6 +8,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+  },
+  {
     files: ["src/browser/**/*.ts"],
     languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
   },
