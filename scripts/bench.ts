@@ -31,7 +31,7 @@ import {
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { importReuters } from "../src/import/run-import.ts";
+import { importReuters } from "../src/import/reuters/import-collection.ts";
 import { listMarkdownFiles } from "../src/content/load-articles.ts";
 import { slugifyName } from "../src/registry/fold.ts";
 import { launchBrowser } from "../tests/helpers/browser.ts";

@@ -1,12 +1,11 @@
-// npm run import -- <file-or-folder>… [--format html|wordpress|seed|text|reuters] [--date 2024-11-12] [--out dir]
-//   [--root archive] [--dry-run] [--force] [--no-tag] [--limit n] [--verbose]
+// npm run import -- <file-or-folder>…; `--help` lists the options and the formats.
 import { parseArgs } from "node:util";
+import { formatChoices, IMPORT_FORMATS, isImportFormat } from "../src/import/importers.ts";
+import { listInWords } from "../src/import/list-in-words.ts";
 import { runImport } from "../src/import/run-import.ts";
 import { formatSummary, importExitCode } from "../src/import/summary.ts";
-import { IMPORT_FORMATS, type ImportFormat } from "../src/import/types.ts";
 
-const USAGE =
-  "Usage: npm run import -- <file-or-folder>… [--format html|wordpress|seed|text|reuters] [--date 2024-11-12] [--out <articles folder>] [--root <archive>] [--dry-run] [--force] [--no-tag] [--limit <n>] [--verbose]";
+const USAGE = `Usage: npm run import -- <file-or-folder>… [--format ${formatChoices()}] [--date 2024-11-12] [--out <articles folder>] [--root <archive>] [--dry-run] [--force] [--no-tag] [--limit <n>] [--verbose]`;
 
 function main(): number {
   const { values, positionals } = parseArgs({
@@ -33,9 +32,10 @@ function main(): number {
     console.error(`✖ Give a file or folder to import.\n${USAGE}`);
     return 2;
   }
-  if (values.format !== undefined && !IMPORT_FORMATS.includes(values.format as ImportFormat)) {
+  const format = values.format;
+  if (format !== undefined && !isImportFormat(format)) {
     console.error(
-      `✖ --format ${values.format} is not a format: use html, wordpress, seed, text or reuters.`,
+      `✖ --format ${format} is not a format: use ${listInWords(IMPORT_FORMATS, "or")}.`,
     );
     return 2;
   }
@@ -47,7 +47,7 @@ function main(): number {
   const summary = runImport({
     root: values.root,
     inputs: positionals,
-    format: values.format as ImportFormat | undefined,
+    format,
     date: values.date,
     out: values.out,
     tag: values.tag,

@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { topicFromFolder } from "./plain-text.ts";
-import { looksLikeReutersSgml } from "./reuters-sgml.ts";
-import { looksLikeSeedDump } from "./seed-dump.ts";
-import { looksLikeWordpressExport } from "./wordpress/wxr.ts";
-import type { ImportFormat, InputProblem, SkippedStory } from "./types.ts";
+import type { Importer } from "./importer.ts";
+import { IMPORTERS, importerFor, type ImportFormat } from "./importers.ts";
+import { listInWords } from "./list-in-words.ts";
+import type { InputProblem, SkippedStory } from "./types.ts";
 
 /** One file to import. */
 export interface InputFile {
@@ -14,7 +13,7 @@ export interface InputFile {
   display: string;
   /** The format given with --format, else detected from the file when it is read. */
   format?: ImportFormat;
-  /** For a plain-text story in a sub-folder: the folder as a topic (`business/012.txt` → Business). */
+  /** For a story in a sub-folder: the folder as a topic (`business/012.txt` → Business). */
   topic?: string;
   /** Found in a folder rather than named by the user: an empty or binary one is skipped, not failed. */
   inFolder?: boolean;
@@ -40,48 +39,13 @@ export function notAStoryByContent(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** A saved web page by its name: `.html`, `.htm`, `.xhtml`, each maybe gzipped (`.html.gz`). */
-export const HTML_FILE = /\.(?:x?html?|shtml)(?:\.gz)?$/i;
-
-/** The start of an HTML document: a doctype or an `<html>` element, after a BOM and comments. */
-export function looksLikeHtml(text: string): boolean {
-  const head = text
-    .slice(0, 4096)
-    .replace(/^\uFEFF/, "")
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .trimStart();
-  return /^<!doctype html/i.test(head) || /^<html[\s>]/i.test(head);
-}
-
-/**
- * The format of a file from its name and text: Reuters SGML (`.sgm`, the lewis DTD), a WordPress
- * export (WXR: RSS with WordPress's export namespace), a saved web page (`.html`, or a doctype),
- * a scraped dump (separator lines of non-breaking spaces, the `TT` marker) or a plain-text story
- * (`.txt`). Undefined when it is none of these, e.g. a binary file.
- */
-export function detectFormat(fileName: string, text: string): ImportFormat | undefined {
-  if (looksLikeReutersSgml(text)) return "reuters";
-  if (looksLikeWordpressExport(text)) return "wordpress";
-  if (HTML_FILE.test(fileName) || looksLikeHtml(text)) return "html";
-  if (text.includes("\u0000")) return undefined;
-  if (looksLikeSeedDump(text)) return "seed";
-  if (/\.txt$/i.test(fileName)) return "text";
-  return undefined;
-}
-
-/**
- * The folder of files a browser's "Save page as" writes beside `<name>.html`: `<name>_files`.
- * Its pages (saved frames, adverts) are not stories; its photos are read with the page.
- */
-function isSavedPageFolder(dir: string, name: string): boolean {
-  const match = /^(.+)_files$/.exec(name);
-  if (!match) return false;
-  const page = match[1]!;
-  return [".html", ".htm", ".xhtml", ".shtml"].some(
-    (extension) =>
-      existsSync(path.join(dir, page + extension)) ||
-      existsSync(path.join(dir, `${page + extension}.gz`)),
-  );
+/** "business" → "Business", "world-news" → "World News": a folder name as a topic. */
+export function topicFromFolder(folder: string): string {
+  return folder
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(" ");
 }
 
 /** Whether a symbolic link leads to a file: a mirror may link its pages rather than copy them. */
@@ -100,7 +64,8 @@ function walk(dir: string, hidden: string[]): string[] {
     const full = path.join(dir, entry.name);
     if (entry.name.startsWith(".")) hidden.push(full);
     else if (entry.isDirectory()) {
-      if (!isSavedPageFolder(dir, entry.name)) found.push(...walk(full, hidden));
+      const companion = IMPORTERS.some((importer) => importer.companionFolder?.(dir, entry.name));
+      if (!companion) found.push(...walk(full, hidden));
     } else if (entry.isFile() || (entry.isSymbolicLink() && isFileBehindLink(full))) {
       found.push(full);
     }
@@ -108,21 +73,27 @@ function walk(dir: string, hidden: string[]): string[] {
   return found.sort();
 }
 
-/** The files of a folder that `format` reads (any format: stories in text, pages, exports). */
-function readsFile(name: string, format: ImportFormat | undefined): boolean {
-  if (format === "html") return HTML_FILE.test(name);
-  if (format === "wordpress") return /\.xml$/i.test(name);
-  if (format === "seed" || format === "text") return /\.txt$/i.test(name);
-  return /\.txt$/i.test(name) || HTML_FILE.test(name) || /\.xml$/i.test(name);
+/**
+ * How a message names the files a folder is searched for: ".txt, .html, .xml or .sgm", the
+ * kind that most formats read first, then in the table's order.
+ */
+function namedFiles(importers: readonly Importer[]): string {
+  const readers = new Map<string, number>();
+  for (const { files } of importers) readers.set(files.named, (readers.get(files.named) ?? 0) + 1);
+  return listInWords(
+    [...readers.keys()].sort((a, b) => readers.get(b)! - readers.get(a)!),
+    "or",
+  )!;
 }
 
 /**
- * The files to import from a file or folder, in a stable order. In a folder, `.sgm` files are
- * read when the format is `reuters` or when the folder holds any (the README and category lists
- * beside them are documentation, not stories); otherwise `.txt` files, saved pages (`.html`,
- * `.htm`, gzipped or not) and `.xml` exports are, or only those of the format given. The
- * `<name>_files` folder a browser saves beside `<name>.html` is read with that page. Hidden files and
- * folders, and READMEs, licences and COPYING files among those, are skipped with the reason.
+ * The files to import from a file or folder, in a stable order. In a folder, the files of the
+ * format given are read; without one, the files of every format, unless the folder holds files
+ * of a format that claims its folder (Reuters' `.sgm`: the README and category lists beside them
+ * are documentation), which are then read alone. A sub-folder that belongs to a file (the
+ * `<name>_files` folder a browser saves beside `<name>.html`) is read with that file. Hidden
+ * files and folders, and READMEs, licences and COPYING files among those, are skipped with the
+ * reason.
  */
 export function listInputFiles(
   input: string,
@@ -144,23 +115,27 @@ export function listInputFiles(
     file: display(file),
     reason: notAStoryByName(path.basename(file))!,
   }));
-  const sgml = all.filter((file) => /\.sgm$/i.test(file));
-  const reuters = format === "reuters" || (format === undefined && sgml.length > 0);
+  const alone: Importer | undefined = format
+    ? importerFor(format)
+    : IMPORTERS.find(
+        (importer) =>
+          importer.claimsFolder && all.some((file) => importer.files.pattern.test(file)),
+      );
+  const reads = (file: string) =>
+    alone
+      ? alone.files.pattern.test(file)
+      : IMPORTERS.some((importer) => !importer.claimsFolder && importer.files.pattern.test(file));
   const chosen: string[] = [];
-  for (const file of reuters ? sgml : all.filter((name) => readsFile(name, format))) {
+  for (const file of all.filter(reads)) {
     const reason = notAStoryByName(path.basename(file));
     if (reason) skipped.push({ file: display(file), reason });
     else chosen.push(file);
   }
   if (chosen.length === 0) {
+    const named = alone?.claimsFolder ? alone.files.named : namedFiles(IMPORTERS);
     return {
       files: [],
-      problems: [
-        {
-          file: input,
-          message: `holds no ${reuters ? ".sgm" : ".txt, .html, .xml or .sgm"} files to import.`,
-        },
-      ],
+      problems: [{ file: input, message: `holds no ${named} files to import.` }],
       skipped,
     };
   }

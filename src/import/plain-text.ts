@@ -1,16 +1,8 @@
 import { datedByDateline, findDateline, findDateLine, isoDay } from "./find-date.ts";
+import type { Importer } from "./importer.ts";
 import { quote } from "./quote.ts";
 import { isBlank, numberedLines, type NumberedLine } from "./text-lines.ts";
 import { emptyTerms, type ParsedInput, type Story } from "./types.ts";
-
-/** "business" → "Business", "world-news" → "World News": a folder name as a topic. */
-export function topicFromFolder(folder: string): string {
-  return folder
-    .split(/[-_\s]+/)
-    .filter(Boolean)
-    .map((word) => word[0]!.toUpperCase() + word.slice(1))
-    .join(" ");
-}
 
 type StoryDate = Pick<Story, "date" | "dateSource" | "dateLine" | "dayWithoutYear">;
 
@@ -114,3 +106,12 @@ export function parsePlainText(
     problems: [],
   };
 }
+
+/** Plain-text stories, one a file; a story in a sub-folder takes the folder as its topic. */
+export const textImporter: Importer<"text"> = {
+  format: "text",
+  expected: "a plain-text story (.txt)",
+  files: { pattern: /\.txt$/i, named: ".txt" },
+  detect: { otherwise: /\.txt$/i },
+  parse: (file) => parsePlainText(file.text(), file.display, { topic: file.topic }),
+};

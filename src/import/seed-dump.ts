@@ -1,4 +1,5 @@
 import { datedByDateline, findCaptionDate, findDateline, isoDay } from "./find-date.ts";
+import type { Importer } from "./importer.ts";
 import { quote } from "./quote.ts";
 import { isBlank, numberedLines, type NumberedLine } from "./text-lines.ts";
 import { emptyTerms, type ParsedInput, type Story, type StoryImage } from "./types.ts";
@@ -111,3 +112,12 @@ export function parseSeedDump(text: string, file: string): ParsedInput {
   }
   return result;
 }
+
+/** Scraped dumps: several stories in one text file, between separator lines. */
+export const seedImporter: Importer<"seed"> = {
+  format: "seed",
+  expected: "a scraped dump",
+  files: { pattern: /\.txt$/i, named: ".txt" },
+  detect: { shaped: looksLikeSeedDump },
+  parse: (file) => parseSeedDump(file.text(), file.display),
+};

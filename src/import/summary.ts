@@ -1,5 +1,55 @@
+import type { TermKind } from "../registry/registry.ts";
 import { quote } from "./quote.ts";
-import type { DateCounts, ImportOutcome, ImportStatus, ImportSummary } from "./run-import.ts";
+import type { DateSource } from "./types.ts";
+import type { ArticleStatus } from "./write-articles.ts";
+
+export type ImportStatus = ArticleStatus | "failed";
+
+/** What happened to one story (or to an input that gave none). */
+export interface ImportOutcome {
+  status: ImportStatus;
+  /** `file:line` in the input. */
+  input: string;
+  title?: string;
+  /** The article file, relative to the archive root. */
+  article?: string;
+  reason?: string;
+}
+
+/** How many stories took their date from each source; `undated` and `refused` ones have none. */
+export type DateCounts = Record<DateSource | "undated" | "refused", number>;
+
+/** The write that stopped an import (full disk, no permission, read-only file system). */
+export interface ImportStop {
+  /** The file that could not be written, relative to the archive root. */
+  file: string;
+  /** Node's reason, e.g. `ENOSPC: no space left on device, write`. */
+  reason: string;
+  /** Stories ready to be written that were not, because the import stopped. */
+  notWritten: number;
+  /** Set when the manifest of what was written could not be updated either. */
+  manifestError?: string;
+}
+
+export interface ImportSummary {
+  outcomes: ImportOutcome[];
+  counts: Record<ImportStatus, number>;
+  dates: DateCounts;
+  /** Set when a write failed: the outcomes are what was done before it. */
+  stopped?: ImportStop;
+  /** New registry entries, per kind. */
+  registryAdded: Record<TermKind, number>;
+  /** Things the parsers counted, e.g. photos only on the web kept as caption-only figures. */
+  tallies: Record<string, number>;
+  /** Keywords and sections of web pages that are not in the registry, most frequent first. */
+  leftOutNames: Array<{ name: string; stories: number }>;
+  dryRun: boolean;
+}
+
+/** Where in the input a story or problem is: `file:line`, or the file alone. */
+export function where(file: string, line?: number): string {
+  return line ? `${file}:${line}` : file;
+}
 
 /** How many of one kind of skip the summary lists before it only counts the rest. */
 const LISTED = 10;

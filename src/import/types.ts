@@ -1,13 +1,5 @@
 import type { TermKind } from "../registry/registry.ts";
 
-export const IMPORT_FORMATS = ["seed", "text", "reuters", "html", "wordpress"] as const;
-/**
- * `seed`: scraped dumps of several stories; `text`: one story per .txt file; `reuters`:
- * Reuters-21578 SGML; `html`: saved web pages, one article each; `wordpress`: a WordPress export
- * (WXR).
- */
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
 /** A registry entry that a source with its own vocabulary (Reuters codes) brings with it. */
 export interface RegistryAddition {
   /** Stable id, e.g. the Reuters code `james-baker`. */

@@ -54,7 +54,8 @@ export interface WriteOptions {
   state?: WriteState;
 }
 
-function relativeTo(root: string, file: string): string {
+/** `file` relative to the archive root, with `/` separators whatever the system's. */
+export function relativeTo(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join("/");
 }
 

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../src/content/front-matter.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
 import { readManifest } from "../../src/import/manifest.ts";
-import { importReuters, type ImportSummary } from "../../src/import/run-import.ts";
+import { importReuters } from "../../src/import/reuters/import-collection.ts";
+import type { ImportSummary } from "../../src/import/run-import.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";
 
 const CORPUS = process.env.REUTERS_DIR ?? path.resolve("../shared/corpora/reuters21578");

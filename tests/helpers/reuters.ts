@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { importReuters, type ImportSummary } from "../../src/import/run-import.ts";
+import { importReuters } from "../../src/import/reuters/import-collection.ts";
+import type { ImportSummary } from "../../src/import/run-import.ts";
 import { makeFixtureSite } from "./fixture-site.ts";
 import { PROJECT_DIR, runBuild } from "./run-build.ts";
 

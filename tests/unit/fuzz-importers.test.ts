@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { lineMutations, type Mutation } from "../helpers/line-mutations.ts";
 import { describe, expect, it } from "vitest";
 import { parsePlainText } from "../../src/import/plain-text.ts";
-import { parseReutersSgml } from "../../src/import/reuters-sgml.ts";
+import { parseReutersSgml } from "../../src/import/reuters/sgml.ts";
 import { parseSeedDump } from "../../src/import/seed-dump.ts";
 import type { ParsedInput } from "../../src/import/types.ts";
 

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectFormat, listInputFiles } from "../../src/import/detect-format.ts";
+import { detectFormat } from "../../src/import/detect-format.ts";
+import { listInputFiles } from "../../src/import/list-inputs.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";
 
 function folder(files: string[]): string {

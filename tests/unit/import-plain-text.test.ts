@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeText } from "../../src/import/decode.ts";
-import { listInputFiles } from "../../src/import/detect-format.ts";
+import { listInputFiles } from "../../src/import/list-inputs.ts";
 import { parsePlainText } from "../../src/import/plain-text.ts";
 
 const PLAIN = path.resolve("tests/fixtures/import/plain");

@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlainText } from "../../src/import/plain-text.ts";
 import { excerpt, quote } from "../../src/import/quote.ts";
-import { parseReutersSgml } from "../../src/import/reuters-sgml.ts";
+import { parseReutersSgml } from "../../src/import/reuters/sgml.ts";
 import { runImport } from "../../src/import/run-import.ts";
 import { parseSeedDump } from "../../src/import/seed-dump.ts";
 import { formatSummary } from "../../src/import/summary.ts";

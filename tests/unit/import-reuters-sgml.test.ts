@@ -7,8 +7,8 @@ import {
   parseReutersDate,
   parseReutersSgml,
   reutersParagraphs,
-} from "../../src/import/reuters-sgml.ts";
-import { reutersPerson, reutersPlace, reutersTopic } from "../../src/import/reuters-names.ts";
+} from "../../src/import/reuters/sgml.ts";
+import { reutersPerson, reutersPlace, reutersTopic } from "../../src/import/reuters/names.ts";
 
 const MALFORMED = path.resolve("tests/fixtures/import/malformed.sgm");
 

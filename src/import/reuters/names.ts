@@ -1,4 +1,4 @@
-import type { RegistryAddition } from "./types.ts";
+import type { RegistryAddition } from "../types.ts";
 
 /**
  * Readable names for the Reuters-21578 category codes, taken from the collection's

@@ -1,9 +1,9 @@
 import { DateTime } from "luxon";
-import { decodeEntities } from "./entities.ts";
-import { quote } from "./quote.ts";
-import { reutersPerson, reutersPlace, reutersTopic } from "./reuters-names.ts";
-import type { SourceCitation } from "./sources.ts";
-import { emptyTerms, type ParsedInput, type RegistryAddition, type Story } from "./types.ts";
+import { decodeEntities } from "../entities.ts";
+import { quote } from "../quote.ts";
+import { reutersPerson, reutersPlace, reutersTopic } from "./names.ts";
+import type { SourceCitation } from "../sources.ts";
+import { emptyTerms, type ParsedInput, type RegistryAddition, type Story } from "../types.ts";
 
 export const REUTERS_SOURCE_ID = "reuters-21578";
 
