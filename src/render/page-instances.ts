@@ -7,7 +7,7 @@ import { pageOutput } from "./page-output.ts";
 
 type Data = Record<string, unknown> & { archive: Archive };
 
-interface PageModule {
+export interface PageModule {
   data?: Record<string, unknown> & {
     permalink?: string | ((data: Data) => string);
     pagination?: {
@@ -17,7 +17,7 @@ interface PageModule {
       before?: (items: unknown, data: Data) => unknown[];
     };
   };
-  render(data: Data): VNode | string | Promise<VNode | string>;
+  render(this: unknown, data: Data): VNode | string | Promise<VNode | string>;
 }
 
 /** One output file of one page template: what Eleventy's pagination makes of each item. */
@@ -50,6 +50,48 @@ export async function loadPageModules(
   return modules;
 }
 
+/**
+ * A template rendered here read what only Eleventy gives: `page`, `collections`, other global data,
+ * or a filter on `this`.
+ */
+export class TemplateDataError extends Error {
+  constructor(template: string, what: string) {
+    super(
+      `${template} reads ${what}, which Eleventy gives and pages rendered outside it do not have: the bulk pages (\`BULK_PAGES\`) and the pages \`npm start\` updates are rendered from \`archive\` and their pagination alias alone. Take it from the archive, or leave the template to Eleventy.`,
+    );
+    this.name = "TemplateDataError";
+  }
+}
+
+/**
+ * The data a template is rendered with here: its own `data`, `archive` and its pagination alias.
+ * Reading any other field throws a `TemplateDataError` naming the template, instead of rendering
+ * a page that differs from Eleventy's rendering of it (where `page.url`, say, is set).
+ */
+function onlyOwnData(template: string, data: Data): Data {
+  return new Proxy(data, {
+    get(target, key, receiver) {
+      if (typeof key === "string" && !(key in target)) {
+        throw new TemplateDataError(template, `\`${key}\``);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/** `this` for a template's `render`: Eleventy puts its filters there; here there are none. */
+function noFilters(template: string): object {
+  return new Proxy(
+    {},
+    {
+      get(_target, key) {
+        if (typeof key === "string") throw new TemplateDataError(template, `\`this.${key}\``);
+        return undefined;
+      },
+    },
+  );
+}
+
 function lookup(data: Record<string, unknown>, dotted: string): unknown {
   return dotted
     .split(".")
@@ -66,7 +108,9 @@ export function pageInstances(modules: Map<string, PageModule>, archive: Archive
   const instances: PageInstance[] = [];
   for (const [template, module] of modules) {
     const base: Data = { ...module.data, archive };
-    const make = (data: Data, item: unknown) => {
+    const context = noFilters(template);
+    const make = (own: Data, item: unknown) => {
+      const data = onlyOwnData(template, own);
       const permalink = module.data?.permalink;
       const output = (
         typeof permalink === "function" ? permalink(data) : (permalink ?? "")
@@ -75,7 +119,7 @@ export function pageInstances(modules: Map<string, PageModule>, archive: Archive
         template,
         output,
         item,
-        render: async () => pageOutput(await module.render(data)),
+        render: async () => pageOutput(await module.render.call(context, data)),
       });
     };
     const pagination = module.data?.pagination;
