@@ -3,13 +3,14 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { parseArticleDate } from "../content/dates.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
+import { removeLeftoverTempFiles } from "../files/leftover-temp-files.ts";
 import { loadRegistry, TERM_KINDS, type TermKind } from "../registry/registry.ts";
 import { Tagger } from "../tagging/tagger.ts";
 import { extendRegistry } from "./extend-registry.ts";
 import type { Importer } from "./importer.ts";
 import { IMPORTERS, importerFor, type ImportFormat } from "./importers.ts";
 import { listInputFiles } from "./list-inputs.ts";
-import { readManifest } from "./manifest.ts";
+import { MANIFEST_FILE, readManifest } from "./manifest.ts";
 import { identify, keepKnownNames, planBatch } from "./plan-articles.ts";
 import { readInputFile } from "./read-input.ts";
 import { implausibleDate, settleDate } from "./settle-date.ts";
@@ -64,6 +65,29 @@ function siteTimeZone(root: string): string {
     return "UTC";
   }
 }
+
+/** Whether `folder` lies inside `other`. */
+function isInside(folder: string, other: string): boolean {
+  const relative = path.relative(other, folder);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+/**
+ * The folders an import writes in: the articles, the manifest's folder, `_data/` (the registry
+ * and sources) and the photos; a folder inside another is left to the other's sweep.
+ */
+function foldersWrittenIn(root: string, articlesDir: string): string[] {
+  const folders = [
+    articlesDir,
+    path.join(root, path.dirname(MANIFEST_FILE)),
+    path.join(root, "_data"),
+    path.join(root, "assets", "photos"),
+  ];
+  return folders.filter((folder) => !folders.some((other) => isInside(folder, other)));
+}
+
+/** How the summary counts the temporary files of an interrupted import that this one removed. */
+export const LEFTOVER_TALLY = "temporary files left by an interrupted import, removed";
 
 /** Stories read ahead of their writing: memory is bounded by a batch, not by the input. */
 const BATCH_STORIES = 1000;
@@ -179,6 +203,14 @@ export function runImport(options: ImportOptions): ImportSummary {
   }
   const state: ReadState = { outcomes: [], tallies: {}, used: new Set(), read: 0 };
   const { outcomes } = state;
+  // A write cut short by a killed import leaves its temporary file beside the target (see
+  // writeFileAtomic); the next import removes those whose writer is gone.
+  if (!dryRun) {
+    const removed = foldersWrittenIn(root, articlesDir).flatMap((folder) =>
+      removeLeftoverTempFiles(folder),
+    );
+    if (removed.length) state.tallies[LEFTOVER_TALLY] = removed.length;
+  }
   // A date where the input writes one wins over --date, which only fills in for stories without one.
   const dates: DateCounts = {
     dateline: 0,

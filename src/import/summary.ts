@@ -39,7 +39,7 @@ export interface ImportSummary {
   stopped?: ImportStop;
   /** New registry entries, per kind. */
   registryAdded: Record<TermKind, number>;
-  /** Things the parsers counted, e.g. photos only on the web kept as caption-only figures. */
+  /** Things counted on the way, e.g. photos only on the web kept as caption-only figures. */
   tallies: Record<string, number>;
   /** Keywords and sections of web pages that are not in the registry, most frequent first. */
   leftOutNames: Array<{ name: string; stories: number }>;
