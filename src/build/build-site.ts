@@ -56,7 +56,7 @@ export interface BuildOptions {
    */
   assemble?: readonly string[];
   /**
-   * The build cache (build-cache.ts), on unless false: pages and search bundles whose inputs did not
+   * The build cache (src/cache/build-cache.ts), on unless false: pages and search bundles whose inputs did not
    * change since the previous build are taken from it. Portable, `--no-search` and assembling
    * builds do not use it. `fresh` reuses nothing but keeps the cache for the next build.
    */
@@ -81,7 +81,7 @@ export interface BuildResult {
 /**
  * Builds the site into a fresh folder and swaps it in only on success, so a failed or killed build
  * leaves the previous output exactly as it was. The output is a link to the finished build,
- * replaced in one step (see output-swap.ts); what killed builds left behind is removed first.
+ * replaced in one step (see src/output/output-swap.ts); what killed builds left behind is removed first.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
@@ -195,7 +195,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
   // The cache names the published folder before the one it replaced is kept as a spare or removed
-  // (see build-cache.ts).
+  // (see src/cache/build-cache.ts).
   const files = output.measure.paths ?? [];
   // A build without the cache leaves no spare: the cache's next build starts from a new folder.
   await publishBuild(outDir, staging, (replaced) =>

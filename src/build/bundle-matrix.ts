@@ -5,7 +5,7 @@
  * pages and assembles the site from every job's folder (`npm run build -- --assemble <dir,…>`).
  *
  * A bundle job renders its bundles' article pages in memory from the same page modules as the
- * whole build (see page-instances.ts), in the same order, and hands them to Pagefind the same way,
+ * whole build (see src/render/page-instances.ts), in the same order, and hands them to Pagefind the same way,
  * with each bundle's share of fragment files taken from the whole archive: its folder under
  * `<dir>/pagefind/` is the one a whole build writes, byte for byte. Beside it, it records what it
  * built in `<dir>/search-bundles/<id>.json`, with a fingerprint of the pages it indexed, so that

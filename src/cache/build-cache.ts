@@ -128,7 +128,7 @@ export class BuildCache implements IndexCache {
 
   /**
    * The folder to build in: the spare build the cache describes, when there is one for `outDir`,
-   * claimed (see output-swap.ts) and emptied of everything but its bulk pages, which `judgePages`
+   * claimed (see src/output/output-swap.ts) and emptied of everything but its bulk pages, which `judgePages`
    * then keeps, replaces or removes one by one. Undefined when there is none: build in a new folder.
    * Unchanged pages then cost nothing at all, where a new folder needs a folder and a link for each.
    */

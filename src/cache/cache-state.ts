@@ -32,7 +32,7 @@ export interface CacheState extends FolderState {
   contexts: Record<string, string>;
   bundles: Record<string, string>;
   /**
-   * The build published before this one, kept as a spare (see output-swap.ts) with the same key:
+   * The build published before this one, kept as a spare (see src/output/output-swap.ts) with the same key:
    * the next build updates it in place instead of starting from an empty folder.
    */
   spare?: FolderState;

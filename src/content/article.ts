@@ -27,7 +27,7 @@ export type Article = Omit<FrontMatterData, "date" | "updated" | "topics" | "peo
   removedMarkup: string[];
   /**
    * A hash of the fields read from the file, when the parsed-article store gave the article (see
-   * `articleTextHash` in build-cache.ts): the build cache's fingerprints use it, nothing else.
+   * `articleTextHash` in src/cache/page-fingerprints.ts): the build cache's fingerprints use it, nothing else.
    */
   textHash?: string;
 };

@@ -11,7 +11,7 @@ export class WriteFileError extends Error {
 
   constructor(file: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    // The wording of src/build/file-writer.ts, so that import and build say it alike.
+    // The wording of src/render/file-writer.ts, so that import and build say it alike.
     super(`Could not write ${file}: ${reason}`, { cause });
     this.name = "WriteFileError";
     this.file = file;

@@ -41,7 +41,7 @@ export function newBuildFolder(outDir: string): string {
 }
 
 /**
- * Spare builds: the build cache (build-cache.ts) keeps the build before the published one as
+ * Spare builds: the build cache (src/cache/build-cache.ts) keeps the build before the published one as
  * `_site.builds/spare-<name>/`, and the next build updates that folder instead of starting from
  * an empty one. `removeLeftovers` leaves spares alone; the cache removes those it does not know.
  */

@@ -40,7 +40,7 @@ export interface BulkPagesOptions {
   /** Makes folders and files on a second thread (see `FileWriter`): when a core is spare. */
   writerThread?: boolean;
   /**
-   * The build cache (build-cache.ts): links a page whose inputs are unchanged from the previous
+   * The build cache (src/cache/build-cache.ts): links a page whose inputs are unchanged from the previous
    * build and returns that file, or returns undefined for a page to render.
    */
   reuse?: (output: string) => string | undefined;

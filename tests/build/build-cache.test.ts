@@ -23,7 +23,7 @@ import { globalKey } from "../../src/cache/cache-key.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
 
 /**
- * The build cache (src/build/build-cache.ts): after each kind of change, a build that uses the
+ * The build cache (src/cache/build-cache.ts): after each kind of change, a build that uses the
  * previous build's cache must write exactly the site a clean build writes (sw.js's build id
  * aside), search bundles included, byte for byte, while reusing what did not change.
  */

@@ -20,7 +20,7 @@ import { loadArchive } from "../../src/collections/load-archive.ts";
 import { archiveVocabulary } from "../../src/search/bundles.ts";
 import { articleTextHash } from "../../src/cache/page-fingerprints.ts";
 
-/** Parsed articles kept between builds (src/content/parsed-articles.ts). */
+/** Parsed articles kept between builds (src/cache/parsed-articles.ts). */
 describe("the parsed-article store", () => {
   const HARBOUR = "content/articles/2024/11/harbour.md";
   const OTHER = "content/articles/2024/12/other.md";
