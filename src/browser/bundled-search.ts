@@ -1,31 +1,35 @@
 // The archive's search index comes in bundles of consecutive days (src/search/bundles.ts), newest
-// first. This searches them as one, with Pagefind's own merging (`mergeIndex`): one Pagefind
-// instance per order, the newest bundle first, older bundles merged into it as they are needed.
-// - Best match merges every bundle: Pagefind orders the merged results by score, each bundle's
-//   instance given the same options (ranking, excerpts), so scores compare alike.
-// - Newest first merges bundles newest to oldest and stops once a page of results is full. Sorted
-//   by date, Pagefind scores each result by its place among its bundle's pages (oldest 0) and
-//   orders the merged results by score times the bundle's `indexWeight`. Each bundle's weight is
-//   a power of two above every score of the bundles after it, so the newest bundle's results
-//   come first, each bundle's in date order: exactly newest first, as bundles never share a day.
-//   Place 0 belongs to each bundle's sentinel page (see src/search/build-search-index.ts), which
-//   holds every word of the archive at weight 0: it scores 0 in any search, and results that
-//   score 0 are left out.
-// - Facet counts are Pagefind's merged counts (summed over bundles), so they need every bundle.
+// first. This searches them as one index, with Pagefind's own merging (`mergeIndex`) into one
+// Pagefind instance, and orders the results itself:
+// - Best match merges every bundle; Pagefind orders the merged results by score. Each bundle is
+//   one index over thousands of stories (merged from Pagefind's shards at build time), so scores
+//   compare across bundles much as within one index.
+// - Newest first needs no score: a page's name is its bundle's tag and its number, and the build
+//   numbers each bundle's pages in date order, so results are ordered by bundle (newest first),
+//   then by number, highest first. It merges bundles newest to oldest and stops once a page of
+//   results is full; the rest follow for the exact count and the facets.
+// - A bundle that answered a word by Pagefind's prefix fallback where another bundle has the word
+//   (prefix-fallback.ts) is filtered out of that search by its tag, a filter every bundle carries
+//   (`BUNDLE_FILTER`), so that results, their number and the facet counts are the one index's.
 // A bundle that fails to load is left out and named; the others are still searched.
 // @see https://pagefind.app/docs/multisite/
 import type {
   PagefindFilterCounts,
+  PagefindFilters,
   PagefindOptions,
   PagefindResult,
   PagefindSearch,
   PagefindSearchOptions,
 } from "./pagefind.d.ts";
+import type { FallbackVerdict } from "./prefix-fallback.ts";
 import type { SearchBundleInfo } from "../search/bundle-info.ts";
+
+/** The filter, set on each bundle as it is merged, whose value is the bundle's tag. */
+export const BUNDLE_FILTER = "bundle-tag";
 
 /** The parts of a Pagefind instance (`createInstance`) this uses. */
 export interface MergedIndex {
-  mergeIndex(url: string, options: PagefindOptions & { indexWeight?: number }): Promise<void>;
+  mergeIndex(url: string, options: PagefindOptions): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindSearch | null>;
   filters(): Promise<PagefindFilterCounts>;
   destroy(): Promise<void>;
@@ -33,66 +37,83 @@ export interface MergedIndex {
 
 export type Order = "relevance" | "newest";
 
-/**
- * Newest-first weights, one per bundle (newest first): each a power of two above every score of
- * the bundles after it (a score is at most a bundle's number of pages, its sentinel included).
- */
-export function newestFirstWeights(bundles: readonly SearchBundleInfo[]): number[] {
-  const largest = Math.max(0, ...bundles.map((bundle) => bundle.pages));
-  const step = 2 ** Math.ceil(Math.log2(largest + 2));
-  return bundles.map((_, i) => step ** (bundles.length - 1 - i));
-}
-
 /** Opens a Pagefind instance on one bundle, ready to search (it throws when it cannot load). */
-export type OpenIndex = (
-  bundle: SearchBundleInfo,
-  options: PagefindOptions & { indexWeight: number },
-) => Promise<MergedIndex>;
+export type OpenIndex = (bundle: SearchBundleInfo, options: PagefindOptions) => Promise<MergedIndex>;
+
+/** Judges the words of a search against the bundles merged so far (see prefix-fallback.ts). */
+export type JudgeFallback = (query: string, tags: readonly string[]) => FallbackVerdict;
 
 export interface BundledResults {
   results: PagefindResult[];
   /** Whether every bundle was searched, so that the results (and their number) are all there. */
   complete: boolean;
-  /** The search of the bundles merged so far; its facet counts are whole when `complete`. */
+  /** The search the results come from; its facet counts are whole when `complete`. */
   search: PagefindSearch;
 }
 
-/** The bundles merged into one Pagefind instance, for one order. */
-class OrderedIndex {
+/** A result's bundle tag and its number in the bundle (its place in date order). */
+function placeOf(result: PagefindResult): [tag: string, page: number] {
+  return [result.id.slice(0, 2), parseInt(result.id.slice(2), 36)];
+}
+
+/** Results newest first: by bundle (`rank`: tag → place, newest 0), then by page number. */
+export function newestFirst(
+  results: readonly PagefindResult[],
+  rank: ReadonlyMap<string, number>,
+): PagefindResult[] {
+  const keyed = results.map((result) => {
+    const [tag, page] = placeOf(result);
+    return { result, bundle: rank.get(tag) ?? Infinity, page };
+  });
+  keyed.sort((a, b) => a.bundle - b.bundle || b.page - a.page);
+  return keyed.map(({ result }) => result);
+}
+
+/** Every bundle of the archive, searched as one index. */
+export class BundledSearch {
   private index: Promise<MergedIndex | undefined> | undefined;
   private readonly merged: SearchBundleInfo[] = [];
   private readonly waiting: SearchBundleInfo[];
+  private readonly failedBundles: SearchBundleInfo[] = [];
+  private readonly rank: Map<string, number>;
   /** Merges run one after another: each changes the instance the next one merges into. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /**
+   * `bundles` newest first; `urlOf` gives a bundle's folder URL; `options` are given to every
+   * bundle alike; `judge` says which bundles answered a query's words as one index would.
+   */
   constructor(
-    bundles: readonly SearchBundleInfo[],
-    private readonly optionsOf: (bundle: SearchBundleInfo) => PagefindOptions & {
-      indexWeight: number;
-    },
+    private readonly bundles: readonly SearchBundleInfo[],
     private readonly open: OpenIndex,
     private readonly urlOf: (bundle: SearchBundleInfo) => string,
-    private readonly failed: SearchBundleInfo[],
+    private readonly options: PagefindOptions = {},
+    private readonly judge?: JudgeFallback,
   ) {
     this.waiting = [...bundles];
+    this.rank = new Map(bundles.map((bundle, i) => [bundle.tag, i]));
+  }
+
+  /** Bundles that could not be loaded, newest first. */
+  get failed(): readonly SearchBundleInfo[] {
+    return this.failedBundles;
   }
 
   /** Whether every bundle that can load is in. */
-  get complete(): boolean {
+  private get complete(): boolean {
     return this.waiting.length === 0;
   }
 
-  get count(): number {
-    return this.merged.length;
+  private optionsOf(bundle: SearchBundleInfo): PagefindOptions {
+    return { ...this.options, mergeFilter: { [BUNDLE_FILTER]: bundle.tag } };
   }
 
   /**
    * Merges bundles until `count` are in (or none is left); resolves to the instance. The first
-   * bundle opens the instance; the ones after it are merged at once, not one after another (each
-   * merge fetches its bundle's entry, then its metadata), and Pagefind keeps them in the order of
-   * the calls.
+   * bundle opens the instance; the ones after it are merged at once, not one after another, and
+   * Pagefind keeps them in the order of the calls.
    */
-  ensure(count: number): Promise<MergedIndex | undefined> {
+  private ensure(count: number): Promise<MergedIndex | undefined> {
     const step = this.queue.then(async () => {
       while (this.merged.length < count && this.waiting.length) {
         const index = await this.current();
@@ -102,7 +123,7 @@ class OrderedIndex {
             this.index = Promise.resolve(await this.open(bundle, this.optionsOf(bundle)));
             this.merged.push(bundle);
           } catch {
-            this.failed.push(bundle);
+            this.failedBundles.push(bundle);
             this.index = undefined;
           }
           continue;
@@ -115,7 +136,7 @@ class OrderedIndex {
         for (const [i, outcome] of outcomes.entries()) {
           if (outcome.status === "fulfilled") this.merged.push(batch[i]!);
           else {
-            this.failed.push(batch[i]!);
+            this.failedBundles.push(batch[i]!);
             failed = true;
           }
         }
@@ -144,49 +165,6 @@ class OrderedIndex {
     })();
     return this.index;
   }
-}
-
-/** Every bundle of the archive, searched as one index. */
-export class BundledSearch {
-  private readonly orders = new Map<Order, OrderedIndex>();
-  private readonly failedBundles: SearchBundleInfo[] = [];
-
-  /**
-   * `bundles` newest first; `urlOf` gives a bundle's folder URL; `options` are given to every
-   * bundle alike.
-   */
-  constructor(
-    private readonly bundles: readonly SearchBundleInfo[],
-    private readonly open: OpenIndex,
-    private readonly urlOf: (bundle: SearchBundleInfo) => string,
-    private readonly options: PagefindOptions = {},
-  ) {}
-
-  /** Bundles that could not be loaded, newest first. */
-  get failed(): readonly SearchBundleInfo[] {
-    return this.failedBundles;
-  }
-
-  private ordered(order: Order): OrderedIndex {
-    let index = this.orders.get(order);
-    if (!index) {
-      const weights = new Map(
-        newestFirstWeights(this.bundles).map((weight, i) => [this.bundles[i], weight]),
-      );
-      index = new OrderedIndex(
-        this.bundles,
-        (bundle) => ({
-          ...this.options,
-          indexWeight: order === "newest" ? (weights.get(bundle) ?? 1) : 1,
-        }),
-        this.open,
-        this.urlOf,
-        this.failedBundles,
-      );
-      this.orders.set(order, index);
-    }
-    return index;
-  }
 
   /**
    * Searches in `order`. Best match searches every bundle; newest first only as many bundles,
@@ -199,32 +177,50 @@ export class BundledSearch {
     order: Order,
     need: number,
   ): Promise<BundledResults | undefined> {
-    const ordered = this.ordered(order);
-    // Every result wanted (all of them, for the count), every bundle is needed: merged at once.
     let wanted =
       order === "newest" && Number.isFinite(need)
-        ? Math.max(1, ordered.count)
+        ? Math.max(1, this.merged.length)
         : this.bundles.length;
     for (;;) {
-      const index = await ordered.ensure(wanted);
+      const index = await this.ensure(wanted);
       if (!index) return undefined;
-      const found = await index.search(term, options);
+      let found = await index.search(term, options);
       if (!found) return undefined;
-      // A search for words finds each bundle's sentinel, which scores 0; a real match never does.
-      const search =
-        term === null ? found : { ...found, results: found.results.filter((r) => r.score > 0) };
-      if (search.results.length >= need || ordered.complete) {
-        return { results: search.results, complete: ordered.complete, search };
+      if (term !== null && this.judge) {
+        const verdict = this.judge(
+          term,
+          this.merged.map((bundle) => bundle.tag),
+        );
+        // A word no bundle so far has whole may be whole in a bundle not yet searched.
+        if (!verdict.settled && !this.complete) {
+          wanted = this.bundles.length;
+          continue;
+        }
+        if (verdict.keep.size < this.merged.length) {
+          found = await index.search(term, withBundles(options, [...verdict.keep]));
+          if (!found) return undefined;
+        }
       }
-      wanted = ordered.count + 1;
+      const results = order === "newest" ? newestFirst(found.results, this.rank) : found.results;
+      const search = { ...found, results };
+      if (results.length >= need || this.complete) {
+        return { results, complete: this.complete, search };
+      }
+      wanted = this.merged.length + 1;
     }
   }
 
-  /** Loads every bundle's filter index for `order`; resolves to the merged counts. */
-  async filters(order: Order): Promise<PagefindFilterCounts> {
-    const index = await this.ordered(order).ensure(this.bundles.length);
+  /** Loads every bundle's filter index; resolves to the merged counts. */
+  async filters(): Promise<PagefindFilterCounts> {
+    const index = await this.ensure(this.bundles.length);
     return index ? index.filters() : {};
   }
+}
+
+/** `options` with results limited to the bundles tagged `tags`. */
+function withBundles(options: PagefindSearchOptions, tags: string[]): PagefindSearchOptions {
+  const filters: PagefindFilters = { ...options.filters, [BUNDLE_FILTER]: { any: tags } };
+  return { ...options, filters };
 }
 
 /** The bundles a failure notice names: "1 March to 9 April 1987" style, from the days given. */

@@ -1,14 +1,32 @@
 /**
- * One search bundle as the search page is told of it (`data-bundles`), newest first. Types only:
- * the browser's code (src/browser, compiled on its own) imports this too, so that the page and the
- * build agree on the list.
+ * What the search page is told of the search index (`data-search-index`): the bundles, newest
+ * first, and the format their files share. Types only: the browser's code (src/browser, compiled
+ * on its own) imports this too, so that the page and the build agree on the list.
  */
 export interface SearchBundleInfo {
-  /** Its folder under `pagefind/`: "" for the newest bundle, `<first day>/` for the others. */
+  /** Its folder under `pagefind/`, ending in `/`. */
   dir: string;
   /** First and last day, `YYYY-MM-DD`. */
   from: string;
   to: string;
   /** Stories in it. */
   pages: number;
+  /** The first characters of its pages' names (see src/search/merge-shards.ts). */
+  tag: string;
+  /** Its metadata file: `pagefind.<meta>.pf_meta`. */
+  meta: string;
+  /** Its fragment packs, in page order. */
+  packs: string[];
+}
+
+export interface SearchIndexInfo {
+  bundles: SearchBundleInfo[];
+  /** Pagefind's version, which wrote the files. */
+  version: string;
+  /** The index's language (the site's). */
+  language: string;
+  /** Characters Pagefind keeps in words besides letters and digits. */
+  includeCharacters: string[];
+  /** Fragments per pack file. */
+  perPack: number;
 }
