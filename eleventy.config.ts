@@ -31,6 +31,8 @@ export const siteConfig: SiteConfig = (build: SiteBuild) =>
     const search = searchIndexing({
       language: site.language,
       projectDir,
+      root,
+      fresh: build.fresh,
       index: build.search,
       stats: build.stats,
     });

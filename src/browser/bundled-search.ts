@@ -38,7 +38,10 @@ export interface MergedIndex {
 export type Order = "relevance" | "newest";
 
 /** Opens a Pagefind instance on one bundle, ready to search (it throws when it cannot load). */
-export type OpenIndex = (bundle: SearchBundleInfo, options: PagefindOptions) => Promise<MergedIndex>;
+export type OpenIndex = (
+  bundle: SearchBundleInfo,
+  options: PagefindOptions,
+) => Promise<MergedIndex>;
 
 /** Judges the words of a search against the bundles merged so far (see prefix-fallback.ts). */
 export type JudgeFallback = (query: string, tags: readonly string[]) => FallbackVerdict;

@@ -18,13 +18,19 @@ class CborReader {
   head(): [major: number, argument: number] {
     const first = this.bytes[this.at++]!;
     const info = first & 31;
-    let argument: number;
-    if (info < 24) argument = info;
-    else if (info === 24) argument = this.bytes[this.at++]!;
-    else if (info === 25) (argument = this.view.getUint16(this.at)), (this.at += 2);
-    else if (info === 26) (argument = this.view.getUint32(this.at)), (this.at += 4);
-    else if (info === 27) (argument = Number(this.view.getBigUint64(this.at))), (this.at += 8);
-    else throw new Error("Unsupported CBOR item");
+    if (info < 24) return [first >> 5, info];
+    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+    if (!size) throw new Error("Unsupported CBOR item");
+    const at = this.at;
+    this.at += size;
+    const argument =
+      size === 1
+        ? this.view.getUint8(at)
+        : size === 2
+          ? this.view.getUint16(at)
+          : size === 4
+            ? this.view.getUint32(at)
+            : Number(this.view.getBigUint64(at));
     return [first >> 5, argument];
   }
 

@@ -2,6 +2,8 @@
 // not import modules or fetch, as the portable build ships it: Pagefind as a classic script and
 // each of its files as a script that hands over its bytes, loaded only when Pagefind asks for it.
 import type { Pagefind, PagefindInstance, PagefindOptions } from "./pagefind.d.ts";
+import type { SearchIndexInfo } from "../search/bundle-info.ts";
+import { SearchFiles } from "./search-files.ts";
 
 declare global {
   interface Window {
@@ -57,36 +59,41 @@ async function pagefindFromFiles(bundle: string): Promise<Pagefind> {
 }
 
 /**
- * Loads Pagefind's script from the bundle folder `bundle` (an absolute URL; the newest bundle's,
- * which holds the scripts) and returns a function that opens a Pagefind instance on any bundle
- * folder under it. `baseUrl` is prepended to result URLs over HTTP; from disk, result URLs stay
- * root-relative for the page to make relative itself.
+ * Loads Pagefind's script from the search index's folder `base` (an absolute URL) and returns a
+ * function that opens a Pagefind instance on any bundle folder under it, with Pagefind's requests
+ * answered through `SearchFiles` (see search-files.ts), and the `SearchFiles` itself. Pagefind
+ * searches on the page itself (`noWorker`): a worker's requests would not go through it. `baseUrl`
+ * is prepended to result URLs over HTTP; from disk, result URLs stay root-relative for the page to
+ * make relative itself.
  */
 export async function loadPagefind(
-  bundle: string,
+  base: string,
   baseUrl: string,
   fromFile: boolean,
+  index: SearchIndexInfo,
 ): Promise<{
   open: (bundlePath: string, options: PagefindOptions) => Promise<PagefindInstance>;
   options: PagefindOptions;
+  files: SearchFiles;
 }> {
   const pagefind = fromFile
-    ? await pagefindFromFiles(bundle)
-    : ((await import(`${bundle}pagefind.js`)) as Pagefind);
+    ? await pagefindFromFiles(base)
+    : ((await import(`${base}pagefind.js`)) as Pagefind);
+  const files = new SearchFiles(base, index.bundles, index, window.fetch.bind(window));
+  window.fetch = files.fetch;
   const options: PagefindOptions = {
     baseUrl: fromFile ? "/" : baseUrl,
     excerptLength: 30,
     highlightParam: "highlight",
   };
   const open = async (bundlePath: string, instanceOptions: PagefindOptions) => {
-    const instance = pagefind.createInstance({
-      basePath: bundlePath,
-      // Workers cannot start from file://; Pagefind then searches on the page itself.
-      ...(fromFile ? { noWorker: true } : {}),
-    });
-    await instance.options(instanceOptions);
+    // A filter given to an instance must be there before it starts (Pagefind applies it in
+    // `init`); the other options may follow.
+    const { mergeFilter, ...rest } = instanceOptions;
+    const instance = pagefind.createInstance({ basePath: bundlePath, noWorker: true, mergeFilter });
+    await instance.options(rest);
     await instance.init();
     return instance;
   };
-  return { open, options };
+  return { open, options, files };
 }

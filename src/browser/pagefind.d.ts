@@ -29,6 +29,8 @@ export interface PagefindOptions {
   indexWeight?: number;
   /** Tag added to the entry file's URL instead of the time, so browsers may cache it. */
   metaCacheTag?: string;
+  /** A filter every page of this index has, with this value (for telling indexes apart). */
+  mergeFilter?: Record<string, string>;
 }
 
 export interface PagefindSearchOptions {

@@ -13,26 +13,13 @@
 // A server that ignores byte ranges sends the whole pack; it is kept, and each fragment is cut
 // from it.
 import { chunkWords } from "./chunk-words.ts";
+import type { SearchBundleInfo, SearchIndexInfo } from "../search/bundle-info.ts";
 
-/** One bundle as the search page lists it (`data-bundles`). */
-export interface BundleFiles {
-  /** Its folder under the search index's folder. */
-  dir: string;
-  /** The prefix of its pages' names. */
-  tag: string;
-  /** Its metadata file's name: `pagefind.<meta>.pf_meta`. */
-  meta: string;
-  /** Its pack files, in page order. */
-  packs: string[];
-  pages: number;
-}
+/** What of a bundle's description the files need. */
+type BundleFiles = Pick<SearchBundleInfo, "dir" | "tag" | "meta" | "packs" | "pages">;
 
-export interface IndexFormat {
-  version: string;
-  language: string;
-  includeCharacters: string[];
-  perPack: number;
-}
+/** What of the index's description the files need. */
+type IndexFormat = Pick<SearchIndexInfo, "version" | "language" | "includeCharacters" | "perPack">;
 
 const SIGNATURE = new TextEncoder().encode("pagefind_dcd");
 
@@ -45,7 +32,9 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || typeof DecompressionStream === "undefined") {
     return bytes;
   }
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 

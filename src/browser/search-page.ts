@@ -8,7 +8,8 @@
 // sees moves when the next part arrives.
 // @see https://pagefind.app/docs/api/
 import { BundledSearch, describeBundles, type Order } from "./bundled-search.ts";
-import type { SearchBundleInfo } from "../search/bundle-info.ts";
+import type { SearchIndexInfo } from "../search/bundle-info.ts";
+import { judgeFallback } from "./prefix-fallback.ts";
 import { loadPagefind } from "./load-pagefind.ts";
 import type { PagefindFilterCounts, PagefindResult, PagefindSearch } from "./pagefind.d.ts";
 import {
@@ -47,6 +48,20 @@ function element(tag: string, attributes: Record<string, string> = {}, text?: st
   return node;
 }
 
+/**
+ * The search index's description, as the build wrote it into the page; a page built without the
+ * index (a pages-only build) has none, and searches nothing.
+ */
+function readIndexInfo(attribute: string | undefined): SearchIndexInfo {
+  try {
+    const info = JSON.parse(attribute ?? "") as SearchIndexInfo;
+    if (Array.isArray(info.bundles)) return info;
+  } catch {
+    // The placeholder of a build without the search index.
+  }
+  return { bundles: [], version: "", language: "en", includeCharacters: [], perPack: 1 };
+}
+
 function searchPage(root: HTMLElement): void {
   const form = byId("search-form", HTMLFormElement);
   const input = byId("search-query", HTMLInputElement);
@@ -78,19 +93,24 @@ function searchPage(root: HTMLElement): void {
   // makes result links relative.
   const FROM_FILE = window.location.protocol === "file:";
   const siteRoot = document.documentElement.dataset.base ?? "/";
-  const bundle = new URL(root.dataset.bundlePath ?? "", window.location.href).href;
-  const bundles = JSON.parse(root.dataset.bundles ?? "[]") as SearchBundleInfo[];
-  if (!bundles.length) bundles.push({ dir: "", from: "", to: "", pages: 0 });
+  const base = new URL(root.dataset.bundlePath ?? "", window.location.href).href;
+  const index = readIndexInfo(root.dataset.searchIndex);
 
   const searcher = () =>
-    (searcherPromise ??= loadPagefind(bundle, root.dataset.baseUrl || "/", FROM_FILE)
+    (searcherPromise ??= loadPagefind(base, root.dataset.baseUrl || "/", FROM_FILE, index)
       .then(
-        ({ open, options }) =>
+        ({ open, options, files }) =>
           new BundledSearch(
-            bundles,
-            (info, instanceOptions) => open(`${bundle}${info.dir}`, instanceOptions),
-            (info) => `${bundle}${info.dir}`,
+            index.bundles,
+            (info, instanceOptions) => open(`${base}${info.dir}`, instanceOptions),
+            (info) => `${base}${info.dir}`,
             options,
+            (query, tags) =>
+              judgeFallback(
+                query,
+                new Map(tags.map((tag) => [tag, files.wordsOf(tag)])),
+                index.language,
+              ),
           ),
       )
       .then((searching) => (loaded = searching)));
@@ -139,7 +159,7 @@ function searchPage(root: HTMLElement): void {
     if (!search) {
       let loading = filtersPromises.get(order);
       if (!loading) {
-        loading = searching.filters(order).then(() => {
+        loading = searching.filters().then(() => {
           filtersLoaded.add(order);
         });
         filtersPromises.set(order, loading);

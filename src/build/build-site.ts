@@ -14,7 +14,7 @@ import {
   removeSpares,
 } from "../output/output-swap.ts";
 import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
-import { writeServiceWorker } from "../search/offline.ts";
+import { describeOfflineCopy, writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
 import { BuildCache, describeCacheReport, type CacheReport } from "../cache/build-cache.ts";
 import { globalKey, parsedArticlesDir } from "../cache/cache-key.ts";
@@ -22,6 +22,7 @@ import { ParsedArticleStore } from "../cache/parsed-articles.ts";
 import { BULK_PAGES } from "../render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../render/page-instances.ts";
 import { findBuiltBundles, installBundles, type BuiltBundle } from "./bundle-matrix.ts";
+import { writeSearchIndexInfo } from "../search/search-page-info.ts";
 import type { Archive } from "../collections/archive.ts";
 import {
   describeImageReport,
@@ -147,6 +148,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       archive,
       cache,
       search: !assembly && (options.search ?? true),
+      fresh,
       verbose: options.verbose,
       stats,
       onStop: (stop) => stops.push(stop),
@@ -175,11 +177,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     written = results.flat().length + (stats.bulkPages ?? 0);
     if (assembly && template) {
       const { plan, bundles } = assembly;
-      const copied = await installBundles(bundles, plan, staging, archive.site.language);
+      const installed = await installBundles(bundles, plan, staging, archive.site.language);
+      const copied = installed.files;
+      writeSearchIndexInfo(staging, installed.info);
       // Then the service worker, as the whole build writes it once its index is in place.
-      const offline = writeServiceWorker(staging, await template);
+      const offline = writeServiceWorker(staging, await template, installed.info, {
+        autoSaveBytes: archive.site.offline.autoSaveBytes,
+        title: archive.site.title,
+      });
       console.log(
-        `[search] Assembled ${bundles.length} bundle(s), ${copied} files, from ${options.assemble?.length} folder(s); offline cache ${offline.build} holds ${offline.precache.length} files`,
+        `[search] Assembled ${bundles.length} bundle(s), ${copied} files, from ${options.assemble?.length} folder(s); offline copy ${offline.build}: ${describeOfflineCopy(offline)}`,
       );
     }
     if (options.portable) makePortable(staging, archive.site.pathPrefix);

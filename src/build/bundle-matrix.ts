@@ -5,9 +5,9 @@
  * pages and assembles the site from every job's folder (`npm run build -- --assemble <dir,…>`).
  *
  * A bundle job renders its bundles' article pages in memory from the same page modules as the
- * whole build (see src/render/page-instances.ts), in the same order, and hands them to Pagefind the same way,
- * with each bundle's share of fragment files taken from the whole archive: its folder under
- * `<dir>/pagefind/` is the one a whole build writes, byte for byte. Beside it, it records what it
+ * whole build (see src/render/page-instances.ts), in the same order, and indexes and merges them
+ * the same way: its folder under `<dir>/pagefind/` is the one a whole build writes, byte for byte,
+ * and `<dir>/pagefind/` also holds Pagefind's scripts. Beside it, it records what it
  * built in `<dir>/search-bundles/<id>.json`, with a fingerprint of the pages it indexed, so that
  * the assembling build can tell a bundle built from other pages (another commit, other settings
  * such as `PATH_PREFIX`) from a good one, instead of publishing a search that finds old text.
@@ -26,7 +26,14 @@ import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
 import { loadArchive } from "../collections/load-archive.ts";
 import { processArchiveImages } from "../images/process-images.ts";
-import { SearchIndexSession, type SearchIndexResult } from "../search/build-search-index.ts";
+import {
+  BUNDLE_FILE,
+  SearchIndexSession,
+  type SearchIndexResult,
+} from "../search/build-search-index.ts";
+import type { SearchBundleInfo, SearchIndexInfo } from "../search/bundle-info.ts";
+import { FRAGMENTS_PER_PACK } from "../search/merge-shards.ts";
+import { PAGEFIND_FORMAT_VERSION } from "../search/pagefind-files.ts";
 import {
   planArchiveBundles,
   SEALED_BUNDLE_FOLDER,
@@ -35,7 +42,7 @@ import {
 } from "../search/bundles.ts";
 import { listFilesUnder } from "../files/list-files.ts";
 import { searchDocument } from "../search/search-document.ts";
-import { bundleFingerprint, searchTextHash } from "../search/bundle-fingerprint.ts";
+import { pagesFingerprint, searchTextHash } from "../search/bundle-fingerprint.ts";
 import { ARTICLE_PAGES } from "../render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../render/page-instances.ts";
 
@@ -56,14 +63,14 @@ export class BundleMatrixError extends Error {
 /** What a bundle job wrote, as `search-bundles/<id>.json`. */
 export interface BundleRecord {
   id: string;
-  /** Its folder under `pagefind/`: "" for the newest bundle. */
+  /** Its folder under `pagefind/`. */
   dir: string;
   from: string;
   to: string;
   pages: number;
   /** Stories in the whole archive, which set the bundle's share of fragment files. */
   archivePages: number;
-  /** Of the language and of every page handed to Pagefind (see `bundleFingerprint`). */
+  /** Of the language and of every page handed to Pagefind (see `pagesFingerprint`). */
   fingerprint: string;
 }
 
@@ -73,8 +80,8 @@ const archivePagesOf = (plan: BundlePlan) =>
 const stories = (n: number) => `${n} ${n === 1 ? "story" : "stories"}`;
 
 /** `1 story, 2024-11-12 to 2024-11-12, of 2 in all, as the newest bundle`. */
-const describe = (bundle: Omit<SearchBundle, "id">, archivePages: number) =>
-  `${stories(bundle.pages)}, ${bundle.from} to ${bundle.to}, of ${archivePages} in all${bundle.dir ? "" : ", as the newest bundle"}`;
+const describe = (bundle: Pick<SearchBundle, "pages" | "from" | "to">, archivePages: number) =>
+  `${stories(bundle.pages)}, ${bundle.from} to ${bundle.to}, of ${archivePages} in all`;
 
 /** Relative to the working folder, as a person typed it. */
 const shown = (folder: string) => path.relative(process.cwd(), folder) || ".";
@@ -147,18 +154,20 @@ export async function buildSearchBundles(options: BundleJobOptions): Promise<Bun
   // The pages' <picture> markup comes from each photo's plan; the assembling build publishes them.
   await processArchiveImages(archive, { root, outputDir: outDir, publish: false });
   const wanted = new Set(bundles.map((bundle) => bundle.id));
+  const shardIds = new Set(bundles.flatMap((bundle) => bundle.shards));
   const part: BundlePlan = {
     bundles,
+    shards: plan.shards.filter((shard) => shardIds.has(shard.id)),
     bundleOf: new Map([...plan.bundleOf].filter(([, id]) => wanted.has(id))),
-    vocabulary: plan.vocabulary,
+    shardOf: new Map([...plan.shardOf].filter(([, id]) => shardIds.has(id))),
   };
   const records = path.join(outDir, BUNDLE_RECORDS);
   rmSync(records, { recursive: true, force: true });
   const archivePages = archivePagesOf(plan);
   const language = archive.site.language;
-  // As the whole build's search plugin makes it, but told the whole archive's size.
-  const session = new SearchIndexSession(outDir, part, { language, totalPages: archivePages });
-  // Each bundle's pages, output → the hash of what Pagefind was given (see `bundleFingerprint`).
+  // As the whole build's search plugin makes it.
+  const session = new SearchIndexSession(outDir, part, { language });
+  // Each bundle's pages, output → the hash of what Pagefind was given (see `pagesFingerprint`).
   const pages = new Map(bundles.map((bundle) => [bundle.id, new Map<string, string>()]));
   try {
     const modules = await loadPageModules(path.join(options.projectDir, "src", "pages"), [
@@ -170,8 +179,9 @@ export async function buildSearchBundles(options: BundleJobOptions): Promise<Bun
       const id = part.bundleOf.get(instance.output);
       if (id === undefined) continue;
       const document = searchDocument(await instance.render());
-      pages.get(id)!.set(instance.output, searchTextHash(document));
-      const wait = session.add(instance.output, document);
+      const hash = searchTextHash(document);
+      pages.get(id)!.set(instance.output, hash);
+      const wait = session.add(instance.output, { document, hash });
       if (wait) await wait;
       // Pagefind's replies are handled only when rendering gives the event loop a turn.
       if (++rendered % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -186,7 +196,7 @@ export async function buildSearchBundles(options: BundleJobOptions): Promise<Bun
         to: bundle.to,
         pages: bundle.pages,
         archivePages,
-        fingerprint: bundleFingerprint(language, pages.get(bundle.id)!),
+        fingerprint: pagesFingerprint(language, pages.get(bundle.id)!),
       };
       writeFileSync(
         path.join(records, `${bundle.id}.json`),
@@ -225,7 +235,7 @@ function readRecords(folder: string, problems: string[]): BundleRecord[] {
   return records;
 }
 
-/** The bundles in one job's `pagefind/`: the newest at its top, sealed ones in dated folders. */
+/** The bundles in one job's `pagefind/`, each in a folder named by its first day. */
 function bundlesIn(folder: string, problems: string[]): BuiltBundle[] {
   const pagefind = path.join(folder, "pagefind");
   if (!existsSync(folder)) {
@@ -255,10 +265,8 @@ function bundlesIn(folder: string, problems: string[]): BuiltBundle[] {
     found.push({ record, folder });
   };
   const entries = readdirSync(pagefind, { withFileTypes: true });
-  const sealed = entries.filter((e) => e.isDirectory() && SEALED_BUNDLE_FOLDER.test(e.name));
-  // Anything else at the top belongs to the newest bundle (its files, index/, fragment/, filter/).
-  if (entries.length > sealed.length) take("", `${shown(pagefind)}/`);
-  for (const entry of sealed) take(`${entry.name}/`, `${shown(path.join(pagefind, entry.name))}/`);
+  const folders = entries.filter((e) => e.isDirectory() && SEALED_BUNDLE_FOLDER.test(e.name));
+  for (const entry of folders) take(`${entry.name}/`, `${shown(path.join(pagefind, entry.name))}/`);
   return found;
 }
 
@@ -321,22 +329,23 @@ export function findBuiltBundles(folders: readonly string[], plan: BundlePlan): 
 
 /**
  * Checks that each bundle was built from the article pages this build wrote into `siteDir`,
- * then copies every bundle into `<siteDir>/pagefind/`. An archive without stories gets the empty
- * bundle a whole build writes. Returns the number of files copied.
+ * then copies every bundle, and Pagefind's scripts, into `<siteDir>/pagefind/`. An archive without
+ * stories gets the empty index a whole build writes. Returns the number of files copied and what
+ * the search page is told of the index.
  */
 export async function installBundles(
   bundles: readonly BuiltBundle[],
   plan: BundlePlan,
   siteDir: string,
   language: string,
-): Promise<number> {
+): Promise<{ files: number; info: SearchIndexInfo }> {
   const pages = new Map(plan.bundles.map((bundle) => [bundle.id, new Map<string, string>()]));
   for (const [output, id] of plan.bundleOf) {
     const html = readFileSync(path.join(siteDir, output), "utf8");
     pages.get(id)!.set(output, searchTextHash(searchDocument(html)));
   }
   const stale = bundles.filter(
-    ({ record }) => record.fingerprint !== bundleFingerprint(language, pages.get(record.id)!),
+    ({ record }) => record.fingerprint !== pagesFingerprint(language, pages.get(record.id)!),
   );
   if (stale.length) {
     throw new BundleMatrixError(
@@ -345,22 +354,36 @@ export async function installBundles(
   }
   const target = path.join(siteDir, "pagefind");
   if (!plan.bundles.length) {
-    await new SearchIndexSession(siteDir, plan, { language }).finish();
-    return 0;
+    const { info } = await new SearchIndexSession(siteDir, plan, { language }).finish();
+    return { files: 0, info };
   }
   let files = 0;
+  const infos: SearchBundleInfo[] = [];
+  let includeCharacters: string[] = [];
   for (const { record, folder } of bundles) {
     const from = path.join(folder, "pagefind", record.dir);
-    const entries = record.dir
-      ? readdirSync(from)
-      : readdirSync(from, { withFileTypes: true })
-          .filter((e) => !(e.isDirectory() && SEALED_BUNDLE_FOLDER.test(e.name)))
-          .map((e) => e.name);
-    for (const name of entries) {
-      const to = path.join(target, record.dir, name);
-      cpSync(path.join(from, name), to, { recursive: true, errorOnExist: true, force: false });
-      files += statSync(to).isDirectory() ? listFilesUnder(to).length : 1;
-    }
+    const to = path.join(target, record.dir);
+    cpSync(from, to, { recursive: true, errorOnExist: true, force: false });
+    files += listFilesUnder(to).length;
+    infos.push(JSON.parse(readFileSync(path.join(to, BUNDLE_FILE), "utf8")) as SearchBundleInfo);
+    const entry = JSON.parse(readFileSync(path.join(to, BUNDLE_ENTRY), "utf8")) as {
+      include_characters?: string[];
+    };
+    includeCharacters = entry.include_characters ?? includeCharacters;
   }
-  return files;
+  // Pagefind's scripts, alike in every job's folder: from the first.
+  const scripts = path.join(bundles[0]!.folder, "pagefind");
+  for (const entry of readdirSync(scripts, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    cpSync(path.join(scripts, entry.name), path.join(target, entry.name));
+    files++;
+  }
+  const info: SearchIndexInfo = {
+    bundles: infos,
+    version: PAGEFIND_FORMAT_VERSION,
+    language,
+    includeCharacters,
+    perPack: FRAGMENTS_PER_PACK,
+  };
+  return { files, info };
 }

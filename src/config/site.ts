@@ -20,12 +20,18 @@ function hostLimit() {
     .optional();
 }
 
-/** Stories per sealed search bundle, unless the site says otherwise (`search.bundleSize`). */
-export const DEFAULT_BUNDLE_SIZE = 4000;
+/** The largest search index a reader's browser saves for offline use without asking. */
+export const DEFAULT_OFFLINE_AUTO_SAVE_BYTES = 8_000_000;
 
-/** Stories at which the newest search bundle is merged into the one before it, unless the site says. */
+/** Stories per sealed search bundle, unless the site says otherwise (`search.bundleSize`). */
+export const DEFAULT_BUNDLE_SIZE = 16000;
+
+/**
+ * Stories per shard, the part of the index Pagefind indexes at once, unless the site says; the
+ * newest shard is the newest bundle (see src/search/bundles.ts).
+ */
 export function defaultNewestBundleSize(size: number): number {
-  return Math.ceil(size / 8);
+  return Math.min(500, Math.ceil(size / 8));
 }
 
 /** `_data/site.json`: settings for the whole archive. Environment variables override some at build time. */
@@ -66,16 +72,28 @@ export const siteSchema = z
       .strict()
       .prefault({}),
     /**
-     * The search index: stories per sealed bundle (see src/search/bundles.ts). Smaller bundles
-     * bound each Pagefind process's memory and a newest-first search's first download; larger
-     * ones mean fewer files for a best-match search to open. `SEARCH_BUNDLE_SIZE` overrides it.
-     * `newestBundleSize` (an eighth of `bundleSize` unless set; `SEARCH_NEWEST_BUNDLE_SIZE`)
-     * bounds the newest bundle, which every publish of new stories indexes again.
+     * The search index (see src/search/bundles.ts): `bundleSize`, stories per sealed bundle; larger
+     * bundles mean fewer files for a search to open, smaller ones less to merge again when an old
+     * story changes. `SEARCH_BUNDLE_SIZE` overrides it. `newestBundleSize` (500, or an eighth of
+     * `bundleSize` when that is less; `SEARCH_NEWEST_BUNDLE_SIZE`), stories per shard: Pagefind
+     * indexes a shard at a time, and the newest shard, which a publish of new stories indexes
+     * again, is the newest bundle.
      */
     search: z
       .object({
         bundleSize: z.number().int().positive().default(DEFAULT_BUNDLE_SIZE),
         newestBundleSize: z.number().int().positive().optional(),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Search offline (see docs/search-bundles.md): after a first visit, a reader's browser saves
+     * the whole search index by itself while it is at most `autoSaveBytes` (8 MB unless set; 0
+     * never); a larger index is saved when the reader asks, on the search page.
+     */
+    offline: z
+      .object({
+        autoSaveBytes: z.number().int().nonnegative().default(DEFAULT_OFFLINE_AUTO_SAVE_BYTES),
       })
       .strict()
       .prefault({}),

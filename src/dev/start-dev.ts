@@ -7,6 +7,9 @@ import { reportError } from "../build/report-error.ts";
 import { buildSearchIndex } from "../search/build-search-index.ts";
 import { writeServiceWorker } from "../search/offline.ts";
 import { planArchiveBundles } from "../search/bundles.ts";
+import { writeSearchIndexInfo } from "../search/search-page-info.ts";
+import { ShardStore } from "../search/shard-store.ts";
+import type { SearchIndexInfo } from "../search/bundle-info.ts";
 import { serviceWorkerTemplate, writePageScripts } from "../eleventy/browser-bundles.ts";
 import { IncrementalSite } from "./incremental-site.ts";
 import {
@@ -83,6 +86,12 @@ export async function startDev(options: DevOptions): Promise<void> {
   );
 
   let indexing: Promise<void> | undefined;
+  /** The search index's description, once `npm start` has indexed the archive itself. */
+  let indexInfo: SearchIndexInfo | undefined;
+  const offlineOf = () => ({
+    autoSaveBytes: site.archive.site.offline.autoSaveBytes,
+    title: site.archive.site.title,
+  });
   let indexAgain = false;
   const reindex = () => {
     if (indexing) {
@@ -97,9 +106,19 @@ export async function startDev(options: DevOptions): Promise<void> {
         const result = await buildSearchIndex(
           realpathSync(outDir),
           planArchiveBundles(site.archive),
-          { language: site.archive.site.language },
+          {
+            language: site.archive.site.language,
+            store: new ShardStore(path.join(root, ".cache", "search")),
+          },
         );
-        writeServiceWorker(outDir, await serviceWorkerTemplate(projectDir));
+        writeSearchIndexInfo(outDir, result.info);
+        indexInfo = result.info;
+        writeServiceWorker(
+          outDir,
+          await serviceWorkerTemplate(projectDir),
+          result.info,
+          offlineOf(),
+        );
         log(
           `Search index updated (${result.pages} pages, ${Math.round(performance.now() - started)} ms).`,
         );
@@ -140,7 +159,14 @@ export async function startDev(options: DevOptions): Promise<void> {
         await writePageScripts(outDir, projectDir);
         // A new worker, with a new cache, so that open pages do not keep the old scripts from the
         // cache; while the index is written, it writes the worker when it is done.
-        if (!indexing) writeServiceWorker(outDir, await serviceWorkerTemplate(projectDir));
+        if (!indexing && indexInfo) {
+          writeServiceWorker(
+            outDir,
+            await serviceWorkerTemplate(projectDir),
+            indexInfo,
+            offlineOf(),
+          );
+        }
         log("Bundled the scripts.");
       }
       if (kinds.has("articles")) {

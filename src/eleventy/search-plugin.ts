@@ -1,10 +1,16 @@
 import path from "node:path";
 import type EleventyConfig from "@11ty/eleventy/UserConfig";
 import type { Archive } from "../collections/archive.ts";
-import { SearchIndexSession, type SearchIndexStats } from "../search/build-search-index.ts";
+import {
+  describeShards,
+  SearchIndexSession,
+  type SearchIndexStats,
+} from "../search/build-search-index.ts";
 import { CachedIndexing, type IndexCache } from "../search/cached-indexing.ts";
 import { planArchiveBundles } from "../search/bundles.ts";
-import { writeServiceWorker } from "../search/offline.ts";
+import { writeSearchIndexInfo } from "../search/search-page-info.ts";
+import { ShardStore } from "../search/shard-store.ts";
+import { describeOfflineCopy, writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "./browser-bundles.ts";
 import { searchDocument } from "../search/search-document.ts";
 
@@ -48,8 +54,12 @@ export interface SearchIndexing {
  * @see https://pagefind.app/docs/node-api/#indexaddhtmlfile
  */
 export function searchIndexing(options: {
-  language?: string;
+  language: string;
   projectDir: string;
+  /** The archive's folder: Pagefind's output for each shard is kept in its `.cache/search/`. */
+  root: string;
+  /** Take no shard from that store (it is still written): `npm run build -- --no-cache`. */
+  fresh?: boolean;
   /** Whether to write the index; true unless set. */
   index?: boolean;
   /** Filled in with what indexing measured, once the index is written. */
@@ -60,19 +70,25 @@ export function searchIndexing(options: {
   const addPage = (output: string, html: string) => {
     if (!session || !ARTICLE_PAGE.test(output)) return undefined;
     const document = searchDocument(html);
-    return cached ? cached.rendered(output, document) : session.add(output, document);
+    return cached ? cached.rendered(output, document) : session.add(output, { document });
   };
   const linkedPage = (output: string, file: string) =>
     cached && ARTICLE_PAGE.test(output) ? cached.linked(output, file) : undefined;
   let outputDir = "";
+  let offline = { autoSaveBytes: 0, title: "" };
   const archiveRead = (archive: Archive, cache?: IndexCache) => {
     cached = undefined;
     if (options.index === false) return;
     const plan = planArchiveBundles(archive);
-    session = new SearchIndexSession(outputDir, plan, { language: options.language });
-    if (cache && plan.bundles.length) {
-      cached = new CachedIndexing(cache, plan, session, outputDir, archive.site.language);
-    }
+    offline = { autoSaveBytes: archive.site.offline.autoSaveBytes, title: archive.site.title };
+    session = new SearchIndexSession(outputDir, plan, {
+      language: options.language,
+      store: new ShardStore(path.join(options.root, ".cache", "search")),
+      fresh: options.fresh,
+      reuse: cache,
+      recordHash: cache && ((output, hash) => cache.recordDocument(output, hash)),
+    });
+    if (cache) cached = new CachedIndexing(cache, session);
   };
   const plugin = (eleventyConfig: EleventyConfig) => {
     eleventyConfig.on(
@@ -107,16 +123,16 @@ export function searchIndexing(options: {
           serviceWorkerTemplate(options.projectDir),
         ]);
         if (options.stats) Object.assign(options.stats, result.stats);
-        const offline = writeServiceWorker(directories.output, template);
+        writeSearchIndexInfo(directories.output, result.info);
+        const copy = writeServiceWorker(directories.output, template, result.info, offline);
         console.log(
-          `[search] Pagefind indexed ${result.pages} article pages in ${result.bundles} bundle(s); offline cache ${offline.build} holds ${offline.precache.length} files`,
+          `[search] ${result.pages} article pages in ${result.bundles} bundle(s), ${describeShards(result)}; offline copy ${copy.build}: ${describeOfflineCopy(copy)}`,
         );
       },
     );
   };
-  const articlesWritten = () => {
-    void session?.write();
-  };
+  // Bundles are written as soon as their last shard is indexed: nothing waits for the rest.
+  const articlesWritten = () => undefined;
   return {
     plugin,
     addPage,

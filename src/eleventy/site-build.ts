@@ -20,6 +20,8 @@ export interface SiteBuild {
   cache?: BuildCache;
   /** Whether to write the search index; true unless set. */
   search?: boolean;
+  /** Reuse nothing cached, the search shards included (`--no-cache`), but refresh the caches. */
+  fresh?: boolean;
   /** Also list the pages written outside Eleventy, one line each. */
   verbose?: boolean;
   /** Filled in with what the run measured of itself. */

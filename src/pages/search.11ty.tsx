@@ -1,4 +1,4 @@
-import { bundleManifest, planArchiveBundles } from "../search/bundles.ts";
+import { SEARCH_INDEX_PLACEHOLDER } from "../search/search-page-info.ts";
 import { createContext } from "../templates/context.ts";
 import { Layout } from "../layout/Layout.tsx";
 import type { PageData } from "../templates/page-data.ts";
@@ -29,9 +29,7 @@ export function render({ archive }: PageData) {
         id="search"
         class="search"
         data-bundle-path={ctx.url("/pagefind/")}
-        data-bundles={JSON.stringify(
-          bundleManifest(planArchiveBundles(archive, { vocabulary: false })),
-        )}
+        data-search-index={SEARCH_INDEX_PLACEHOLDER}
         data-base-url={archive.site.pathPrefix}
       >
         <form id="search-form" class="search-form" action={ctx.url("/search/")} method="get">

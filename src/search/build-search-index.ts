@@ -1,9 +1,19 @@
-import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type * as PagefindApi from "pagefind";
 import { childProcesses } from "./child-processes.ts";
-import type { BundlePlan, SearchBundle } from "./bundles.ts";
+import type { BundlePlan, SearchBundle, SearchShard } from "./bundles.ts";
+import type { SearchBundleInfo, SearchIndexInfo } from "./bundle-info.ts";
+import { bundleFingerprint, pagesFingerprint, searchTextHash } from "./bundle-fingerprint.ts";
+import {
+  DEFAULT_CHUNK_SIZE,
+  FRAGMENTS_PER_PACK,
+  mergeShards,
+  type ShardFiles,
+} from "./merge-shards.ts";
+import { PAGEFIND_FORMAT_VERSION } from "./pagefind-files.ts";
 import { searchDocument } from "./search-document.ts";
+import type { ShardStore } from "./shard-store.ts";
 
 export class SearchIndexError extends Error {
   constructor(step: string, errors: string[]) {
@@ -12,432 +22,486 @@ export class SearchIndexError extends Error {
   }
 }
 
-/**
- * Result fragments per file, once an archive has more than `UNGROUPED_LIMIT` stories. Pagefind
- * writes one fragment file per page unless told a most (`maxFragments`), so a 20,000-story archive
- * would put 20,000 files on the host, more than some static hosts accept for a whole site. Grouped,
- * a reader's first search loads the whole group of each result shown, so the size trades files
- * on the host (one per 20 stories) against a first search's bytes (about 10 groups of 20
- * stories); both stay the same per story as the archive grows (`npm run bench`).
- */
-export const STORIES_PER_FRAGMENT_FILE = 20;
-/** Archives up to this many stories keep one fragment file per story. */
-export const UNGROUPED_LIMIT = 1000;
-
-/**
- * How many fragment files a bundle of `pages` stories gets (its pages and its sentinel) in an
- * archive of `totalPages`: one per page in a small archive, one per `perFile` stories otherwise.
- */
-export function maxFragmentsOf(
-  pages: number,
-  totalPages: number,
-  perFile: number = STORIES_PER_FRAGMENT_FILE,
-): number {
-  return totalPages <= UNGROUPED_LIMIT ? pages + 1 : Math.ceil((pages + 1) / perFile);
-}
-
-/** Pagefind's browser files a sealed bundle does without: the search page loads them once. */
-const RUNTIME_ONLY = /^pagefind(-worker|-highlight)?\.js$/;
-/** Pagefind's ready-made interfaces, which the search page does not use. */
-const UNUSED_UI = /^pagefind-(component-ui|modular-ui|ui)\.(js|css)$/;
-
 /** Commands of Pagefind's processes, as /proc names them (`pagefind_extended`, cut to 15). */
 const PAGEFIND_PROCESS = /pagefind/;
+
+/** Pagefind processes at once: one per core of a two-core machine, while pages render too. */
+const PROCESSES = 2;
+
+/** What of a shard's Pagefind output the store keeps: the index, not Pagefind's scripts. */
+const INDEX_FILE = /^(index|filter|fragment)\/|^pagefind\.[^/]+\.pf_meta$|^pagefind-entry\.json$/;
+
+/** Pagefind's scripts the site serves from `pagefind/`, beside the bundles' folders. */
+const RUNTIME_FILE = /^(pagefind\.js|pagefind-highlight\.js|wasm\.[\w-]+\.pagefind)$/;
 
 const pagefindModule = import.meta.resolve("pagefind");
 
 /**
  * A Pagefind Node API of its own: the package keeps one service process per loaded module, so
- * each bundle loads the module under its own URL (a query string makes it a separate module
- * instance) and so gets a process of its own, which indexes in parallel with the others and
- * frees its memory when its bundle is written.
+ * each shard loads the module under its own URL (a query string makes it a separate module
+ * instance) and so gets a process of its own, which frees its memory when its shard is read.
  * @see https://pagefind.app/docs/node-api/
  */
 async function pagefindProcess(key: string): Promise<typeof PagefindApi> {
-  return (await import(
-    `${pagefindModule}?bundle=${encodeURIComponent(key)}`
-  )) as typeof PagefindApi;
-}
-
-/** Pagefind's options, alike for every bundle of the build and for `npm start`'s rebuilds. */
-function indexOptions(options: {
-  language?: string;
-  maxFragments: number;
-}): PagefindApi.PagefindServiceConfig {
-  return { forceLanguage: options.language, maxFragments: options.maxFragments };
+  return (await import(`${pagefindModule}?shard=${encodeURIComponent(key)}`)) as typeof PagefindApi;
 }
 
 export interface SearchProcessStats {
+  /** The shard's id (named `bundle` for the bench, which reads older builds' stats too). */
   bundle: string;
   pages: number;
   /** Peak resident memory and CPU time of its Pagefind process (Linux only). */
   peakKb?: number;
   cpuMs?: number;
-  /** From its first page to its bundle written. */
+  /** From its process's start to its files read. */
   ms: number;
 }
 
 /** What indexing measured of itself, for `npm run bench` (`npm run build -- --stats file.json`). */
 export interface SearchIndexStats {
-  /** Time spent in Pagefind: create, add the pages, write the bundle. */
+  /** From the first page to the last bundle written. */
   searchIndexMs: number;
   /** Peak resident memory of the largest Pagefind process, in KiB (Linux only). */
   searchPeakKb?: number;
   /** CPU time (user and system) of every Pagefind process, in ms (Linux only). */
   searchCpuMs: number;
-  /** One entry per search bundle, each indexed by a Pagefind process of its own. */
+  /** One entry per shard indexed, each by a Pagefind process of its own. */
   searchProcesses: SearchProcessStats[];
+  /** Pages Pagefind indexed (pages of shards taken from the store are not counted). */
   searchPages: number;
+  /** Time spent merging shards into bundles. */
+  mergeMs: number;
 }
 
 export interface SearchIndexResult {
+  /** Article pages in the index. */
   pages: number;
   bundles: number;
   outputPath: string;
+  /** What the search page is told (see bundle-info.ts). */
+  info: SearchIndexInfo;
+  /** Shards Pagefind indexed, and shards taken from the store. */
+  shardsIndexed: string[];
+  shardsStored: string[];
+  /** Bundles merged, and bundles the build cache linked. */
+  bundlesMerged: string[];
+  bundlesReused: string[];
   stats: SearchIndexStats;
 }
 
-/**
- * Each bundle's sentinel page. Sorted by date, Pagefind scores a bundle's results by their place
- * among its pages, oldest 0; the search page weights each bundle's scores to keep bundles apart
- * (src/browser/bundled-search.ts), which needs every real story's score above 0. The sentinel,
- * dated before any story, takes place 0. It also holds every word of the archive (the plan's
- * vocabulary), so that no bundle answers a word found elsewhere with a prefix of it, at weight 0,
- * so that it scores 0 in every search: the search page leaves out results that score 0.
- */
-const sentinelPage = (vocabulary: readonly string[], language = "en") =>
-  `<!doctype html><html lang="${language.replace(/[^\w-]/g, "")}"><body><main data-pagefind-body data-pagefind-sort="date:0000-01-01T00:00:00.000Z"><p data-pagefind-weight="0">${vocabulary.length ? vocabulary.join(" ") : "sentinel"}</p></main></body></html>`;
-
-/**
- * The last process start of a session: starts are made one after another, so that each bundle can
- * tell which new process is its own.
- */
-interface StartQueue {
-  last: Promise<unknown>;
+/** A page of the index as the build hands it over: its search text, or where to read it. */
+export interface IndexedPage {
+  /** Its `searchDocument`, when the page was rendered. */
+  document?: string;
+  /** Its `searchTextHash`, when known without the text. */
+  hash?: string;
+  /** The page's file, to read the text from when it is needed. */
+  file?: string;
 }
 
-/** One bundle's index, in one Pagefind process, started by its first page. */
-class BundleIndex {
-  private readonly pending: Array<Promise<{ errors: string[] }>> = [];
-  private readonly started = performance.now();
-  private readonly ready: Promise<{
-    api: typeof PagefindApi;
-    index: PagefindApi.PagefindIndex;
-    pid?: number;
-  }>;
-  private finished: Promise<SearchProcessStats> | undefined;
-  added = 0;
+/** What a session asks of the build cache for whole bundles (see src/cache/build-cache.ts). */
+export interface BundleReuse {
+  /** Links the published build's copy of `bundle` into `siteDir` if it had this fingerprint. */
+  reuseBundle(bundle: SearchBundle, fingerprint: string, siteDir: string): boolean;
+  /** Records a bundle's fingerprint for the next build. */
+  recordBundle(id: string, context: string, fingerprint: string): void;
+}
 
-  constructor(
-    readonly bundle: SearchBundle,
-    options: { language?: string; maxFragments: number; vocabulary: readonly string[] },
-    starts: StartQueue,
-  ) {
-    const start = starts.last.then(async () => {
-      const before = new Set(childProcesses(PAGEFIND_PROCESS).keys());
-      const api = await pagefindProcess(bundle.id);
-      const created = await api.createIndex(indexOptions(options));
-      if (!created.index) {
-        await api.close();
-        throw new SearchIndexError(`start for the bundle ${bundle.id}`, created.errors);
-      }
-      const sentinel = await created.index.addHTMLFile({
-        sourcePath: "pagefind-sentinel/index.html",
-        content: sentinelPage(options.vocabulary, options.language),
-      });
-      if (sentinel.errors.length) {
-        await api.close();
-        throw new SearchIndexError(`start for the bundle ${bundle.id}`, sentinel.errors);
-      }
-      const pid = [...childProcesses(PAGEFIND_PROCESS).keys()].find((p) => !before.has(p));
-      return { api, index: created.index, pid };
-    });
-    starts.last = start.catch(() => undefined);
-    this.ready = start;
-    // A failure is reported by `finish`; until then it must not count as unhandled.
-    this.ready.catch(() => undefined);
+export interface SessionOptions {
+  /** The index's language (the site's). */
+  language: string;
+  /** Pagefind's output of earlier builds' shards. */
+  store?: ShardStore;
+  /** Index every shard, not taking any from the store (whose entries are still written). */
+  fresh?: boolean;
+  /** Bundles unchanged since the published build are linked from it. */
+  reuse?: BundleReuse;
+  /** Told each page's search text hash once it is known (the build cache records it). */
+  recordHash?: (output: string, hash: string) => void;
+  chunkSize?: number;
+  perPack?: number;
+}
+
+/** Runs `task`s, `limit` at a time, in the order they are queued. */
+class Queue {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+
+  get backlog(): number {
+    return this.waiting.length;
   }
 
-  add(sourcePath: string, content: string): Promise<{ errors: string[] }> {
-    this.added++;
-    const added = this.ready.then(({ index }) => index.addHTMLFile({ sourcePath, content }));
-    added.catch(() => undefined);
-    this.pending.push(added);
-    return added;
-  }
-
-  /** Once every page handed over is indexed, writes the bundle to `outputPath` and stops. */
-  finish(outputPath: string): Promise<SearchProcessStats> {
-    this.finished ??= (async () => {
-      const { api, index, pid } = await this.ready;
-      try {
-        const responses = await Promise.all(this.pending);
-        const errors = responses.flatMap((response) => response.errors);
-        if (errors.length)
-          throw new SearchIndexError(`index the pages of bundle ${this.bundle.id}`, errors);
-        const written = await index.writeFiles({ outputPath });
-        if (written.errors.length)
-          throw new SearchIndexError(`write ${outputPath}`, written.errors);
-        const usage = pid === undefined ? undefined : childProcesses(PAGEFIND_PROCESS).get(pid);
-        return {
-          bundle: this.bundle.id,
-          pages: responses.length,
-          ...(usage ? { peakKb: usage.peakKb, cpuMs: usage.cpuMs } : {}),
-          ms: performance.now() - this.started,
-        };
-      } finally {
-        await api.close();
-      }
-    })();
-    return this.finished;
-  }
-
-  /** Stops the process without writing (a build that failed). */
-  async stop(): Promise<void> {
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((go) => this.waiting.push(go));
+    this.running++;
     try {
-      const { api } = await this.ready;
-      await api.close();
-    } catch {
-      // It never started; the build reports why.
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
     }
   }
 }
 
+/** A shard's pages as they arrive, then its files. */
+interface ShardProgress {
+  shard: SearchShard;
+  pages: Map<string, IndexedPage>;
+  files?: Promise<{ fingerprint: string; files: ShardFiles }>;
+}
+
 /**
- * The search index of one build, split into the bundles of `plan`, fed page by page while the
- * site is being rendered: each bundle's Pagefind process indexes on a core of its own while
- * Eleventy renders on another, instead of reading every page back from disk after the build. A
- * bundle is written, and its process stopped, as soon as its last page is in, so only the bundles
- * being filled hold memory; pages rendered newest first fill one bundle after another.
+ * The search index of one build, fed page by page while the site renders. Each shard's pages are
+ * collected; once its last page is in, its fingerprint says whether the store has Pagefind's output
+ * for it already, or a Pagefind process indexes it (two at a time, while pages render). Once every
+ * shard of a bundle is in, the bundle is linked from the published build when unchanged, or merged
+ * and written to `pagefind/<bundle>/` with `bundle.json`, its entry in the search page's list.
+ * Pagefind's scripts go to `pagefind/` itself.
  */
 export class SearchIndexSession {
-  /** Pages handed over and not yet indexed above which `add` asks the caller to wait. */
-  static readonly BACKLOG = 256;
-  private readonly bundles = new Map<string, BundleIndex>();
-  private readonly byId: Map<string, SearchBundle>;
-  private readonly totalPages: number;
+  /** Shards waiting for a Pagefind process above which `add` asks the caller to wait. */
+  static readonly BACKLOG = 2;
+  private readonly shards = new Map<string, ShardProgress>();
+  private readonly bundleOfShard = new Map<string, SearchBundle>();
+  private readonly bundles = new Map<string, Promise<SearchBundleInfo>>();
+  private readonly queue = new Queue(PROCESSES);
+  private readonly processes: SearchProcessStats[] = [];
+  private readonly running = new Set<typeof PagefindApi>();
   private readonly started = performance.now();
-  private readonly writes: Array<Promise<SearchProcessStats>> = [];
-  private readonly starts: StartQueue = { last: Promise.resolve() };
-  private inFlight = 0;
-  private room: { promise: Promise<void>; resolve: () => void } | undefined;
+  private readonly merge: { chunkSize: number; perPack: number };
+  private readonly result = {
+    shardsIndexed: [] as string[],
+    shardsStored: [] as string[],
+    bundlesMerged: [] as string[],
+    bundlesReused: [] as string[],
+    mergeMs: 0,
+  };
+  private runtime: Promise<ShardFiles> | undefined;
+  private stopped = false;
   private writing: Promise<SearchIndexResult> | undefined;
 
-  /**
-   * Indexes into `<siteDir>/pagefind/`, which is emptied first (a rebuild under `npm start`
-   * writes into the same folder).
-   */
   constructor(
     private readonly siteDir: string,
     private readonly plan: BundlePlan,
-    private readonly options: {
-      language?: string;
-      /** Fragments per file once grouped (default `STORIES_PER_FRAGMENT_FILE`). */
-      storiesPerFragmentFile?: number;
-      /**
-       * Stories in the whole archive, when `plan` holds only some of its bundles (a CI job that
-       * builds a few): fragments are grouped, or not, as in a whole build.
-       */
-      totalPages?: number;
-    } = {},
+    private readonly options: SessionOptions,
   ) {
-    this.byId = new Map(plan.bundles.map((bundle) => [bundle.id, bundle]));
-    this.totalPages =
-      options.totalPages ?? plan.bundles.reduce((sum, bundle) => sum + bundle.pages, 0);
+    this.merge = {
+      chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+      perPack: options.perPack ?? FRAGMENTS_PER_PACK,
+    };
+    for (const shard of plan.shards) this.shards.set(shard.id, { shard, pages: new Map() });
+    for (const bundle of plan.bundles) {
+      for (const id of bundle.shards) this.bundleOfShard.set(id, bundle);
+    }
     rmSync(path.join(siteDir, "pagefind"), { recursive: true, force: true });
   }
 
-  /** Bundles taken whole from elsewhere (the build cache): no page of theirs is expected. */
-  private readonly skipped = new Set<string>();
-
-  /** Says that `id`'s files come from elsewhere (the build cache): it gets no page and no process. */
-  skip(id: string): void {
-    if (this.bundles.has(id))
-      throw new Error(`Bundle ${id} is being indexed: it cannot be skipped.`);
-    this.skipped.add(id);
-  }
-
-  private outputOf(bundle: SearchBundle): string {
-    return path.join(this.siteDir, "pagefind", bundle.dir);
-  }
-
   /**
-   * Adds one built article page; `sourcePath` is its path in the site folder, e.g.
-   * `articles/…/index.html`. Returns a promise to wait for when Pagefind has fallen `BACKLOG`
-   * pages behind, so that pages waiting for it do not pile up in memory.
+   * Adds one article page (`output`, e.g. `articles/…/index.html`). Returns a promise to wait for
+   * when shards are waiting for Pagefind, so that their pages do not pile up in memory.
    */
-  add(sourcePath: string, content: string): Promise<void> | undefined {
+  add(output: string, page: IndexedPage): Promise<void> | undefined {
     if (this.writing) {
       throw new Error(
-        `${sourcePath} was rendered after the search index was written: render article pages before the other pages.`,
+        `${output} was rendered after the search index was written: render article pages before the other pages.`,
       );
     }
-    const id = this.plan.bundleOf.get(sourcePath);
-    const bundle = id === undefined ? undefined : this.byId.get(id);
-    if (!bundle) {
+    const id = this.plan.shardOf.get(output);
+    const progress = id === undefined ? undefined : this.shards.get(id);
+    if (!progress) {
       throw new Error(
-        `${sourcePath} is an article page no search bundle expects: the bundle plan and the rendered pages disagree.`,
+        `${output} is an article page no search shard expects: the shard plan and the rendered pages disagree.`,
       );
     }
-    let index = this.bundles.get(bundle.id);
-    if (!index) {
-      index = new BundleIndex(
-        bundle,
-        {
-          language: this.options.language,
-          vocabulary: this.plan.vocabulary ?? [],
-          maxFragments: maxFragmentsOf(
-            bundle.pages,
-            this.totalPages,
-            this.options.storiesPerFragmentFile,
-          ),
-        },
-        this.starts,
-      );
-      this.bundles.set(bundle.id, index);
-    }
-    this.inFlight++;
-    const added = index.add(sourcePath, content);
-    const settled = () => {
-      this.inFlight--;
-      if (this.room && this.inFlight <= SearchIndexSession.BACKLOG / 2) {
-        this.room.resolve();
-        this.room = undefined;
+    progress.pages.set(output, page);
+    if (progress.pages.size === progress.shard.pages) {
+      progress.files = this.shardFiles(progress);
+      progress.files.catch(() => undefined);
+      const bundle = this.bundleOfShard.get(progress.shard.id)!;
+      const shards = bundle.shards.map((shard) => this.shards.get(shard)!);
+      if (shards.every((shard) => shard.files)) {
+        const written = this.writeBundle(bundle, shards);
+        written.catch(() => undefined);
+        this.bundles.set(bundle.id, written);
       }
-    };
-    added.then(settled, settled);
-    // Its last page: the bundle is written now, and its process freed, while others fill.
-    if (index.added === bundle.pages) this.writes.push(index.finish(this.outputOf(bundle)));
-    if (this.inFlight < SearchIndexSession.BACKLOG) return undefined;
-    if (!this.room) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.room = { promise, resolve };
     }
-    return this.room.promise;
+    if (this.queue.backlog < SearchIndexSession.BACKLOG) return undefined;
+    return this.queue.run(async () => undefined);
+  }
+
+  /** The shard's files: from the store when its fingerprint is there, else from Pagefind. */
+  private async shardFiles(
+    progress: ShardProgress,
+  ): Promise<{ fingerprint: string; files: ShardFiles }> {
+    const hashes = new Map<string, string>();
+    for (const [output, page] of progress.pages) {
+      if (page.hash === undefined) {
+        page.hash = searchTextHash(documentOf(page));
+        this.options.recordHash?.(output, page.hash);
+      }
+      hashes.set(output, page.hash);
+    }
+    const fingerprint = pagesFingerprint(this.options.language, hashes);
+    const { store } = this.options;
+    const stored = this.options.fresh ? undefined : store?.get(fingerprint);
+    if (stored) {
+      this.result.shardsStored.push(progress.shard.id);
+      progress.pages.clear();
+      return { fingerprint, files: stored };
+    }
+    const files = await this.queue.run(() => this.indexShard(progress));
+    store?.put(fingerprint, indexFiles(files));
+    this.result.shardsIndexed.push(progress.shard.id);
+    return { fingerprint, files };
+  }
+
+  /** Runs Pagefind over a shard's pages, oldest first; resolves to the files it would write. */
+  private async indexShard(progress: ShardProgress): Promise<ShardFiles> {
+    if (this.stopped) throw new SearchIndexError("index", ["the build was stopped"]);
+    const began = performance.now();
+    const before = new Set(childProcesses(PAGEFIND_PROCESS).keys());
+    const api = await pagefindProcess(progress.shard.id);
+    this.running.add(api);
+    try {
+      const created = await api.createIndex({ forceLanguage: this.options.language });
+      if (!created.index) {
+        throw new SearchIndexError(`start for the shard ${progress.shard.id}`, created.errors);
+      }
+      const pid = [...childProcesses(PAGEFIND_PROCESS).keys()].find((p) => !before.has(p));
+      // Oldest first, so that a page's number in the shard is its place in date order.
+      const pages = [...progress.pages].sort(([a], [b]) => this.order(a) - this.order(b));
+      const responses = await Promise.all(
+        pages.map(([output, page]) =>
+          created.index!.addHTMLFile({ sourcePath: output, content: documentOf(page) }),
+        ),
+      );
+      progress.pages.clear();
+      const errors = responses.flatMap((response) => response.errors);
+      if (errors.length) {
+        throw new SearchIndexError(`index the pages of shard ${progress.shard.id}`, errors);
+      }
+      const got = await created.index.getFiles();
+      if (got.errors.length) {
+        throw new SearchIndexError(`read the index of shard ${progress.shard.id}`, got.errors);
+      }
+      const usage = pid === undefined ? undefined : childProcesses(PAGEFIND_PROCESS).get(pid);
+      this.processes.push({
+        bundle: progress.shard.id,
+        pages: pages.length,
+        ...(usage ? { peakKb: usage.peakKb, cpuMs: usage.cpuMs } : {}),
+        ms: performance.now() - began,
+      });
+      const files = new Map(got.files.map((file) => [file.path, file.content]));
+      this.keepRuntime(files);
+      return files;
+    } finally {
+      this.running.delete(api);
+      await api.close();
+    }
+  }
+
+  /** A page's place in date order, from the plan (which lists pages oldest first). */
+  private order(output: string): number {
+    this.places ??= new Map([...this.plan.shardOf.keys()].map((key, i) => [key, i]));
+    return this.places.get(output) ?? 0;
+  }
+  private places: Map<string, number> | undefined;
+
+  /** Pagefind's scripts, from the first shard indexed (and into the store for later builds). */
+  private keepRuntime(files: ShardFiles): void {
+    if (this.runtime) return;
+    // Pagefind's WebAssembly for the index's language only (it writes `wasm.unknown` too).
+    const wasm = `wasm.${this.options.language}.pagefind`;
+    const runtime = new Map(
+      [...files].filter(([name]) => RUNTIME_FILE.test(name) && (!name.startsWith("wasm.") || name === wasm)),
+    );
+    this.options.store?.put(runtimeKey(this.options.language), runtime);
+    this.runtime = Promise.resolve(runtime);
+  }
+
+  /** Links the bundle when the build cache has it unchanged, or merges its shards and writes it. */
+  private async writeBundle(
+    bundle: SearchBundle,
+    shards: readonly ShardProgress[],
+  ): Promise<SearchBundleInfo> {
+    const got = await Promise.all(shards.map((shard) => shard.files!));
+    const fingerprint = bundleFingerprint(
+      bundle.tag,
+      this.merge,
+      got.map((shard) => shard.fingerprint),
+    );
+    const dir = path.join(this.siteDir, "pagefind", bundle.dir);
+    this.options.reuse?.recordBundle(bundle.id, "", fingerprint);
+    if (this.options.reuse?.reuseBundle(bundle, fingerprint, this.siteDir)) {
+      const info = JSON.parse(
+        readFileSync(path.join(dir, BUNDLE_FILE), "utf8"),
+      ) as SearchBundleInfo;
+      if (info.tag === bundle.tag) {
+        this.result.bundlesReused.push(bundle.id);
+        return info;
+      }
+    }
+    const began = performance.now();
+    const merged = mergeShards(
+      got.map((shard) => shard.files),
+      { tag: bundle.tag, language: this.options.language, ...this.merge },
+    );
+    rmSync(dir, { recursive: true, force: true });
+    for (const [name, bytes] of merged.files) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), bytes);
+    }
+    const info: SearchBundleInfo = {
+      dir: bundle.dir,
+      from: bundle.from,
+      to: bundle.to,
+      pages: bundle.pages,
+      tag: bundle.tag,
+      meta: merged.metaHash,
+      packs: merged.packs,
+    };
+    writeFileSync(path.join(dir, BUNDLE_FILE), JSON.stringify(info));
+    this.result.mergeMs += performance.now() - began;
+    this.result.bundlesMerged.push(bundle.id);
+    return info;
   }
 
   /**
-   * Once every bundle is written, checks that each got all its pages, tidies the bundles and
-   * records what the processes used. No page can be added after this is called.
+   * Once every bundle is written, writes Pagefind's scripts and returns what the search page is
+   * told. Every page of the plan must have been added; no page can be added after this is called.
    */
-  write(): Promise<SearchIndexResult> {
-    if (!this.writing) {
-      this.writing = (async () => {
-        const indexed = this.plan.bundles.filter((bundle) => !this.skipped.has(bundle.id));
-        for (const bundle of indexed) {
-          const index = this.bundles.get(bundle.id);
-          if (!index || index.added !== bundle.pages) {
-            throw new SearchIndexError(`index every article`, [
-              `bundle ${bundle.id} expected ${bundle.pages} article pages, was given ${index?.added ?? 0}`,
+  finish(): Promise<SearchIndexResult> {
+    this.writing ??= (async () => {
+      try {
+        for (const { shard, files } of this.shards.values()) {
+          if (!files) {
+            throw new SearchIndexError("index every article", [
+              `shard ${shard.id} expected ${shard.pages} article pages, was given fewer`,
             ]);
           }
         }
-        const processes = await Promise.all(this.writes);
-        if (this.plan.bundles.length === 0) await writeEmptyBundle(this.siteDir, this.options);
-        if (indexed.length || !this.plan.bundles.length) {
-          tidyBundles(this.siteDir, { ...this.plan, bundles: indexed });
-        }
-        const pages = processes.reduce((sum, p) => sum + p.pages, 0);
+        const bundles = await Promise.all(this.plan.bundles.map((b) => this.bundles.get(b.id)!));
+        const runtime = await (this.runtime ?? this.storedRuntime());
+        const root = path.join(this.siteDir, "pagefind");
+        mkdirSync(root, { recursive: true });
+        for (const [name, bytes] of runtime) writeFileSync(path.join(root, name), bytes);
+        this.options.store?.prune();
+        const info: SearchIndexInfo = {
+          bundles,
+          version: PAGEFIND_FORMAT_VERSION,
+          language: this.options.language,
+          includeCharacters: await this.includeCharacters(),
+          perPack: this.merge.perPack,
+        };
+        const pages = bundles.reduce((sum, bundle) => sum + bundle.pages, 0);
         return {
           pages,
-          bundles: indexed.length,
-          outputPath: path.join(this.siteDir, "pagefind"),
+          bundles: bundles.length,
+          outputPath: root,
+          info,
+          ...this.result,
           stats: {
-            searchPages: pages,
-            searchProcesses: processes,
-            searchPeakKb: Math.max(0, ...processes.map((p) => p.peakKb ?? 0)) || undefined,
-            searchCpuMs: processes.reduce((sum, p) => sum + (p.cpuMs ?? 0), 0),
+            searchPages: this.processes.reduce((sum, p) => sum + p.pages, 0),
+            searchProcesses: this.processes,
+            searchPeakKb: Math.max(0, ...this.processes.map((p) => p.peakKb ?? 0)) || undefined,
+            searchCpuMs: this.processes.reduce((sum, p) => sum + (p.cpuMs ?? 0), 0),
             searchIndexMs: performance.now() - this.started,
+            mergeMs: this.result.mergeMs,
           },
         };
-      })();
-      // `finish` reports a failure; until then it must not count as unhandled.
-      this.writing.catch(() => undefined);
-    }
+      } finally {
+        await this.stop();
+      }
+    })();
     return this.writing;
   }
 
-  /** Writes the index (or waits for the write already started); every process is stopped. */
-  async finish(): Promise<SearchIndexResult> {
+  /**
+   * Pagefind's scripts when no shard was indexed: from the store, else from an index of one page
+   * (Pagefind writes a language's WebAssembly only for an index with a page in it).
+   */
+  private async storedRuntime(): Promise<ShardFiles> {
+    const stored = this.options.store?.get(runtimeKey(this.options.language));
+    if (stored?.has(`wasm.${this.options.language}.pagefind`)) return stored;
+    const api = await pagefindProcess("runtime");
     try {
-      return await this.write();
+      const created = await api.createIndex({ forceLanguage: this.options.language });
+      if (!created.index) throw new SearchIndexError("start", created.errors);
+      const added = await created.index.addHTMLFile({
+        sourcePath: "runtime/index.html",
+        content: "<html><body><main data-pagefind-body>runtime</main></body></html>",
+      });
+      if (added.errors.length) throw new SearchIndexError("start", added.errors);
+      const got = await created.index.getFiles();
+      if (got.errors.length) throw new SearchIndexError("read its scripts", got.errors);
+      const files = new Map(got.files.map((file) => [file.path, file.content]));
+      this.keepRuntime(files);
+      return this.runtime!;
     } finally {
-      await this.stop();
+      await api.close();
     }
+  }
+
+  /** The characters Pagefind keeps in words, as its entry file says (alike for every shard). */
+  private async includeCharacters(): Promise<string[]> {
+    for (const { files } of this.shards.values()) {
+      const entry = (await files)?.files.get("pagefind-entry.json");
+      if (entry) {
+        const parsed = JSON.parse(Buffer.from(entry).toString("utf8")) as {
+          include_characters?: string[];
+        };
+        return parsed.include_characters ?? [];
+      }
+    }
+    return [];
   }
 
   /** Stops every Pagefind process of this session (a build that failed, or after `finish`). */
   async stop(): Promise<void> {
-    await Promise.all([...this.bundles.values()].map((index) => index.stop()));
+    this.stopped = true;
+    await Promise.all([...this.running].map((api) => api.close()));
   }
 }
 
-/**
- * An archive without stories still gets a (empty) bundle, so that the search page loads and says
- * that nothing matched rather than failing.
- */
-async function writeEmptyBundle(siteDir: string, options: { language?: string }): Promise<void> {
-  const api = await pagefindProcess("empty");
-  try {
-    const created = await api.createIndex(indexOptions({ ...options, maxFragments: 1 }));
-    if (!created.index) throw new SearchIndexError("start", created.errors);
-    const outputPath = path.join(siteDir, "pagefind");
-    const written = await created.index.writeFiles({ outputPath });
-    if (written.errors.length) throw new SearchIndexError(`write ${outputPath}`, written.errors);
-  } finally {
-    await api.close();
+/** `12 of 40 shards indexed by Pagefind, 28 from the store`. */
+export function describeShards(result: SearchIndexResult): string {
+  const shards = result.shardsIndexed.length + result.shardsStored.length;
+  return `${result.shardsIndexed.length} of ${shards} shard${shards === 1 ? "" : "s"} indexed by Pagefind${result.shardsStored.length ? `, ${result.shardsStored.length} from the cache` : ""}`;
+}
+
+/** Each bundle folder's entry in the search page's list (`SearchBundleInfo`). */
+export const BUNDLE_FILE = "bundle.json";
+
+function runtimeKey(language: string): string {
+  return `runtime-${PAGEFIND_FORMAT_VERSION}-${language.replace(/[^\w-]/g, "")}-1`;
+}
+
+function indexFiles(files: ShardFiles): ShardFiles {
+  return new Map([...files].filter(([name]) => INDEX_FILE.test(name)));
+}
+
+function documentOf(page: IndexedPage): string {
+  if (page.document === undefined) {
+    if (!page.file) throw new Error("A page handed to the search index has neither text nor file.");
+    page.document = searchDocument(readFileSync(page.file, "utf8"));
   }
+  return page.document;
 }
 
 /**
- * Leaves out what the search page never loads: Pagefind's ready-made interfaces everywhere, in
- * sealed bundles the scripts, which the search page loads once from the newest bundle, and every
- * WebAssembly file but the ones the bundle's languages name (Pagefind loads `wasm.unknown` only for
- * a language without a stemmer; the index is written for the site's language).
- */
-function tidyBundles(siteDir: string, plan: BundlePlan): void {
-  const root = path.join(siteDir, "pagefind");
-  for (const bundle of plan.bundles.length ? plan.bundles : [{ dir: "" }]) {
-    const dir = path.join(root, bundle.dir);
-    const wasm = wasmInUse(dir);
-    for (const file of readdirSync(dir)) {
-      const stemmer = WASM.exec(file)?.[1];
-      const unusedWasm = stemmer !== undefined && !wasm.has(stemmer);
-      if (UNUSED_UI.test(file) || (bundle.dir && RUNTIME_ONLY.test(file)) || unusedWasm)
-        rmSync(path.join(dir, file));
-    }
-  }
-}
-
-/** Pagefind's WebAssembly, one file per stemmer: `wasm.<language>.pagefind`. */
-const WASM = /^wasm\.(.+)\.pagefind$/;
-
-/** The WebAssembly files a bundle's `pagefind-entry.json` names for its languages. */
-function wasmInUse(dir: string): Set<string> {
-  const entry = JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8")) as {
-    languages?: Record<string, { wasm?: string }>;
-  };
-  // Pagefind's own rule: a language without `wasm` loads `wasm.unknown.pagefind`.
-  return new Set(
-    Object.values(entry.languages ?? {}).map((language) => language.wasm ?? "unknown"),
-  );
-}
-
-/**
- * Indexes the built article pages of `siteDir` again, read from disk, into the bundles of `plan`
- * (`npm start` after an edit).
+ * Indexes the built article pages of `siteDir` again, read from disk (`npm start` after an edit):
+ * with a store, only the shards whose pages changed.
  */
 export async function buildSearchIndex(
   siteDir: string,
   plan: BundlePlan,
-  options: { language?: string } = {},
+  options: SessionOptions,
 ): Promise<SearchIndexResult> {
   const session = new SearchIndexSession(siteDir, plan, options);
   try {
-    for (const output of plan.bundleOf.keys()) {
-      const html = readFileSync(path.join(siteDir, output), "utf8");
-      await session.add(output, searchDocument(html));
+    for (const output of plan.shardOf.keys()) {
+      await session.add(output, { file: path.join(siteDir, output) });
     }
     return await session.finish();
   } finally {

@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
 import { shortHash } from "../files/short-hash.ts";
-import { maxFragmentsOf } from "./build-search-index.ts";
-import type { SearchBundle } from "./bundles.ts";
+import { PAGEFIND_FORMAT_VERSION } from "./pagefind-files.ts";
 
 /**
- * A bundle's fingerprint tells whether two builds gave Pagefind the same bundle: the build cache
- * reuses a bundle whose fingerprint is unchanged, and a build that assembles the bundles of several
- * jobs (`--assemble`) takes only those built from its own pages.
+ * Fingerprints tell whether two builds gave Pagefind the same shard, and merged the same bundle:
+ * a shard whose fingerprint is in the shard store is not indexed again, the build cache reuses a
+ * bundle whose fingerprint is unchanged, and a build that assembles the bundles of several jobs
+ * (`--assemble`) takes only those built from its own pages.
  */
+
+/** The merge's own version: a change to how bundles are written changes every bundle. */
+const MERGE_VERSION = 1;
 
 /** What a page's search text (`searchDocument`) is recorded as. */
 export function searchTextHash(document: string): string {
@@ -15,25 +18,23 @@ export function searchTextHash(document: string): string {
 }
 
 /**
- * What decides a bundle's files besides its pages: its days and size, the language, the words every
- * bundle knows (the plan's vocabulary) and its number of fragment files.
+ * What Pagefind is given for some pages (a shard's, or a bundle's for a CI job's record): its
+ * version, the language it indexes in and the search text of each page (`documents`, page output
+ * path → `searchTextHash`), in any order.
  */
-export function bundleContext(
-  bundle: SearchBundle,
-  context: { language: string; vocabulary: string; totalPages: number },
-): string {
-  const maxFragments = maxFragmentsOf(bundle.pages, context.totalPages);
-  return shortHash(JSON.stringify([bundle, context.language, context.vocabulary, maxFragments]));
-}
-
-/**
- * A bundle's fingerprint: its context and the search text of each of its pages (`documents`, page
- * output path → `searchTextHash`), in any order.
- */
-export function bundleFingerprint(context: string, documents: Map<string, string>): string {
-  const hash = createHash("sha256").update(`${context}\n`);
+export function pagesFingerprint(language: string, documents: ReadonlyMap<string, string>): string {
+  const hash = createHash("sha256").update(`${PAGEFIND_FORMAT_VERSION} ${language}\n`);
   for (const output of [...documents.keys()].sort()) {
     hash.update(`${output} ${documents.get(output)}\n`);
   }
   return hash.digest("hex").slice(0, 32);
+}
+
+/** A bundle's fingerprint: its tag, how it is merged, and its shards' fingerprints in order. */
+export function bundleFingerprint(
+  tag: string,
+  merge: { chunkSize: number; perPack: number },
+  shards: readonly string[],
+): string {
+  return shortHash(JSON.stringify([MERGE_VERSION, tag, merge.chunkSize, merge.perPack, shards]));
 }

@@ -21,20 +21,18 @@
  * - sorts are left out: the search page orders by date itself, from the page numbers.
  */
 import { createHash } from "node:crypto";
+import { ARRAY, CborReader, CborWriter } from "./cbor-items.ts";
 import {
   PAGEFIND_FORMAT_VERSION,
   PagefindFormatError,
   readFilter,
-  readIndexChunk,
   readMeta,
+  readPagefindBody,
   writeFilter,
-  writeIndexChunk,
   writeMeta,
+  writePagefindBody,
   type FilterIndex,
-  type IndexWord,
   type MetaChunk,
-  type PageWord,
-  type WordVariant,
 } from "./pagefind-files.ts";
 
 /** Fragments per pack file. */
@@ -86,42 +84,122 @@ class ContentNames {
 }
 
 /**
- * A word's pages as one list: Pagefind numbers each page of a word's list by its distance from
- * the page before it (the first from page 0), so a shard's list joins the bundle's by moving its
- * first page by the shard's place in the bundle; the rest keep their distances. Metadata places
- * name their field by its number in the shard's field list, which is moved to the bundle's.
+ * One shard's pages for one word, as Pagefind wrote them. Pagefind numbers each page of a word's
+ * list by its distance from the page before it (the first from page 0), so a shard's list joins
+ * the bundle's by rewriting its first page's number; the other entries are copied as they are.
  */
-class PageList {
-  readonly pages: PageWord[] = [];
-  /** The last page's number in the bundle. */
-  private last = 0;
+interface PageRun {
+  /** The chunk body the entries are read from. */
+  body: Uint8Array;
+  count: number;
+  /** The first and last page's numbers in the shard. */
+  first: number;
+  last: number;
+  /**
+   * Spans of `body` to copy, in pairs (start, end): first the first entry after its page number
+   * (its places and metadata places), then the other entries.
+   */
+  spans: number[];
+  /** Places, metadata places and entries, for cutting chunks as Pagefind does. */
+  size: number;
+  /** The shard's first page's number in the bundle. */
+  offset: number;
+}
 
-  /** `fields` maps the shard's field numbers to the bundle's; undefined when they are the same. */
-  append(entries: readonly PageWord[], offset: number, fields?: readonly number[]): number {
-    let page = offset;
-    let size = 0;
-    for (let i = 0; i < entries.length; i++) {
-      let entry = entries[i]!;
-      page += entry[0];
-      if (fields && entry[2].length) {
-        entry = [
-          entry[0],
-          entry[1],
-          entry[2].map((value) => (value < 0 ? -(fields[-value - 1]! + 1) : value)),
-        ];
-      }
-      if (i === 0) entry = [page - this.last, entry[1], entry[2]];
-      this.pages.push(entry);
-      size += entry[1].length + entry[2].length + 1;
+/**
+ * Reads one page list. Metadata places name their field by its number in the shard's field list;
+ * when the bundle's list differs (`fields` maps one to the other), a run is read into objects
+ * and written anew (see `rewriteFields`), which only a shard without some field needs.
+ */
+function readPageRun(reader: CborReader, offset: number): PageRun {
+  const count = reader.array();
+  const run: PageRun = { body: reader.bytes, count, first: 0, last: 0, spans: [], size: 0, offset };
+  let page = 0;
+  for (let i = 0; i < count; i++) {
+    const entryStart = reader.at;
+    if (reader.array() !== 3) throw new Error("A page entry of an index chunk has three parts");
+    page += reader.integer();
+    const restStart = reader.at;
+    run.size += reader.skip() + reader.skip() + 1;
+    if (i === 0) {
+      run.first = page;
+      run.spans.push(restStart, reader.at);
+    } else if (i === 1) {
+      run.spans.push(entryStart, reader.at);
+    } else {
+      run.spans[3] = reader.at;
     }
-    if (entries.length) this.last = page;
-    return size;
+  }
+  run.last = page;
+  return run;
+}
+
+/**
+ * A run whose metadata places name fields by the shard's numbers, moved to the bundle's
+ * (`fields[shard's] = bundle's`; a field is written `-1 - field` before its places).
+ */
+function rewriteFields(run: PageRun, fields: readonly number[]): PageRun {
+  const reader = new CborReader(run.body);
+  const writer = new CborWriter();
+  const spans: number[] = [];
+  const entry = (start: number, end: number, first: boolean) => {
+    reader.at = start;
+    const from = writer.length;
+    if (!first) {
+      reader.array();
+      writer.head(ARRAY, 3);
+      writer.integer(reader.integer());
+    }
+    const locations = reader.at;
+    reader.skip();
+    writer.copy(run.body, locations, reader.at);
+    const length = reader.array();
+    writer.head(ARRAY, length);
+    for (let i = 0; i < length; i++) {
+      const value = reader.integer();
+      writer.integer(value < 0 ? -1 - fields[-1 - value]! : value);
+    }
+    if (reader.at !== end && first) throw new Error("A page entry has more than three parts");
+    spans.push(from, writer.length);
+  };
+  const [firstStart, firstEnd, restStart, restEnd] = run.spans;
+  entry(firstStart!, firstEnd!, true);
+  if (restStart !== undefined) {
+    let at = restStart;
+    while (at < restEnd!) {
+      reader.at = at;
+      reader.skip();
+      const end = reader.at;
+      entry(at, end, false);
+      at = end;
+    }
+    // One span for all entries after the first.
+    spans.splice(2, spans.length - 2, spans[2]!, spans.at(-1)!);
+  }
+  return { ...run, body: Buffer.from(writer.bytes()), spans };
+}
+
+/** Runs of one word from consecutive shards, written as one page list. */
+function writePageList(writer: CborWriter, runs: readonly PageRun[]): void {
+  writer.head(
+    ARRAY,
+    runs.reduce((sum, run) => sum + run.count, 0),
+  );
+  let last = 0;
+  for (const run of runs) {
+    if (!run.count) continue;
+    const first = run.offset + run.first;
+    writer.head(ARRAY, 3);
+    writer.integer(first - last);
+    for (let i = 0; i < run.spans.length; i += 2)
+      writer.copy(run.body, run.spans[i], run.spans[i + 1]);
+    last = run.offset + run.last;
   }
 }
 
 interface MergedWord {
-  pages: PageList;
-  variants: Map<string, PageList>;
+  runs: PageRun[];
+  variants: Map<string, PageRun[]>;
   size: number;
 }
 
@@ -157,8 +235,9 @@ export function mergeShards(
   let offset = 0;
   shards.forEach((files, s) => {
     const { meta } = metas[s]!;
-    const moved = meta.metaFields.map((field) => fieldIndex.get(field)!);
-    const shardFields = moved.every((to, from) => to === from) ? undefined : moved;
+    const fieldMap = meta.metaFields.map((field) => fieldIndex.get(field)!);
+    const same = fieldMap.every((to, from) => to === from);
+    const moved = (run: PageRun) => (same ? run : rewriteFields(run, fieldMap));
     for (const [hash, wordCount, group] of meta.pages) {
       if (group) throw new PagefindFormatError(`shard ${s}`, "one fragment file per page");
       const path = `fragment/${hash}.pf_fragment`;
@@ -171,17 +250,29 @@ export function mergeShards(
       const path = `index/${hash}.pf_index`;
       const bytes = files.get(path);
       if (!bytes) throw new PagefindFormatError(path, "every chunk the metadata lists");
-      for (const [word, pages, variants] of readIndexChunk(bytes, path)) {
+      const reader = new CborReader(readPagefindBody(bytes, path));
+      if (reader.array() !== 1) throw new PagefindFormatError(path, "one list of words");
+      const count = reader.array();
+      for (let i = 0; i < count; i++) {
+        if (reader.array() !== 3) throw new PagefindFormatError(path, "words of three parts");
+        const word = reader.text();
         let merged = words.get(word);
         if (!merged) {
-          merged = { pages: new PageList(), variants: new Map(), size: 0 };
+          merged = { runs: [], variants: new Map(), size: 0 };
           words.set(word, merged);
         }
-        merged.size += merged.pages.append(pages, offset, shardFields);
-        for (const [form, variantPages] of variants) {
+        const run = moved(readPageRun(reader, offset));
+        merged.runs.push(run);
+        merged.size += run.size;
+        const variants = reader.array();
+        for (let v = 0; v < variants; v++) {
+          if (reader.array() !== 2) throw new PagefindFormatError(path, "variants of two parts");
+          const form = reader.text();
+          const variantRun = moved(readPageRun(reader, offset));
           let list = merged.variants.get(form);
-          if (!list) merged.variants.set(form, (list = new PageList()));
-          merged.size += list.append(variantPages, offset, shardFields);
+          if (!list) merged.variants.set(form, (list = []));
+          list.push(variantRun);
+          merged.size += variantRun.size;
         }
       }
     }
@@ -205,31 +296,49 @@ export function mergeShards(
   const files = new Map<string, Buffer>();
 
   // Index chunks: words in Rust's order, cut once a chunk holds `chunkSize` places.
-  const chunks: Array<{ words: IndexWord[] }> = [];
-  let current: IndexWord[] = [];
+  const chunks: Array<{ words: string[]; body: Buffer }> = [];
+  let writer = new CborWriter();
+  let chunkWords: string[] = [];
   let size = 0;
-  for (const word of [...words.keys()].sort(byBytes)) {
+  const flush = () => {
+    const words = writer.bytes();
+    const body = new CborWriter();
+    body.head(ARRAY, 1);
+    body.head(ARRAY, chunkWords.length);
+    body.copy(words);
+    chunks.push({ words: chunkWords, body: body.bytes() });
+    writer = new CborWriter();
+    chunkWords = [];
+    size = 0;
+  };
+  const sorted = [...words.keys()]
+    .map((word) => ({ word, key: Buffer.from(word, "utf8") }))
+    .sort((a, b) => Buffer.compare(a.key, b.key));
+  for (const { word } of sorted) {
     const merged = words.get(word)!;
-    const variants: WordVariant[] = [...merged.variants]
-      .sort(([a], [b]) => byBytes(a, b))
-      .map(([form, list]) => [form, list.pages]);
-    current.push([word, merged.pages.pages, variants]);
-    size += merged.size;
-    if (size >= chunkSize) {
-      chunks.push({ words: current });
-      current = [];
-      size = 0;
+    chunkWords.push(word);
+    writer.head(ARRAY, 3);
+    writer.text(word);
+    writePageList(writer, merged.runs);
+    const forms = [...merged.variants.keys()].sort(byBytes);
+    writer.head(ARRAY, forms.length);
+    for (const form of forms) {
+      writer.head(ARRAY, 2);
+      writer.text(form);
+      writePageList(writer, merged.variants.get(form)!);
     }
+    size += merged.size;
+    if (size >= chunkSize) flush();
   }
-  if (current.length) chunks.push({ words: current });
-  const metaChunks: MetaChunk[] = chunks.map(({ words: list }) => [list[0]![0], list.at(-1)![0], ""]);
+  if (chunkWords.length) flush();
+  const metaChunks: MetaChunk[] = chunks.map(({ words: list }) => [list[0]!, list.at(-1)!, ""]);
   for (let i = 0; i + 1 < metaChunks.length; i++) {
     const [to, from] = prefixes(metaChunks[i]![1], metaChunks[i + 1]![0]);
     metaChunks[i]![1] = to;
     metaChunks[i + 1]![0] = from;
   }
-  chunks.forEach(({ words: list }, i) => {
-    const bytes = writeIndexChunk(list);
+  chunks.forEach(({ body }, i) => {
+    const bytes = writePagefindBody(body);
     const name = names.name(bytes);
     files.set(`index/${name}.pf_index`, bytes);
     metaChunks[i]![2] = name;

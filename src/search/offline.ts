@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
+import type { SearchIndexInfo } from "./bundle-info.ts";
 import { listFilesUnder } from "../files/list-files.ts";
 
 /** The site shell every visitor needs offline, relative to the site root. */
@@ -15,58 +16,110 @@ const SHELL = [
   "assets/favicon.svg",
 ];
 
-/** Result fragments, in the newest search bundle (`pagefind/`) or an older one's folder. */
-const FRAGMENT = /^pagefind\/(?:[^/]+\/)?fragment\//;
+/** What the service worker and the search page are told of the offline copy: `offline.json`. */
+export const OFFLINE_MANIFEST = "offline.json";
 
-/** Pagefind's UI bundles, which the search page does not use. */
-const UNUSED = /^pagefind\/pagefind-(component-ui|modular-ui|ui)\./;
+/** One file of the search index: its path from the site root, its size, and a hash of it. */
+export type OfflineFile = [path: string, bytes: number, hash: string];
 
-/**
- * Above this many bytes of result fragments, fragments are cached as they are read rather than
- * all at install: the index and filters still answer every query offline, but a large archive
- * is not downloaded whole on a first visit.
- */
-export const FRAGMENT_PRECACHE_LIMIT = 5 * 1024 * 1024;
-
-export interface OfflinePlan {
-  build: string;
-  precache: string[];
-  fragmentsPrecached: boolean;
+export interface OfflineBundle {
+  dir: string;
+  from: string;
+  to: string;
+  pages: number;
+  tag: string;
+  /** Its files: metadata, index chunks, filters and fragment packs. */
+  files: OfflineFile[];
+  bytes: number;
 }
 
-/** Decides what the service worker stores at install: the shell and every search bundle. */
-export function planOfflineCache(siteDir: string): OfflinePlan {
-  const pagefindFiles = listFilesUnder(path.join(siteDir, "pagefind"))
-    .map((file) => `pagefind/${file}`)
-    .filter((file) => !UNUSED.test(file) && !file.endsWith(".css"));
-  const fragments = pagefindFiles.filter((file) => FRAGMENT.test(file));
-  const fragmentBytes = fragments.reduce(
-    (sum, file) => sum + statSync(path.join(siteDir, file)).size,
-    0,
-  );
-  const fragmentsPrecached = fragmentBytes <= FRAGMENT_PRECACHE_LIMIT;
-  const precache = [
-    ...SHELL,
-    ...pagefindFiles.filter((file) => fragmentsPrecached || !FRAGMENT.test(file)),
-  ];
-  const entry = readFileSync(path.join(siteDir, "pagefind", "pagefind-entry.json"));
+/**
+ * The offline copy a reader's browser can keep (see src/browser/offline-cache.ts): the site shell,
+ * always; Pagefind's scripts; each bundle's files. A file's path names its content (Pagefind's and
+ * the merge's content hashes) but for the scripts, whose hash is given, so an update downloads what
+ * changed and drops what is gone.
+ */
+export interface OfflineManifest {
+  build: string;
+  /** Whether the browser saves the whole index by itself (it is within the site's budget). */
+  autoSave: boolean;
+  /** Bytes of the whole index: the scripts and every bundle. */
+  bytes: number;
+  shell: string[];
+  runtime: OfflineFile[];
+  /** Newest first, as the search page lists them. */
+  bundles: OfflineBundle[];
+  perPack: number;
+  site: { title: string; language: string };
+}
+
+function fileEntry(siteDir: string, file: string): OfflineFile {
+  const bytes = readFileSync(path.join(siteDir, file));
+  return [file, bytes.length, createHash("sha256").update(bytes).digest("base64url").slice(0, 16)];
+}
+
+/** Plans the offline copy of a site whose search index `info` describes. */
+export function planOfflineCopy(
+  siteDir: string,
+  info: SearchIndexInfo,
+  settings: { autoSaveBytes: number; title: string },
+): OfflineManifest {
+  const root = path.join(siteDir, "pagefind");
+  const runtime = listFilesUnder(root)
+    .filter((file) => !file.includes("/") && !file.endsWith(".css"))
+    .map((file) => fileEntry(siteDir, `pagefind/${file}`));
+  const bundles = info.bundles.map((bundle): OfflineBundle => {
+    const files = listFilesUnder(path.join(root, bundle.dir))
+      .filter((file) => /\.pf_(meta|index|filter|pack)$/.test(file))
+      .map((file): OfflineFile => {
+        const at = `pagefind/${bundle.dir}${file}`;
+        return [at, statSync(path.join(siteDir, at)).size, ""];
+      });
+    const { dir, from, to, pages, tag } = bundle;
+    return { dir, from, to, pages, tag, files, bytes: files.reduce((sum, f) => sum + f[1], 0) };
+  });
+  const bytes =
+    runtime.reduce((sum, file) => sum + file[1], 0) +
+    bundles.reduce((sum, bundle) => sum + bundle.bytes, 0);
   const build = createHash("sha256")
-    .update(entry)
+    .update(JSON.stringify([runtime, bundles]))
     .update(String(Date.now()))
     .digest("hex")
     .slice(0, 12);
-  return { build, precache, fragmentsPrecached };
+  return {
+    build,
+    autoSave: settings.autoSaveBytes > 0 && bytes <= settings.autoSaveBytes,
+    bytes,
+    shell: SHELL,
+    runtime,
+    bundles,
+    perPack: info.perPack,
+    site: { title: settings.title, language: info.language },
+  };
 }
 
 /**
- * Writes `<siteDir>/sw.js` from the worker's bundled source (`serviceWorkerTemplate`) with this
- * build's id and precache list.
+ * Writes `offline.json` and `<siteDir>/sw.js`, from the worker's bundled source
+ * (`serviceWorkerTemplate`) with this build's id, so that every build changes the worker's bytes
+ * and browsers install the new one on their next online visit.
  */
-export function writeServiceWorker(siteDir: string, template: string): OfflinePlan {
-  const plan = planOfflineCache(siteDir);
+export function writeServiceWorker(
+  siteDir: string,
+  template: string,
+  info: SearchIndexInfo,
+  settings: { autoSaveBytes: number; title: string },
+): OfflineManifest {
+  const manifest = planOfflineCopy(siteDir, info, settings);
+  writeFileSync(path.join(siteDir, OFFLINE_MANIFEST), JSON.stringify(manifest));
   const source = template
-    .replace('"__BUILD__"', JSON.stringify(plan.build))
-    .replace('["__PRECACHE__"]', JSON.stringify(plan.precache));
+    .replace('"__BUILD__"', JSON.stringify(manifest.build))
+    .replace('["__PRECACHE__"]', JSON.stringify([...manifest.shell, OFFLINE_MANIFEST]));
   writeFileSync(path.join(siteDir, "sw.js"), source);
-  return plan;
+  return manifest;
+}
+
+/** `18.4 MB, saved when a reader asks` or `1.2 MB, saved after a first visit`. */
+export function describeOfflineCopy(manifest: OfflineManifest): string {
+  const mb = (manifest.bytes / 1e6).toFixed(1);
+  return `${mb} MB, saved ${manifest.autoSave ? "after a first visit" : "when a reader asks"}`;
 }

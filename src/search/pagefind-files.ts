@@ -8,16 +8,12 @@
  * @see https://github.com/Pagefind/pagefind/blob/main/pagefind/src/index/mod.rs
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { Decoder, Encoder } from "cbor-x";
+import { decode, encode } from "cborg";
 
 /** The Pagefind version whose file layout this reads and writes. */
 export const PAGEFIND_FORMAT_VERSION = "1.6.0";
 
 const SIGNATURE = Buffer.from("pagefind_dcd");
-// Plain arrays, maps and strings, as Pagefind's minicbor writes them: re-encoding a file read
-// here gives back the same bytes.
-const encoder = new Encoder({ useRecords: false, variableMapSize: true, tagUint8Array: false });
-const decoder = new Decoder({ useRecords: false });
 
 export class PagefindFormatError extends Error {
   constructor(file: string, expected: string) {
@@ -28,8 +24,8 @@ export class PagefindFormatError extends Error {
   }
 }
 
-/** The CBOR body of one of Pagefind's files (gzip, then the signature). */
-export function readPagefindFile(bytes: Uint8Array, file: string): unknown {
+/** The CBOR body of one of Pagefind's files, as bytes (gzip, then the signature). */
+export function readPagefindBody(bytes: Uint8Array, file: string): Buffer {
   let plain: Buffer;
   try {
     plain = gunzipSync(bytes);
@@ -39,16 +35,31 @@ export function readPagefindFile(bytes: Uint8Array, file: string): unknown {
   if (!plain.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
     throw new PagefindFormatError(file, "no pagefind_dcd signature");
   }
-  return decoder.decode(plain.subarray(SIGNATURE.length));
+  return plain.subarray(SIGNATURE.length);
 }
 
-/** Pagefind's file for a CBOR body: the signature, then gzip, as Pagefind writes it. */
+/** The CBOR body of one of Pagefind's files, decoded. */
+export function readPagefindFile(bytes: Uint8Array, file: string): unknown {
+  // cborg writes the shortest form of each item, as Pagefind's minicbor does: a file read and
+  // written again comes back byte for byte.
+  return decode(readPagefindBody(bytes, file));
+}
+
+/** Pagefind's file for an encoded CBOR body: the signature, then gzip, as Pagefind writes it. */
+export function writePagefindBody(body: Uint8Array): Buffer {
+  return gzipSync(Buffer.concat([SIGNATURE, body]), { level: 6 });
+}
+
+/** Pagefind's file for a CBOR body. */
 export function writePagefindFile(body: unknown): Buffer {
-  return gzipSync(Buffer.concat([SIGNATURE, encoder.encode(body)]), { level: Number(process.env.GZL ?? 9) });
+  return writePagefindBody(encode(body));
 }
 
 /** A fragment (a page's text, address and metadata, as JSON), as Pagefind wrote it. */
-export function readFragment(bytes: Uint8Array, file: string): { url: string } & Record<string, unknown> {
+export function readFragment(
+  bytes: Uint8Array,
+  file: string,
+): { url: string } & Record<string, unknown> {
   const plain = gunzipSync(bytes);
   if (!plain.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
     throw new PagefindFormatError(file, "no pagefind_dcd signature");
@@ -88,7 +99,10 @@ const isArray = Array.isArray;
 export function readMeta(bytes: Uint8Array, file: string): PagefindMeta {
   const body = readPagefindFile(bytes, file);
   if (!isArray(body) || body.length !== 6 || body[0] !== PAGEFIND_FORMAT_VERSION) {
-    throw new PagefindFormatError(file, `metadata of version ${PAGEFIND_FORMAT_VERSION} in six parts`);
+    throw new PagefindFormatError(
+      file,
+      `metadata of version ${PAGEFIND_FORMAT_VERSION} in six parts`,
+    );
   }
   const [version, pages, chunks, filters, sorts, metaFields] = body as [
     string,
