@@ -10,8 +10,8 @@
  *   settings as resolved with the environment. Another key, another format or an unreadable file:
  *   the cache is ignored, with one line saying why.
  * - a fingerprint of each bulk page's inputs (page-fingerprints.ts), by output path;
- * - a fingerprint of each search bundle's inputs (its pages' search text, the archive's vocabulary,
- *   its fragment grouping and language; src/search/bundle-fingerprint.ts), by bundle id;
+ * - a fingerprint of each search bundle's inputs (its tag, how it is merged and its shards' pages'
+ *   search text and language; src/search/bundle-fingerprint.ts), by bundle id;
  * - the folder of the build it describes, the published one (`_site.builds/<id>/`), with the list
  *   of its other files;
  * - the same for the build published before it, kept as a spare (`_site.builds/spare-<id>/`).

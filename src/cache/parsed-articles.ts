@@ -9,7 +9,6 @@ import type {
   ParsedArticle,
 } from "../content/load-articles.ts";
 import { writeFileAtomic } from "../files/atomic-write.ts";
-import { addArticleWords } from "../search/bundles.ts";
 import { articleTextHash } from "./page-fingerprints.ts";
 
 /**
@@ -22,9 +21,7 @@ import { articleTextHash } from "./page-fingerprints.ts";
  *
  * One file per folder of articles (`content/articles/1987/03`), so that a publish rewrites only
  * the folders it changed. Each file is written to a temporary name and renamed; a file that cannot
- * be read, or was written under another key, is ignored. Each file also holds the words of its
- * published (not draft) articles' own text (see `addArticleWords`), written with them, so that the
- * search index's vocabulary splits only the folders that changed.
+ * be read, or was written under another key, is ignored.
  *
  * An article's body, as written and as HTML, is most of its weight, and a build with the cache
  * needs it only for the pages it renders. It is kept apart, in a text file per folder
@@ -56,8 +53,6 @@ interface Shard {
   format: number;
   key: string;
   entries: Record<string, Entry>;
-  /** The words of the published entries' text, sorted. */
-  words: string[];
   /** The name of the text file holding the entries' bodies. */
   text: string;
 }
@@ -74,8 +69,6 @@ const stored = (date: DateTime): [number, string] => [date.toMillis(), date.zone
 export class ParsedArticleStore implements ArticleStore {
   /** Folder of articles → its shard, as read (or as this build makes it). */
   private readonly shards = new Map<string, Record<string, Entry>>();
-  /** Folder of articles → the words of its published articles (`Shard.words`), once known. */
-  private readonly words = new Map<string, string[]>();
   /** Folder of articles → the name of its text file, as read or as written by `save`. */
   private readonly textFiles = new Map<string, string>();
   /** Folder of articles → its bodies, once read (undefined: its text file could not be read). */
@@ -111,14 +104,12 @@ export class ParsedArticleStore implements ArticleStore {
           shard.format === FORMAT &&
           shard.key === key &&
           typeof shard.entries === "object" &&
-          Array.isArray(shard.words) &&
           typeof shard.text === "string"
         ) {
           const folder = decodeURIComponent(name.slice(0, -".json".length));
           // Without its text file (removed by hand), the folder's articles are parsed again.
           if (!existsSync(path.join(dir, shard.text))) throw new Error("no text file");
           store.shards.set(folder, shard.entries);
-          store.words.set(folder, shard.words);
           store.textFiles.set(folder, shard.text);
           continue;
         }
@@ -239,7 +230,6 @@ export class ParsedArticleStore implements ArticleStore {
       const previousText = this.textFiles.get(folder);
       if (!Object.keys(shard).length) {
         this.shards.delete(folder);
-        this.words.delete(folder);
         this.textFiles.delete(folder);
         rmSync(file, { force: true });
         if (previousText) rmSync(path.join(this.dir, previousText), { force: true });
@@ -256,11 +246,6 @@ export class ParsedArticleStore implements ArticleStore {
         if (text) texts[name] = text;
         else delete shard[name];
       }
-      const words = new Set<string>();
-      for (const [name, { article }] of Object.entries(shard)) {
-        if (!article.draft) addArticleWords(words, { ...article, ...texts[name]! });
-      }
-      const sorted = [...words].sort();
       const textName = `${encoded}~${process.pid}-${Date.now()}-${this.textFilesWritten++}${TEXT_SUFFIX}`;
       writeFileAtomic(
         path.join(this.dir, textName),
@@ -270,29 +255,15 @@ export class ParsedArticleStore implements ArticleStore {
         format: FORMAT,
         key: this.key,
         entries: shard,
-        words: sorted,
         text: textName,
       };
       writeFileAtomic(file, JSON.stringify(content));
       if (previousText) rmSync(path.join(this.dir, previousText), { force: true });
-      this.words.set(folder, sorted);
       this.textFiles.set(folder, textName);
       this.texts.set(folder, texts);
     }
     this.fresh.clear();
     this.changed.clear();
-  }
-
-  /**
-   * The words of the stored articles' own text, one list per folder: together, the words of every
-   * published article this build read (`addArticleWords`). Only after `save`, which drops the
-   * articles no longer read and splits the folders that changed.
-   */
-  textWords(): string[][] {
-    if (this.changed.size) {
-      throw new Error("ParsedArticleStore.textWords() is only known after save().");
-    }
-    return [...this.words.values()];
   }
 }
 

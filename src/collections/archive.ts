@@ -58,11 +58,6 @@ export interface Archive {
   removedMarkup?: string[];
   /** Published articles, newest first. */
   articles: Article[];
-  /**
-   * The words of the published articles' own text, in parts, when the build's parsed-article store
-   * had them (see src/cache/parsed-articles.ts): what the search index's vocabulary would split them into.
-   */
-  textWords?: string[][];
   /** The home page's list: the front page, then numbered pages from the oldest. */
   homePages: ListPage<Article>[];
   /** Per kind, entries with at least one article, sorted by name. */

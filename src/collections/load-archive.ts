@@ -3,12 +3,10 @@ import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { loadArticles, type ArticleStore } from "../content/load-articles.ts";
 import { buildArchive, type Archive } from "./archive.ts";
 
-/** Articles kept between builds, which also know the words of their text (the build cache's). */
+/** Articles kept between builds (the build cache's). */
 export interface ArchiveStore extends ArticleStore {
   /** Writes what changed, once every article is read. */
   save(): void;
-  /** The words of the kept articles' own text, in parts (see `Archive.textWords`). */
-  textWords(): string[][];
 }
 
 /**
@@ -28,8 +26,6 @@ export function loadArchive(
   const articles = loadArticles(root, site, resolver, store);
   store?.save();
   const archive = buildArchive(articles, site);
-  // The words of every published article, split once per folder of articles the store kept.
-  if (store) archive.textWords = store.textWords();
   archive.removedMarkup = [
     ...Object.values(registry).flatMap((kind) => kind.removedMarkup),
     ...archive.articles.flatMap((article) => article.removedMarkup),

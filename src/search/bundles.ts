@@ -26,7 +26,6 @@
  */
 
 import type { Archive } from "../collections/archive.ts";
-import type { Article } from "../content/article.ts";
 import { outputFile } from "../files/output-path.ts";
 import type { SearchBundleInfo } from "./bundle-info.ts";
 import { DEFAULT_BUNDLE_SIZE, defaultNewestBundleSize } from "../config/site.ts";
@@ -197,65 +196,4 @@ export function planArchiveBundles(archive: Archive): BundlePlan {
     archive.site.search.bundleSize,
     archive.site.search.newestBundleSize,
   );
-}
-
-/** What of an article (as parsed, or whole) the search indexes of its own text. */
-export type ArticleText = Pick<
-  Article,
-  "title" | "dek" | "body" | "byline" | "dateline" | "source" | "images"
->;
-
-/** Adds the words of `text` to `words`: lower case, split as Pagefind splits text. */
-function addWords(words: Set<string>, text: string | undefined): void {
-  if (!text) return;
-  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) words.add(word);
-}
-
-/**
- * The words of an article's own text (title, dek, body, byline, dateline, source, captions and
- * credits), not of its terms, added to `words`. The parsed-article store keeps them per folder of
- * articles, so that a build need not split every story again (see `archiveVocabulary`).
- */
-export function addArticleWords(words: Set<string>, article: ArticleText): void {
-  addWords(words, article.title);
-  addWords(words, article.dek);
-  addWords(words, article.body);
-  addWords(words, article.byline);
-  addWords(words, article.dateline);
-  addWords(words, article.source);
-  for (const image of article.images) {
-    addWords(words, image.caption);
-    addWords(words, image.credit);
-  }
-}
-
-/**
- * The words of everything the search indexes of the stories (titles, deks, bodies, captions and
- * credits, bylines, datelines, sources, and the names and aliases of their terms), lower case,
- * each once, split as Pagefind splits text (at anything but letters and digits); Pagefind stems
- * them as it stems the stories. `textWords`, when the archive has it, holds the words of the
- * stories' own text already (`addArticleWords` over all of them, in parts), so only the terms'
- * names are split here.
- */
-export function archiveVocabulary(
-  archive: Pick<Archive, "articles"> & { textWords?: Iterable<readonly string[]> },
-): string[] {
-  const words = new Set<string>();
-  if (archive.textWords) {
-    for (const part of archive.textWords) for (const word of part) words.add(word);
-  } else {
-    for (const article of archive.articles) addArticleWords(words, article);
-  }
-  // Terms are shared by many stories: each name or alias is split once.
-  const names = new Set<string>();
-  for (const article of archive.articles) {
-    for (const term of [...article.topics, ...article.people, ...article.places]) {
-      for (const name of [term.name, ...term.aliases]) {
-        if (names.has(name)) continue;
-        names.add(name);
-        addWords(words, name);
-      }
-    }
-  }
-  return [...words].sort();
 }
