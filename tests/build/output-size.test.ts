@@ -7,6 +7,8 @@ import { runBuild } from "../helpers/run-build.ts";
 import { findBrokenLinks, listFiles, readPage } from "../helpers/site-files.ts";
 import { SearchIndexSession } from "../../src/search/build-search-index.ts";
 import { planBundles } from "../../src/search/bundles.ts";
+import type { SearchIndexInfo } from "../../src/search/bundle-info.ts";
+import { readFragment } from "../../src/search/pagefind-files.ts";
 
 // Ada and Bo share 25 stories: 12 in January, 13 in March (none in February). At ten a page,
 // numbered from the oldest, Ada's listing holds January 1–10 on page 1 and the other 15 on its
@@ -100,50 +102,56 @@ describe("output size: what multiplies per term", () => {
   });
 });
 
-describe("output size: Pagefind's result fragments", () => {
+describe("output size: the search index's fragment packs", () => {
   const stories = Array.from({ length: 12 }, (_, i) => ({
     day: "2024-01-01",
     url: `/articles/story-${i}/`,
   }));
-  async function indexStories(options: { totalPages?: number }): Promise<string> {
-    const site = mkdtempSync(path.join(tmpdir(), "archive-fragments-"));
-    const session = new SearchIndexSession(site, planBundles(stories), {
-      language: "en",
-      storiesPerFragmentFile: 3,
-      ...options,
-    });
-    for (let i = 0; i < 12; i++) {
-      session.add(
-        `articles/story-${i}/index.html`,
-        `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Story ${i}</h1><p>Harbour news number ${i}.</p></main></body></html>`,
-      );
-    }
-    expect((await session.finish()).pages).toBe(12);
-    return site;
-  }
-  const fragmentFiles = async (options: { totalPages?: number }) =>
-    readdirSync(path.join(await indexStories(options), "pagefind", "fragment"));
+  const plan = planBundles(stories);
+  let site: string;
+  let info: SearchIndexInfo;
 
-  it("groups fragments, one file per few stories, in a large archive", async () => {
-    const fragments = await fragmentFiles({ totalPages: 2000 });
-    expect(fragments.length).toBeGreaterThan(0);
-    // Thirteen pages (the stories and the sentinel) in files of at most three.
-    expect(fragments.length).toBeLessThanOrEqual(5);
+  beforeAll(async () => {
+    site = mkdtempSync(path.join(tmpdir(), "archive-fragments-"));
+    const session = new SearchIndexSession(site, plan, { language: "en", perPack: 5 });
+    for (let i = 0; i < 12; i++) {
+      void session.add(`articles/story-${i}/index.html`, {
+        document: `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Story ${i}</h1><p>Harbour news number ${i}.</p></main></body></html>`,
+      });
+    }
+    const result = await session.finish();
+    expect(result.pages).toBe(12);
+    info = result.info;
   });
 
-  it("keeps only the WebAssembly its language loads, not the stemmer-less fallback", async () => {
-    const bundle = path.join(await indexStories({}), "pagefind");
-    const entry = JSON.parse(readFileSync(path.join(bundle, "pagefind-entry.json"), "utf8")) as {
-      languages: Record<string, { wasm?: string }>;
-    };
-    expect(entry.languages.en?.wasm).toBe("en");
-    expect(readdirSync(bundle).filter((file) => file.startsWith("wasm."))).toEqual([
+  it("packs fragments a few to a file, each found by the offsets at the pack's start", () => {
+    const [bundle] = info.bundles;
+    expect(info.bundles).toHaveLength(1);
+    expect(info.perPack).toBe(5);
+    const folder = path.join(site, "pagefind", bundle!.dir, "fragment");
+    // Twelve stories, five to a pack: no fragment file per story, and no sentinel page.
+    expect(readdirSync(folder).sort()).toEqual(bundle!.packs.map((p) => `${p}.pf_pack`).sort());
+    expect(bundle!.packs).toHaveLength(3);
+    // Each pack's fragments, cut at its offsets, are the stories in date (here address) order.
+    const urls = bundle!.packs.flatMap((pack) => {
+      const bytes = readFileSync(path.join(folder, `${pack}.pf_pack`));
+      const count = bytes.readUInt32LE(0) / 4 - 1;
+      return Array.from({ length: count }, (_, i) => {
+        const from = bytes.readUInt32LE(4 * i);
+        const to = bytes.readUInt32LE(4 * (i + 1));
+        return readFragment(bytes.subarray(from, to), pack).url;
+      });
+    });
+    expect(urls).toEqual([...plan.shardOf.keys()].map((o) => `/${o.replace(/index\.html$/, "")}`));
+  });
+
+  it("writes Pagefind's scripts once, with only the WebAssembly its language loads", () => {
+    const root = path.join(site, "pagefind");
+    expect(readdirSync(root).filter((file) => file.startsWith("wasm."))).toEqual([
       "wasm.en.pagefind",
     ]);
-  });
-
-  it("keeps one fragment file per story in a small archive", async () => {
-    // The twelve stories and the bundle's sentinel page.
-    expect(await fragmentFiles({})).toHaveLength(13);
+    expect(readdirSync(root)).toContain("pagefind.js");
+    expect(readdirSync(path.join(root, info.bundles[0]!.dir))).not.toContain("pagefind.js");
+    expect(info.language).toBe("en");
   });
 });

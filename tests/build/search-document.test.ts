@@ -70,15 +70,16 @@ describe("what the build gives Pagefind", () => {
       language: "en",
     });
     const html = readFileSync(path.join(site, articles[0]!), "utf8");
-    session.add(articles[0]!, searchDocument(html));
-    const writing = session.write();
-    expect(() => session.add(articles[1]!, html)).toThrow(
+    void session.add(articles[0]!, { document: searchDocument(html) });
+    const writing = session.finish();
+    expect(() => session.add(articles[1]!, { document: html })).toThrow(
       `${articles[1]} was rendered after the search index was written`,
     );
-    const result = await session.finish();
+    const result = await writing;
     expect(result.pages).toBe(1);
-    expect(await writing).toBe(result);
+    expect(await session.finish()).toBe(result);
     expect(existsSync(path.join(out, "pagefind", "pagefind.js"))).toBe(true);
+    expect(result.info.bundles.map((b) => b.dir)).toEqual(["2024-11-12/"]);
   });
 
   it("leaves the search index out of a --no-search build, and nothing else", () => {
@@ -86,7 +87,9 @@ describe("what the build gives Pagefind", () => {
     const run = runBuild(PROJECT_DIR, out, {}, ["--no-search"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const withSearch = listFiles(site).filter((f) => !f.startsWith("pagefind/") && f !== "sw.js");
+    // The index, and the service worker and offline copy's manifest written with it.
+    const index = new Set(["sw.js", "offline.json"]);
+    const withSearch = listFiles(site).filter((f) => !f.startsWith("pagefind/") && !index.has(f));
     expect(listFiles(out)).toEqual(withSearch);
     expect(existsSync(path.join(out, "pagefind"))).toBe(false);
     for (const file of articles) {
