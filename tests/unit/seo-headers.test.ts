@@ -64,22 +64,17 @@ describe("the site's _headers file", () => {
     }
   });
 
-  it("lets browsers keep Pagefind's content-hashed chunks and makes them revalidate the rest", () => {
+  it("lets browsers keep the search index's content-hashed files and makes them revalidate the rest", () => {
     const cache = (pathname: string) => headersForPath(rules, pathname).get("cache-control");
-    for (const chunk of [
-      "index/en_1.pf_index",
-      "filter/en_2.pf_filter",
-      "fragment/en_3.pf_fragment",
-    ]) {
-      expect(cache(`/pagefind/${chunk}`)).toContain("immutable");
-    }
     for (const file of [
-      "pagefind.js",
-      "pagefind-entry.json",
-      "wasm.en.pagefind",
-      "pagefind-worker.js",
+      "2024-01-01/index/1a2b3c4.pf_index",
+      "2024-01-01/filter/2b3c4d5.pf_filter",
+      "2024-01-01/fragment/3c4d5e6.pf_pack",
     ]) {
-      expect(cache(`/pagefind/${file}`)).toBeUndefined();
+      expect(cache(`/pagefind/${file}`), file).toContain("immutable");
+    }
+    for (const file of ["pagefind.js", "wasm.en.pagefind", "2024-01-01/bundle.json"]) {
+      expect(cache(`/pagefind/${file}`), file).toBeUndefined();
     }
     expect(cache("/index.html")).toBeUndefined();
   });
