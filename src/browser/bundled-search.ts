@@ -92,6 +92,8 @@ export class BundledSearch {
     private readonly urlOf: (bundle: SearchBundleInfo) => string,
     private readonly options: PagefindOptions = {},
     private readonly judge?: JudgeFallback,
+    /** Tags of bundles whose files failed since last asked (see `SearchFiles.takeBroken`). */
+    private readonly broken: () => readonly string[] = () => [],
   ) {
     this.waiting = [...bundles];
     this.rank = new Map(bundles.map((bundle, i) => [bundle.tag, i]));
@@ -99,7 +101,9 @@ export class BundledSearch {
 
   /** Bundles that could not be loaded, newest first. */
   get failed(): readonly SearchBundleInfo[] {
-    return this.failedBundles;
+    return [...this.failedBundles].sort(
+      (a, b) => (this.rank.get(a.tag) ?? 0) - (this.rank.get(b.tag) ?? 0),
+    );
   }
 
   /** Whether every bundle that can load is in. */
@@ -187,7 +191,15 @@ export class BundledSearch {
     for (;;) {
       const index = await this.ensure(wanted);
       if (!index) return undefined;
-      let found = await index.search(term, options);
+      let found: PagefindSearch | null;
+      try {
+        found = await index.search(term, options);
+      } catch (error) {
+        // A bundle whose metadata loaded but an index chunk or filter did not (offline, with part
+        // of it saved): searched without it, and named.
+        if (!(await this.dropBroken())) throw error;
+        continue;
+      }
       if (!found) return undefined;
       if (term !== null && this.judge) {
         const verdict = this.judge(
@@ -215,8 +227,37 @@ export class BundledSearch {
 
   /** Loads every bundle's filter index; resolves to the merged counts. */
   async filters(): Promise<PagefindFilterCounts> {
-    const index = await this.ensure(this.bundles.length);
-    return index ? index.filters() : {};
+    for (;;) {
+      const index = await this.ensure(this.bundles.length);
+      if (!index) return {};
+      try {
+        return await index.filters();
+      } catch (error) {
+        if (!(await this.dropBroken())) throw error;
+      }
+    }
+  }
+
+  /**
+   * Takes the bundles whose files failed out of the instance, which is opened again without them
+   * at the next search; resolves to whether there was any.
+   */
+  private dropBroken(): Promise<boolean> {
+    const step = this.queue.then(async () => {
+      const tags = new Set(this.broken());
+      const gone = this.merged.filter((bundle) => tags.has(bundle.tag));
+      if (!gone.length) return false;
+      for (const bundle of gone) {
+        this.merged.splice(this.merged.indexOf(bundle), 1);
+        this.failedBundles.push(bundle);
+      }
+      const index = await this.index?.catch(() => undefined);
+      await index?.destroy().catch(() => undefined);
+      this.index = undefined;
+      return true;
+    });
+    this.queue = step.catch(() => undefined);
+    return step;
   }
 }
 

@@ -51,6 +51,8 @@ export class SearchFiles {
   private readonly shared = new Map<string, Promise<Uint8Array>>();
   /** Bundle tag → the words of its index chunks loaded so far. */
   private readonly words = new Map<string, Set<string>>();
+  /** Tags of the bundles a file of which could not be loaded (offline and not saved, say). */
+  private readonly broken = new Set<string>();
 
   constructor(
     /** The search index's folder, an absolute URL ending in `/`. */
@@ -61,6 +63,26 @@ export class SearchFiles {
   ) {
     this.byDir = [...bundles].sort((a, b) => b.dir.length - a.dir.length);
     this.byTag = new Map(bundles.map((bundle) => [bundle.tag, bundle]));
+  }
+
+  /** Whether a request for the index failed to reach the server at all (offline, most likely). */
+  unreachable = false;
+
+  /** The network, noting a request that reached no server. */
+  private async request(href: string, init?: RequestInit): Promise<Response> {
+    try {
+      return await this.network(href, init);
+    } catch (error) {
+      this.unreachable = true;
+      throw error;
+    }
+  }
+
+  /** Tags of the bundles one of whose files could not be loaded; each is named once. */
+  takeBroken(): string[] {
+    const tags = [...this.broken];
+    this.broken.clear();
+    return tags;
   }
 
   /** The words of the index chunks loaded for `tag`'s bundle. */
@@ -80,13 +102,20 @@ export class SearchFiles {
     if (name === "pagefind-entry.json") return this.entry(bundle);
     if (/^wasm\.[\w-]+\.pagefind$/.test(name)) return this.plain(this.once(`${this.base}${name}`));
     const fragment = FRAGMENT.exec(name);
-    if (fragment) return this.plain(this.fragment(fragment[1]!));
-    const file = this.download(href);
+    if (fragment)
+      return this.plain(this.noteFailure(fragment[1]!.slice(0, 2), this.fragment(fragment[1]!)));
+    const file = this.noteFailure(bundle.tag, this.download(href));
     if (name.startsWith("index/")) {
       void file.then((bytes) => this.noteWords(bundle.tag, bytes)).catch(() => undefined);
     }
     return this.plain(file);
   };
+
+  /** `file`, its failure noted against the bundle `tag`. */
+  private noteFailure(tag: string, file: Promise<Uint8Array>): Promise<Uint8Array> {
+    file.catch(() => this.broken.add(tag));
+    return file;
+  }
 
   private entry(bundle: BundleFiles): Response {
     const { version, language, includeCharacters } = this.format;
@@ -100,7 +129,7 @@ export class SearchFiles {
 
   /** A file, unzipped; a failed request rejects, as Pagefind's own fetch would fail. */
   private async download(href: string, init?: RequestInit): Promise<Uint8Array> {
-    const response = await this.network(href, init);
+    const response = await this.request(href, init);
     if (!response.ok) throw new Error(`${response.status} fetching ${href}`);
     return gunzip(new Uint8Array(await response.arrayBuffer()));
   }
@@ -128,7 +157,7 @@ export class SearchFiles {
   async range(href: string, from: number, to: number): Promise<ArrayBuffer> {
     const kept = this.whole.get(href);
     if (kept) return (await kept).slice(from, to);
-    const response = await this.network(href, { headers: { range: `bytes=${from}-${to - 1}` } });
+    const response = await this.request(href, { headers: { range: `bytes=${from}-${to - 1}` } });
     if (response.status === 206) return response.arrayBuffer();
     if (!response.ok) throw new Error(`${response.status} fetching ${href}`);
     // The whole file came back: keep it for the pack's other fragments.

@@ -11,6 +11,7 @@ import { BundledSearch, describeBundles, type Order } from "./bundled-search.ts"
 import type { SearchIndexInfo } from "../search/bundle-info.ts";
 import { judgeFallback } from "./prefix-fallback.ts";
 import { loadPagefind } from "./load-pagefind.ts";
+import { offerOffline } from "./offline-offer.ts";
 import type { PagefindFilterCounts, PagefindResult, PagefindSearch } from "./pagefind.d.ts";
 import {
   FACET_VALUES_SHOWN,
@@ -79,6 +80,8 @@ function searchPage(root: HTMLElement): void {
   );
 
   let searcherPromise: Promise<BundledSearch> | undefined;
+  /** Whether the index's files reached no server (see `SearchFiles.unreachable`). */
+  let unreachable = () => !navigator.onLine;
   let loaded: BundledSearch | undefined;
   /** Orders whose instance has loaded every bundle's filter index (see `facetCounts`). */
   const filtersPromises = new Map<Order, Promise<void>>();
@@ -98,21 +101,22 @@ function searchPage(root: HTMLElement): void {
 
   const searcher = () =>
     (searcherPromise ??= loadPagefind(base, root.dataset.baseUrl || "/", FROM_FILE, index)
-      .then(
-        ({ open, options, files }) =>
-          new BundledSearch(
-            index.bundles,
-            (info, instanceOptions) => open(`${base}${info.dir}`, instanceOptions),
-            (info) => `${base}${info.dir}`,
-            options,
-            (query, tags) =>
-              judgeFallback(
-                query,
-                new Map(tags.map((tag) => [tag, files.wordsOf(tag)])),
-                index.language,
-              ),
-          ),
-      )
+      .then(({ open, options, files }) => {
+        unreachable = () => !navigator.onLine || files.unreachable;
+        return new BundledSearch(
+          index.bundles,
+          (info, instanceOptions) => open(`${base}${info.dir}`, instanceOptions),
+          (info) => `${base}${info.dir}`,
+          options,
+          (query, tags) =>
+            judgeFallback(
+              query,
+              new Map(tags.map((tag) => [tag, files.wordsOf(tag)])),
+              index.language,
+            ),
+          () => files.takeBroken(),
+        );
+      })
       .then((searching) => (loaded = searching)));
   const orderOf = (state: SearchState): Order => (state.sort === "newest" ? "newest" : "relevance");
 
@@ -201,22 +205,47 @@ function searchPage(root: HTMLElement): void {
     }
   }
 
-  /** List items for results `from` to `to`, built once their data is in. */
+  /**
+   * A result's link. Over HTTP it names the story's search data (`story=<id>`), from which the
+   * service worker shows an offline copy of a story never opened (src/browser/service-worker.ts).
+   */
+  function resultHref(url: string, id: string): string {
+    const href = localUrl(url, "/", siteRoot, FROM_FILE);
+    if (FROM_FILE) return href;
+    const link = new URL(href, window.location.href);
+    link.searchParams.set("story", id);
+    return link.origin === window.location.origin
+      ? `${link.pathname}${link.search}${link.hash}`
+      : link.href;
+  }
+
+  /** Results whose data could not be loaded (offline, their bundle not saved). */
+  let unreadable = 0;
+
+  /**
+   * List items for results `from` to `to`, built once their data is in; a result whose data
+   * cannot be loaded is left out and counted in `unreadable`.
+   */
   async function resultItems(from: number, to: number): Promise<HTMLElement[]> {
-    const data = await Promise.all(results.slice(from, to).map((result) => result.data()));
-    return data.map((item) => {
+    const settled = await Promise.allSettled(
+      results.slice(from, to).map((result) => result.data()),
+    );
+    const data = settled.flatMap((outcome) =>
+      outcome.status === "fulfilled" ? [outcome.value] : [],
+    );
+    unreadable += settled.length - data.length;
+    const ids = results
+      .slice(from, to)
+      .filter((_, i) => settled[i]!.status === "fulfilled")
+      .map((result) => result.id);
+    return data.map((item, i) => {
+      const id = ids[i]!;
       const li = element("li");
       const article = element("article", {
         class: item.meta.image ? "article-summary with-thumbnail" : "article-summary",
       });
       const heading = element("h2");
-      heading.append(
-        element(
-          "a",
-          { href: localUrl(item.url, "/", siteRoot, FROM_FILE) },
-          item.meta.title ?? item.url,
-        ),
-      );
+      heading.append(element("a", { href: resultHref(item.url, id) }, item.meta.title ?? item.url));
       article.append(heading);
       if (item.meta.date) {
         const time = element("time", { datetime: item.meta.date }, formatDate(item.meta.date));
@@ -245,8 +274,28 @@ function searchPage(root: HTMLElement): void {
     });
   }
 
+  /** Searches for `state`; whatever fails, the status line says so (it never stays "Searching…"). */
   async function run(state: SearchState): Promise<void> {
     const mine = ++generation;
+    try {
+      await runSearch(state, mine);
+    } catch {
+      if (mine !== generation) return;
+      status.textContent = loadFailure();
+      list.setAttribute("aria-busy", "false");
+      facetBox.setAttribute("aria-busy", "false");
+    }
+  }
+
+  /** Why nothing could be searched. */
+  function loadFailure(): string {
+    return unreachable()
+      ? "You are offline, and this archive's search is not saved on this device. Save it for offline use from this page when you are back online."
+      : "Search could not be loaded. Reload the page to try again.";
+  }
+
+  async function runSearch(state: SearchState, mine: number): Promise<void> {
+    unreadable = 0;
     input.value = state.q;
     sortSelect.value = state.sort;
     if (!hasSearch(state)) {
@@ -268,7 +317,7 @@ function searchPage(root: HTMLElement): void {
     const found = await searching.search(state.q || null, searchOptions(state), order, PAGE);
     if (mine !== generation) return;
     if (!found) {
-      status.textContent = "Search could not be loaded. Reload the page to try again.";
+      status.textContent = loadFailure();
       list.setAttribute("aria-busy", "false");
       facetBox.setAttribute("aria-busy", "false");
       return;
@@ -279,7 +328,7 @@ function searchPage(root: HTMLElement): void {
     const items = await resultItems(page.from, page.to);
     if (mine !== generation) return;
     // One step: the status line, the results and the button below them change together.
-    shown = items.length;
+    shown = page.to;
     list.replaceChildren(...items);
     list.setAttribute("aria-busy", "false");
     more.hidden = !hasMore(shown, results.length) && complete;
@@ -295,10 +344,17 @@ function searchPage(root: HTMLElement): void {
       more.hidden = !hasMore(shown, results.length);
       status.textContent = statusLine(state);
     }
-    const counts = await facetCounts(searching, state, counting ? search : undefined);
+    let counts: PagefindFilterCounts;
+    try {
+      counts = await facetCounts(searching, state, counting ? search : undefined);
+    } catch {
+      // The results stand; only their facet counts could not be loaded.
+      counts = {};
+    }
     if (mine !== generation) return;
     renderFacets(counts, state);
     facetBox.setAttribute("aria-busy", "false");
+    status.textContent = statusLine(state);
   }
 
   /** The status line: the results' number (a lower bound until every bundle is searched). */
@@ -306,9 +362,15 @@ function searchPage(root: HTMLElement): void {
     const line = statusText(state, results.length, KINDS, complete);
     const failed = loaded?.failed ?? [];
     // A period whose bundle could not be loaded is named, so a reader knows what was missed.
-    return failed.length
-      ? `${line} Stories from ${describeBundles(failed, formatDate)} could not be searched; reload to try again.`
-      : line;
+    const missed = !failed.length
+      ? ""
+      : !unreachable()
+        ? ` Stories from ${describeBundles(failed, formatDate)} could not be searched; reload to try again.`
+        : ` Stories from ${describeBundles(failed, formatDate)} are not saved for offline use.`;
+    const unread = unreadable
+      ? ` ${unreadable} ${unreadable === 1 ? "result" : "results"} could not be shown${unreachable() ? " offline" : ""}.`
+      : "";
+    return `${line}${missed}${unread}`;
   }
 
   /** Puts the form's state in the URL (a new history entry when `push`) and searches. */
@@ -333,8 +395,14 @@ function searchPage(root: HTMLElement): void {
     if (!(event.target instanceof HTMLInputElement) || event.target.type !== "checkbox") return;
     searchNow(true);
   });
-  more.addEventListener("click", async () => {
+  more.addEventListener("click", () => {
     const mine = generation;
+    showMore(mine).catch(() => {
+      if (mine === generation) status.textContent = loadFailure();
+    });
+  });
+
+  async function showMore(mine: number): Promise<void> {
     // Newest first, still short of every bundle: the next bundles fill the next page.
     if (!complete && loaded && shown + PAGE > results.length) {
       const state = readState(window.location.search, FACETS);
@@ -348,17 +416,20 @@ function searchPage(root: HTMLElement): void {
       if (!complete) results = found.results;
     }
     const page = nextPage(shown, results.length, PAGE);
+    const before = list.children.length;
     const items = await resultItems(page.from, page.to);
     if (mine !== generation) return;
     list.append(...items);
-    shown = page.from + items.length;
+    shown = page.to;
     more.hidden = !hasMore(shown, results.length);
-    list.children[page.from]?.querySelector("a")?.focus();
-  });
+    status.textContent = statusLine(readState(window.location.search, FACETS));
+    list.children[before]?.querySelector("a")?.focus();
+  }
   window.addEventListener("popstate", () => void run(readState(window.location.search, FACETS)));
 
   const initial = readState(window.location.search, FACETS);
   void run(initial);
+  if (!FROM_FILE) void offerOffline(new URL(siteRoot, window.location.href)).catch(() => undefined);
   if (!initial.q) input.focus();
 }
 

@@ -2,6 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SearchIndexInfo } from "./bundle-info.ts";
+import type { OfflineBundle, OfflineFile, OfflineManifest } from "./offline-manifest.ts";
+
+export type { OfflineBundle, OfflineFile, OfflineManifest };
 import { listFilesUnder } from "../files/list-files.ts";
 
 /** The site shell every visitor needs offline, relative to the site root. */
@@ -9,6 +12,7 @@ const SHELL = [
   "",
   "search/",
   "404.html",
+  "offline.html",
   "assets/css/site.css",
   "assets/js/site.js",
   "assets/js/search-page.js",
@@ -18,40 +22,6 @@ const SHELL = [
 
 /** What the service worker and the search page are told of the offline copy: `offline.json`. */
 export const OFFLINE_MANIFEST = "offline.json";
-
-/** One file of the search index: its path from the site root, its size, and a hash of it. */
-export type OfflineFile = [path: string, bytes: number, hash: string];
-
-export interface OfflineBundle {
-  dir: string;
-  from: string;
-  to: string;
-  pages: number;
-  tag: string;
-  /** Its files: metadata, index chunks, filters and fragment packs. */
-  files: OfflineFile[];
-  bytes: number;
-}
-
-/**
- * The offline copy a reader's browser can keep (see src/browser/offline-cache.ts): the site shell,
- * always; Pagefind's scripts; each bundle's files. A file's path names its content (Pagefind's and
- * the merge's content hashes) but for the scripts, whose hash is given, so an update downloads what
- * changed and drops what is gone.
- */
-export interface OfflineManifest {
-  build: string;
-  /** Whether the browser saves the whole index by itself (it is within the site's budget). */
-  autoSave: boolean;
-  /** Bytes of the whole index: the scripts and every bundle. */
-  bytes: number;
-  shell: string[];
-  runtime: OfflineFile[];
-  /** Newest first, as the search page lists them. */
-  bundles: OfflineBundle[];
-  perPack: number;
-  site: { title: string; language: string };
-}
 
 function fileEntry(siteDir: string, file: string): OfflineFile {
   const bytes = readFileSync(path.join(siteDir, file));
@@ -75,8 +45,17 @@ export function planOfflineCopy(
         const at = `pagefind/${bundle.dir}${file}`;
         return [at, statSync(path.join(siteDir, at)).size, ""];
       });
-    const { dir, from, to, pages, tag } = bundle;
-    return { dir, from, to, pages, tag, files, bytes: files.reduce((sum, f) => sum + f[1], 0) };
+    const { dir, from, to, pages, tag, packs } = bundle;
+    return {
+      dir,
+      from,
+      to,
+      pages,
+      tag,
+      packs,
+      files,
+      bytes: files.reduce((sum, f) => sum + f[1], 0),
+    };
   });
   const bytes =
     runtime.reduce((sum, file) => sum + file[1], 0) +
