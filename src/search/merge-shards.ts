@@ -8,7 +8,7 @@
  * bundle can be as large as searching wants it (one index: one metadata file, one chunk per
  * word, scores over the whole bundle) without Pagefind holding it in memory.
  *
- * What the merged files change, for the search page's sake (src/browser/fragment-fetch.ts):
+ * What the merged files change, for the search page's sake (src/browser/search-files.ts):
  * - pages are numbered in the order of the shards, which hold stories oldest first, so a page's
  *   number is its place in date order, and each page's name in the metadata is that number
  *   after the bundle's tag (`<tag><number in base 36>`): a short name that costs about a byte
