@@ -1,5 +1,6 @@
 // npm run bench [-- --sizes 1000,5000,full,100k --workloads sample,empty --runs 3 --out bench.md
-//   --no-baselines --no-images --no-lighthouse --no-known-item --no-cache-builds --step-minutes 5 --latency 0 --keep]
+//   --no-baselines --no-images --no-lighthouse --no-known-item --no-cache-builds --step-minutes 5 --latency 0 --keep
+//   --search-only --no-peer-search --no-throttle]
 // Imports Reuters-21578 slices into temporary archives and measures, per workload and size: our
 // build (time, memory, output), the search index's Pagefind processes, a reader's first search by
 // best match and newest first, a one-article rebuild under `npm start`, publishes with the build
@@ -7,13 +8,20 @@
 // by an idiomatic Eleventy site, by Hugo, and by Hugo followed by the Pagefind CLI. Prints
 // Markdown tables.
 //
+// Search beside the peer (scripts/bench/peer-search.ts): at the `full` and `100k` sizes, our
+// search page and a minimal page over Pagefind's JS API on the Hugo + Pagefind CLI build of the
+// same stories, query by query (bytes by kind, time on loopback and throttled, a second query),
+// and known-item search on both. `--search-only` measures only that, at every size given: one
+// build of ours, one of Hugo + the Pagefind CLI (with both indexers' peak memory), then the
+// comparison.
+//
 // Workloads: `sample` imports into a copy of this project's sample archive (its content/, _data/
 // and assets/), whose registry tags the stories, as a user's import would; `empty` into an archive
 // that holds only _data/site.json. Sizes: a number of stories, `full` (the whole corpus) or `100k`
 // (the whole corpus five times, copies shifted by whole years: scripts/bench/scale-archive.ts).
 // At 100k each build runs once, whatever --runs says, and the portable build and the one-article
-// rebuild are skipped ("–") when they would take more than --step-minutes. Known-item search and
-// Lighthouse run on the `full` size of the `sample` workload. The work folder, under the system's
+// rebuild are skipped ("–") when they would take more than --step-minutes. Lighthouse runs on
+// the `full` size of the `sample` workload. The work folder, under the system's
 // temporary folder, is removed at the end unless --keep is given.
 import {
   copyFileSync,
@@ -42,7 +50,7 @@ import { measureRebuild } from "./bench/rebuild.ts";
 import { scaleArchive } from "./bench/scale-archive.ts";
 import { commandExists, median, runTimed } from "./bench/timed.ts";
 import { benchImages } from "./bench/images.ts";
-import { knownItemTable, measureKnownItem } from "./bench/known-item.ts";
+import { compareSearch, searchComparisonTables } from "./bench/peer-search.ts";
 import { LIGHTHOUSE_VERSION, lighthouseTable, measureLighthouse } from "./bench/lighthouse.ts";
 import { CACHE_CHANGES, measureCachedBuilds, type CachedBuild } from "./bench/cache-builds.ts";
 
@@ -61,6 +69,9 @@ const { values } = parseArgs({
     latency: { type: "string", default: "0" },
     "step-minutes": { type: "string", default: "5" },
     keep: { type: "boolean", default: false },
+    "search-only": { type: "boolean", default: false },
+    "no-peer-search": { type: "boolean", default: false },
+    "no-throttle": { type: "boolean", default: false },
   },
 });
 
@@ -68,7 +79,7 @@ const { values } = parseArgs({
 const SCALED = "100k";
 /** How many times the 100k size holds the corpus. */
 const SCALE_TIMES = 5;
-/** The size at which the slow measurements (known-item search, Lighthouse) run. */
+/** The size at which the slow measurements (Lighthouse) run. */
 const FULL = "full";
 const WORKLOADS = ["sample", "empty"] as const;
 type Workload = (typeof WORKLOADS)[number];
@@ -99,7 +110,7 @@ for (const workload of workloads) {
 const stepMs = Math.max(0, Number(values["step-minutes"]) || 0) * 60_000;
 /** Added to every request of a first search (`--latency`), as a host far from the reader adds. */
 const latencyMs = Math.max(0, Number(values.latency) || 0);
-/** Tables printed after the main ones: known-item search and Lighthouse. */
+/** Tables printed after the main ones: search beside the peer, known-item search, Lighthouse. */
 const extraReports: string[] = [];
 const work = mkdtempSync(path.join(tmpdir(), "archive-bench-"));
 const tsx = path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs");
@@ -354,17 +365,10 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     best = await measureFirstSearch(browser, site, values.query!, "best", { latencyMs });
     newest = await measureFirstSearch(browser, site, values.query!, "newest", { latencyMs });
     if (portable) fileSearch = await measureFirstSearchFromFile(browser, portable, values.query!);
-    // Search quality and Lighthouse on the realistic workload's full corpus only: they take
-    // minutes, not seconds.
-    if (workload === "sample" && label === FULL && !values["no-known-item"]) {
-      const knownItem = await measureKnownItem(browser, { root, siteDir: site });
-      extraReports.push(
-        `Known-item search, ${workload} workload, ${label} (${builds[0]!.stats.articles?.toLocaleString("en") ?? "?"} stories)\n\n${knownItemTable(knownItem)}`,
-      );
-    }
   } finally {
     await browser.close();
   }
+  // Lighthouse on the realistic workload's full corpus only: it takes minutes, not seconds.
   if (workload === "sample" && label === FULL && !values["no-lighthouse"]) {
     const lighthouse = await measureLighthouse(site, { log });
     extraReports.push(
@@ -445,7 +449,13 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     parts: first.outputParts ?? [],
   };
 
-  if (!values["no-baselines"]) await benchBaselines(row, root, name, runsHere);
+  const peerSite = values["no-baselines"]
+    ? undefined
+    : await benchBaselines(row, root, name, runsHere);
+  // Search beside the peer, on the sizes a reader's archive has (the whole corpus, and 100k).
+  if ((label === FULL || scaled) && !values["no-peer-search"]) {
+    await benchPeerSearch(workload, label, root, site, peerSite);
+  }
   // Last, as it changes the archive: publishes with the cache the last complete build left.
   if (workload === "sample" && (label === FULL || scaled) && !values["no-cache-builds"]) {
     row.cached = await measureCachedBuilds({
@@ -465,9 +475,15 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
 /**
  * The reference builds of the same stories: idiomatic Eleventy, Hugo, and Hugo followed by the
  * Pagefind CLI on Hugo's article pages (what a Hugo site adds for search). At 100k a baseline
- * that fails (out of memory, say) is reported as "–" rather than ending the bench.
+ * that fails (out of memory, say) is reported as "–" rather than ending the bench. Returns the
+ * last Hugo output with Pagefind's index, when there is one.
  */
-async function benchBaselines(row: Row, root: string, name: string, runsHere: number) {
+async function benchBaselines(
+  row: Row,
+  root: string,
+  name: string,
+  runsHere: number,
+): Promise<string | undefined> {
   const tolerate = row.size === SCALED;
   const failed = (what: string, stderr: string) => {
     const message = `${what} failed:\n${stderr.slice(-3000)}`;
@@ -504,21 +520,28 @@ async function benchBaselines(row: Row, root: string, name: string, runsHere: nu
     row.eleventyMs = median(times);
     row.eleventyPeakMb = mb(peak);
   }
-  await benchHugo(row, root, name, runsHere, failed);
+  return benchHugo(row, root, name, runsHere, failed);
 }
 
-/** Hugo's build of the same stories, then the Pagefind CLI on its article pages. */
+/** What the Hugo baseline measured: its time and peak, and the Pagefind CLI's after it. */
+type HugoFigures = Pick<Row, "hugoMs" | "hugoPeakMb" | "hugoPagefindMs" | "pagefindCliPeakMb">;
+
+/**
+ * Hugo's build of the same stories, then the Pagefind CLI on its article pages. Returns the last
+ * Hugo output that Pagefind indexed (the peer site of the search comparison).
+ */
 async function benchHugo(
-  row: Row,
+  row: HugoFigures,
   root: string,
   name: string,
   runsHere: number,
   failed: (what: string, stderr: string) => void,
-) {
+): Promise<string | undefined> {
   if (!hasHugo) {
     log(`${name}: no hugo on PATH: Hugo baselines left out`);
-    return;
+    return undefined;
   }
+  let indexed: string | undefined;
   const hugo = path.join(work, `hugo-${name}`);
   prepareHugoBaseline(root, hugo);
   const hugoTimes: number[] = [];
@@ -546,6 +569,7 @@ async function benchHugo(
     }
     withPagefind.push(result.ms + pagefind.ms);
     pagefindPeak = Math.max(pagefindPeak, pagefind.peakKb ?? 0);
+    indexed = path.join(hugo, `public-${run}`);
     log(
       `${name}: hugo ${run + 1}/${runsHere} ${seconds(result.ms)}, then Pagefind CLI ${seconds(pagefind.ms)}`,
     );
@@ -558,6 +582,99 @@ async function benchHugo(
     row.hugoPagefindMs = median(withPagefind);
     row.pagefindCliPeakMb = mb(pagefindPeak);
   }
+  return indexed;
+}
+
+/**
+ * Our search beside the peer's (Hugo + the Pagefind CLI; ours alone when there is no Hugo
+ * output), query by query and by known-item search, as tables for the report.
+ */
+async function benchPeerSearch(
+  workload: Workload,
+  label: string,
+  root: string,
+  site: string,
+  peerSite: string | undefined,
+  heading = "",
+) {
+  const name = `${workload}-${label}`;
+  const browser = await launchBrowser();
+  try {
+    const comparison = await compareSearch(browser, {
+      root,
+      ourSite: site,
+      peerSite,
+      throttle: !values["no-throttle"],
+      knownItemStories: values["no-known-item"] ? 0 : 300,
+      log: (message) => log(`${name}: ${message}`),
+    });
+    extraReports.push(
+      `${heading}${searchComparisonTables(comparison, `Search${peerSite ? " beside Hugo + the Pagefind CLI" : " (no Hugo: ours alone)"}, ${workload} workload, ${label}`)}`,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * `--search-only`: one complete build of ours and one of Hugo + the Pagefind CLI (each indexer's
+ * peak memory reported), then the search comparison; nothing else.
+ */
+async function benchSearchOnly(workload: Workload, label: string): Promise<void> {
+  const name = `${workload}-${label}`;
+  const root = prepareArchive(workload, label);
+  const site = path.join(work, `site-${name}-0`, "_site");
+  const statsFile = path.join(work, `stats-${name}-0.json`);
+  const build = await runTimed(
+    process.execPath,
+    [tsx, "scripts/build.ts", "--root", root, "--out", site, "--quiet", "--no-cache"].concat([
+      "--stats",
+      statsFile,
+    ]),
+    { cwd: projectDir },
+  );
+  if (build.status !== 0) throw new Error(`Build of ${name} failed:\n${build.stderr}`);
+  const stats = JSON.parse(readFileSync(statsFile, "utf8")) as BuildStatsFile;
+  const search = searchOf(stats);
+  log(
+    `${name}: build ${seconds(build.ms)}; ${search.bundles} search bundle(s), largest Pagefind process ${search.peakKb === undefined ? "?" : mb(search.peakKb)} MiB`,
+  );
+  const hugo: HugoFigures = {};
+  const peerSite = await benchHugo(hugo, root, name, 1, (what, stderr) => {
+    throw new Error(`${what} failed:\n${stderr.slice(-3000)}`);
+  });
+  const stories =
+    stats.articles ?? listMarkdownFiles(path.join(root, "content", "articles")).length;
+  const heading = [
+    `Search indexing, ${workload} workload, ${label} (one build each; ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}):`,
+    "",
+    ...table(
+      [
+        "stories:",
+        "our complete build (s):",
+        "search bundles:",
+        "largest Pagefind process peak:",
+        "Hugo + Pagefind CLI (s):",
+        "Hugo peak:",
+        "Pagefind CLI peak:",
+      ],
+      [
+        [
+          count(stories),
+          s(build.ms),
+          String(search.bundles),
+          mib(search.peakKb === undefined ? undefined : mb(search.peakKb)),
+          s(hugo.hugoPagefindMs),
+          mib(hugo.hugoPeakMb),
+          mib(hugo.pagefindCliPeakMb),
+        ],
+      ],
+    ),
+    "",
+    "",
+  ].join("\n");
+  await benchPeerSearch(workload, label, root, site, peerSite, heading);
+  renameSync(root, `${root}-done`);
 }
 
 const s = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(2));
@@ -1038,11 +1155,24 @@ function targets(rows: Row[]): string[] {
   return lines;
 }
 
-if (!workloads.includes("sample") || !sizes.includes(FULL)) {
-  if (!values["no-known-item"] || !values["no-lighthouse"])
-    log(
-      `known-item search and Lighthouse run on the ${FULL} size of the sample workload only: not in this run`,
-    );
+if (!values["search-only"] && (!workloads.includes("sample") || !sizes.includes(FULL))) {
+  if (!values["no-lighthouse"])
+    log(`Lighthouse runs on the ${FULL} size of the sample workload only: not in this run`);
+}
+if (values["search-only"]) {
+  try {
+    for (const workload of workloads) {
+      for (const size of sizes) {
+        await benchSearchOnly(workload, size);
+        if (values.out) writeFileSync(values.out, `${extraReports.join("\n\n")}\n`);
+      }
+    }
+    console.log(extraReports.join("\n\n"));
+  } finally {
+    if (values.keep) log(`work folder: ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 try {
   const rows: Row[] = [];

@@ -1,16 +1,20 @@
-// npx tsx scripts/bench/known-item.ts --root <archive> --site <built _site> [--stories 300] [--seed 21578]
+// npx tsx scripts/bench/known-item.ts --root <archive> --site <our built _site> [--peer <Hugo's public folder>]
+//   [--stories 300] [--seed 21578] [--misses]
 // Known-item search: can a reader who remembers a story's headline find it again? For stories
 // drawn with a fixed seed, the query is the three rarest words of the story's title (rarest
-// across every title in the archive), in lower case; the search page's own Pagefind, in a real
-// browser, answers it by best match and by newest first. Prints a Markdown table.
+// across every title in the archive), in lower case. Each query is typed into the search page, in
+// a real browser, and the first ten results are read as a reader sees them: ours by best match and
+// by newest first, and, given `--peer`, the peer's page (Hugo + the Pagefind CLI, see
+// peer-search.ts) on the same queries. Prints a Markdown table.
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { loadArchive } from "../../src/collections/load-archive.ts";
-import { newestFirstWeights } from "../../src/browser/bundled-search.ts";
-import type { SearchBundleInfo } from "../../src/search/bundle-info.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../../tests/helpers/browser.ts";
+import { PEER_PAGE, SIDE_NAMES, writePeerSearchPage, type Side } from "./peer-page.ts";
+import { askOnPage, installMarks } from "./search-marks.ts";
+import { median } from "./timed.ts";
 
 /** A story to look for and the query that should find it. */
 export interface KnownItem {
@@ -26,39 +30,6 @@ export interface KnownItem {
    */
   twins: number;
 }
-
-/** How the sought stories ranked, over every query. */
-export interface RankFigures {
-  /** Share of queries whose first result is the story (0–1). */
-  first: number;
-  /** Share of queries with the story among the first ten results (0–1). */
-  top10: number;
-  /** Mean reciprocal rank, counting a story beyond the first `RANK_DEPTH` results as 0. */
-  mrr: number;
-  /**
-   * The queries that did not put their story first: its rank (undefined: not found) and the URL
-   * of the story that came first instead.
-   */
-  misses: Array<{ item: KnownItem; rank: number | undefined; first: string | undefined }>;
-}
-
-export interface KnownItemResult {
-  stories: number;
-  /** Sampled stories whose title another story of the archive shares. */
-  sharedTitles: number;
-  /**
-   * The share of first results a ranking that knew every title could expect: each story counts
-   * 1 / its `twins`, since only one of the stories a query fits equally can come first.
-   */
-  ceiling: number;
-  /** Sampled stories whose query fits another story's title as well (`twins` above 1). */
-  ambiguous: number;
-  bestMatch: RankFigures;
-  newestFirst: RankFigures;
-}
-
-/** Results looked through for the sought story; a story further down counts as not found. */
-export const RANK_DEPTH = 100;
 
 /**
  * A title's words as a reader types them, in lower case: split at spaces and punctuation, except
@@ -148,157 +119,107 @@ export function knownItems(
   });
 }
 
-/** The search page's Pagefind, as `rankOf` finds it on the page. */
-type PagefindIndex = {
-  search(
-    query: string,
-    options: unknown,
-  ): Promise<{ results: Array<{ score: number; data(): Promise<{ url: string }> }> }>;
-};
-
-interface PageWithPagefind {
-  knownItemBest: PagefindIndex;
-  knownItemNewest: PagefindIndex;
+/** How one search page answered the known-item queries. */
+export interface KnownItemSide {
+  stories: number;
+  /** Share of queries whose first result is the story itself (0–1). */
+  first: number;
+  /** Share whose first result is the story or a story with the identical title. */
+  firstOrSameTitle: number;
+  /** Share with the story among the first ten results. */
+  top10: number;
+  /** Median time per query, submission to results shown, warm (after a first query). */
+  medianMs: number;
+  /** Queries whose first result was not the story: the story's rank (undefined: not in ten). */
+  misses: Array<{ item: KnownItem; rank: number | undefined; first: string | undefined }>;
 }
+
+/** The URL Hugo gives an article: its file's path under content/, lower case, as a folder. */
+export function peerUrl(file: string): string {
+  const relative = file.replace(/\\/g, "/").replace(/^content\//, "");
+  return `/${relative.replace(/\.md$/, "").toLowerCase()}/`;
+}
+
+const sameTitle = (a: string, b: string) =>
+  a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
 
 /**
- * Opens every search bundle as the search page does (src/browser/bundled-search.ts): one Pagefind
- * instance for best match, one weighted for newest first, each with the page's options and any
- * `ranking` given, alike for every bundle. A string, so that no bundler rewrites the import.
+ * Known-item search on one search page (`pageUrl`), as a reader sees it: each query typed into
+ * the open page, the first ten results read from the list once they show; the next query waits
+ * until nothing on the page is busy. `expected` is the story's path on that site. A first query
+ * loads the search before the timed ones.
  */
-async function exposePagefind(page: Page, ranking?: Record<string, unknown>): Promise<void> {
-  const bundles = JSON.parse(
-    (await page.locator("#search").getAttribute("data-bundles")) ?? "[]",
-  ) as SearchBundleInfo[];
-  if (!bundles.length) bundles.push({ dir: "", from: "", to: "", pages: 0 });
-  const dirs = bundles.map((bundle) => bundle.dir);
-  await page.evaluate(`(async () => {
-    const root = document.getElementById("search");
-    const bundle = new URL(root.dataset.bundlePath, window.location.href).href;
-    const pf = await import(bundle + "pagefind.js");
-    const dirs = ${JSON.stringify(dirs)};
-    const extra = ${JSON.stringify(ranking ? { ranking } : {})};
-    const base = { baseUrl: root.dataset.baseUrl || "/", excerptLength: 30, highlightParam: "highlight", ...extra };
-    const open = async (weights) => {
-      const index = pf.createInstance({ basePath: bundle });
-      await index.options({ ...base, indexWeight: weights[0] });
-      await index.init();
-      for (let i = 1; i < dirs.length; i++) {
-        await index.mergeIndex(bundle + dirs[i], { ...base, indexWeight: weights[i] });
-      }
-      return index;
-    };
-    window.knownItemBest = await open(dirs.map(() => 1));
-    window.knownItemNewest = await open(${JSON.stringify(newestFirstWeights(bundles))});
-  })()`);
-}
-
-/** A query's answer: the story's rank (1-based; undefined below `RANK_DEPTH`), the first URL. */
-interface Answer {
-  rank: number | undefined;
-  first: string | undefined;
-}
-
-async function rankOf(
-  page: Page,
-  query: string,
-  url: string,
-  sort: Record<string, string> | undefined,
-): Promise<Answer> {
-  return page.evaluate(
-    async ({ query, url, sort, depth }) => {
-      const pages = window as unknown as PageWithPagefind;
-      const pagefind = sort ? pages.knownItemNewest : pages.knownItemBest;
-      const found = await pagefind.search(query, { filters: {}, sort });
-      // As the search page does: each bundle's sentinel scores 0 in a search for words.
-      const results = found.results.filter((result) => result.score > 0);
-      let first: string | undefined;
-      for (let start = 0; start < Math.min(results.length, depth); start += 10) {
-        const batch = await Promise.all(results.slice(start, start + 10).map((r) => r.data()));
-        // The page asks Pagefind to add the searched words to each URL, for highlighting.
-        const urls = batch.map((data) => data.url.replace(/[?#].*$/, ""));
-        first ??= urls[0];
-        const found = urls.indexOf(url);
-        if (found >= 0) return { rank: start + found + 1, first };
-      }
-      return { rank: undefined, first };
-    },
-    { query, url, sort, depth: RANK_DEPTH },
-  );
-}
-
-function figures(items: KnownItem[], answers: Answer[]): RankFigures {
-  const n = items.length || 1;
-  const ranks = answers.map((answer) => answer.rank);
-  return {
-    first: ranks.filter((rank) => rank === 1).length / n,
-    top10: ranks.filter((rank) => rank !== undefined && rank <= 10).length / n,
-    mrr: ranks.reduce<number>((sum, rank) => sum + (rank ? 1 / rank : 0), 0) / n,
-    misses: items.map((item, i) => ({ item, ...answers[i]! })).filter(({ rank }) => rank !== 1),
-  };
-}
-
-/**
- * Serves `siteDir`, opens its search page, lets it run one search (which loads Pagefind with the
- * page's options) and then asks that Pagefind each known-item query, by best match and newest
- * first (the page's sort: `{ date: "desc" }`).
- */
-export async function measureKnownItem(
+export async function knownItemOnPage(
   browser: Browser,
-  options: {
-    root: string;
-    siteDir: string;
-    stories?: number;
-    seed?: number;
-    /** Pagefind ranking parameters to try over the page's own, e.g. `{ termSaturation: 1 }`. */
-    ranking?: Record<string, unknown>;
-  },
-): Promise<KnownItemResult> {
-  const archive = loadArchive(options.root, {});
-  const items = knownItems(archive.articles, options.stories ?? 300, options.seed ?? 21578);
-  const server = await startStaticServer({ dir: options.siteDir });
+  pageUrl: string,
+  items: Array<KnownItem & { expected: string }>,
+  options: { newest?: boolean } = {},
+): Promise<KnownItemSide> {
   const context = await browser.newContext({ serviceWorkers: "block" });
   try {
     const page = await context.newPage();
-    await page.goto(`${server.url}search/?q=${encodeURIComponent(items[0]?.query ?? "a")}`);
-    await page.locator("#search-status", { hasText: /result/ }).waitFor({ timeout: 120_000 });
-    await exposePagefind(page, options.ranking);
-    const best: Answer[] = [];
-    const newest: Answer[] = [];
-    for (const item of items) {
-      best.push(await rankOf(page, item.query, item.url, undefined));
-      newest.push(await rankOf(page, item.query, item.url, { date: "desc" }));
+    await page.goto(pageUrl);
+    if (options.newest) {
+      const menu = page.locator("#search-sort");
+      if ((await menu.inputValue()) !== "newest") await menu.selectOption("newest");
     }
+    await installMarks(page);
+    await askOnPage(page, items[0]?.query ?? "a");
+    const times: number[] = [];
+    let first = 0;
+    let firstOrSameTitle = 0;
+    const misses: KnownItemSide["misses"] = [];
+    for (const item of items) {
+      const { ms, results } = await askOnPage(page, item.query);
+      times.push(ms);
+      const at = results.findIndex((result) => result.url === item.expected);
+      if (at === 0) first++;
+      else misses.push({ item, rank: at < 0 ? undefined : at + 1, first: results[0]?.url });
+      if (at === 0 || (results[0] && sameTitle(results[0].title, item.title))) firstOrSameTitle++;
+    }
+    const n = items.length || 1;
     return {
       stories: items.length,
-      sharedTitles: items.filter((item) => item.sharedTitle).length,
-      ceiling: items.reduce((sum, item) => sum + 1 / item.twins, 0) / (items.length || 1),
-      ambiguous: items.filter((item) => item.twins > 1).length,
-      bestMatch: figures(items, best),
-      newestFirst: figures(items, newest),
+      first: first / n,
+      firstOrSameTitle: firstOrSameTitle / n,
+      top10: (items.length - misses.filter((miss) => miss.rank === undefined).length) / n,
+      medianMs: times.length ? median(times) : 0,
+      misses,
     };
   } finally {
     await context.close();
-    await server.close();
   }
 }
 
-const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const msText = (ms: number) => `${Math.round(ms).toLocaleString("en")} ms`;
+const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "–");
 
-/** The figures as a Markdown table, one row per order. */
-export function knownItemTable(result: KnownItemResult): string {
-  const row = (order: string, f: RankFigures) =>
-    `| ${order} | ${result.stories} | ${percent(f.first)} | ${percent(f.top10)} | ${f.mrr.toFixed(3)} |`;
-  return [
-    `| Order | Stories | First result | In the first 10 | MRR |`,
-    `| --- | --- | --- | --- | --- |`,
-    row("Best match", result.bestMatch),
-    row("Newest first", result.newestFirst),
+/** Known-item search on each side as a Markdown table, with a line on what it measured. */
+export function knownItemTable(
+  known: Partial<Record<Side, KnownItemSide>>,
+  sharedTitles?: number,
+): string {
+  const knownSides = (["peer", "best", "newest"] as const).filter((side) => known[side]);
+  const lines = [
+    `Known-item search: ${known[knownSides[0]!]?.stories ?? 0} stories drawn with a fixed seed, the query the three rarest words of each title (rarest over the archive's titles), the same queries on both sides, each typed into the search page and read from the first ten results shown.${sharedTitles !== undefined ? ` ${sharedTitles} of the drawn stories share their title with another story.` : ""} Time: submission to results shown, median over the queries, with the search loaded by a first query.`,
     "",
-    `${result.sharedTitles} of the ${result.stories} stories share their title with another story;`,
-    `${result.ambiguous} have a query that fits another story's title as well as their own.`,
-    `A ranking that read every title could expect at most ${percent(result.ceiling)} first results.`,
-  ].join("\n");
+    "| side | first result is the story | first result is the story or has its title | in the first ten | median per query |" +
+      (known.peer ? " time / peer |" : ""),
+    "|---|---:|---:|---:|---:|" + (known.peer ? "---:|" : ""),
+    ...knownSides.map((side) => {
+      const k = known[side]!;
+      return `| ${[
+        SIDE_NAMES[side],
+        percent(k.first),
+        percent(k.firstOrSameTitle),
+        percent(k.top10),
+        msText(k.medianMs),
+        ...(known.peer ? [ratio(k.medianMs, known.peer.medianMs)] : []),
+      ].join(" | ")} |`;
+    }),
+  ];
+  return lines.join("\n");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
@@ -306,34 +227,53 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     options: {
       root: { type: "string" },
       site: { type: "string" },
+      peer: { type: "string" },
       stories: { type: "string", default: "300" },
       seed: { type: "string", default: "21578" },
       misses: { type: "boolean", default: false },
-      ranking: { type: "string" },
     },
   });
   if (!values.root || !values.site) {
-    throw new Error("Usage: known-item.ts --root <archive folder> --site <built _site folder>");
+    throw new Error(
+      "Usage: known-item.ts --root <archive folder> --site <built _site folder> [--peer <Hugo's public folder>]",
+    );
   }
+  const archive = loadArchive(values.root, {});
+  const items = knownItems(archive.articles, Number(values.stories), Number(values.seed));
+  const files = new Map(archive.articles.map((article) => [article.url, article.file]));
   const browser = await launchBrowser();
+  const ours = await startStaticServer({ dir: values.site });
+  if (values.peer) writePeerSearchPage(values.peer);
+  const peer = values.peer ? await startStaticServer({ dir: values.peer }) : undefined;
   try {
-    const result = await measureKnownItem(browser, {
-      root: values.root,
-      siteDir: values.site,
-      stories: Number(values.stories),
-      seed: Number(values.seed),
-      ranking: values.ranking ? (JSON.parse(values.ranking) as Record<string, unknown>) : undefined,
-    });
-    console.log(knownItemTable(result));
+    const own = items.map((item) => ({ ...item, expected: item.url }));
+    const sides = {
+      ...(peer
+        ? {
+            peer: await knownItemOnPage(
+              browser,
+              `${peer.url}${PEER_PAGE}`,
+              items.map((item) => ({ ...item, expected: peerUrl(files.get(item.url)!) })),
+            ),
+          }
+        : {}),
+      best: await knownItemOnPage(browser, `${ours.url}search/`, own),
+      newest: await knownItemOnPage(browser, `${ours.url}search/?sort=newest`, own, {
+        newest: true,
+      }),
+    };
+    console.log(knownItemTable(sides, items.filter((item) => item.sharedTitle).length));
     if (values.misses) {
       console.log(
         "\nNot first by best match (rank, stories the query fits, query, title, first):\n",
       );
-      for (const { item, rank, first } of result.bestMatch.misses) {
+      for (const { item, rank, first } of sides.best.misses) {
         console.log([rank ?? "-", item.twins, item.query, item.title, first].join("\t"));
       }
     }
   } finally {
+    await ours.close();
+    await peer?.close();
     await browser.close();
   }
 }
