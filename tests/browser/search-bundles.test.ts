@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,9 +10,10 @@ import { expectQuietPage, launchBrowser, watchPage } from "../helpers/browser.ts
 import { startStaticServer } from "../../src/serve/static-server.ts";
 
 /**
- * 24 stories on 12 days, two a day, in bundles of 4 stories (2 days): six bundles, the newest in
- * `pagefind/`, five in `pagefind/<first day>/`. Every story mentions the harbour; every third
- * mentions cranes; the pairs differ in topic.
+ * 24 stories on 12 days, two a day, in shards and bundles of 4 stories (2 days): six bundles, each
+ * in `pagefind/<first day>/`, the newest one shard alone. Every story mentions the harbour; every
+ * third mentions cranes; the pairs differ in topic. The newest story, once the site is built, is
+ * edited to bring a word no story had ("harbourmaster"), whose prefix every bundle has.
  */
 const DAYS = Array.from({ length: 12 }, (_, i) => `2024-03-${String(i + 1).padStart(2, "0")}`);
 const STORIES = DAYS.flatMap((day, d) =>
@@ -28,11 +29,16 @@ const STORIES = DAYS.flatMap((day, d) =>
   }),
 );
 const newestFirst = [...STORIES].sort((a, b) => b.date.localeCompare(a.date));
+const NEWEST = newestFirst[0]!;
+const body = (s: (typeof STORIES)[number], extra = "") =>
+  `The harbour was busy today.${s.cranes ? " The cranes came back to the quay." : ""}${extra}`;
 
 describe("search over several bundles", () => {
   let browser: Browser;
   let site: string;
   let server: Awaited<ReturnType<typeof startStaticServer>>;
+  /** The shards Pagefind indexed in the build after the new word came. */
+  let shardsIndexed: string[];
 
   beforeAll(async () => {
     const root = makeFixtureSite({
@@ -41,16 +47,26 @@ describe("search over several bundles", () => {
       articles: Object.fromEntries(
         STORIES.map((s) => [
           s.file,
-          article(
-            { title: `"${s.title}"`, date: s.date, topics: `[${s.topic}]` },
-            `The harbour was busy today.${s.cranes ? " The cranes came back to the quay." : ""}`,
-          ),
+          article({ title: `"${s.title}"`, date: s.date, topics: `[${s.topic}]` }, body(s)),
         ]),
       ),
     });
     site = path.join(mkdtempSync(path.join(tmpdir(), "archive-bundles-")), "_site");
     const run = runBuild(root, site, {}, ["--portable"]);
     expect(run.status, run.stderr).toBe(0);
+    // A publish: the newest story brings a word no story had.
+    const file = path.join(root, "content", "articles", NEWEST.file);
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(body(NEWEST), body(NEWEST, " The harbourmaster waved.")),
+    );
+    const stats = path.join(mkdtempSync(path.join(tmpdir(), "archive-bundles-stats-")), "s.json");
+    const again = runBuild(root, site, {}, ["--portable", "--stats", stats]);
+    expect(again.status, again.stderr).toBe(0);
+    const measured = JSON.parse(readFileSync(stats, "utf8")) as {
+      searchProcesses: Array<{ bundle: string }>;
+    };
+    shardsIndexed = measured.searchProcesses.map((p) => p.bundle);
     server = await startStaticServer({ dir: site });
     browser = await launchBrowser();
   });
@@ -60,18 +76,26 @@ describe("search over several bundles", () => {
     await server?.close();
   });
 
-  it("writes one bundle per two days, the newest at pagefind/ itself", () => {
-    const sealed = readdirSync(path.join(site, "pagefind")).filter((f) => /^\d{4}-/.test(f));
-    expect(sealed.sort()).toEqual([
+  it("writes one bundle per two days, each in its own folder, Pagefind's scripts once", () => {
+    const folders = readdirSync(path.join(site, "pagefind")).filter((f) => /^\d{4}-/.test(f));
+    expect(folders.sort()).toEqual([
       "2024-03-01",
       "2024-03-03",
       "2024-03-05",
       "2024-03-07",
       "2024-03-09",
+      "2024-03-11",
     ]);
-    expect(existsSync(path.join(site, "pagefind", "pagefind-entry.json"))).toBe(true);
-    // Sealed bundles hold data only: the scripts come once, from the newest bundle.
-    expect(existsSync(path.join(site, "pagefind", "2024-03-01", "pagefind.js"))).toBe(false);
+    expect(existsSync(path.join(site, "pagefind", "pagefind.js"))).toBe(true);
+    // Bundles hold data only: the scripts come once, from pagefind/ itself.
+    for (const folder of folders) {
+      expect(existsSync(path.join(site, "pagefind", folder, "pagefind.js"))).toBe(false);
+      expect(existsSync(path.join(site, "pagefind", folder, "bundle.json"))).toBe(true);
+    }
+  });
+
+  it("indexes only the newest shard again for a word no story had", () => {
+    expect(shardsIndexed).toEqual(["2024-03-11"]);
   });
 
   async function search(
@@ -98,9 +122,12 @@ describe("search over several bundles", () => {
     const { page, titles, requests } = await search("search/?q=harbour&sort=newest");
     expect(titles).toEqual(newestFirst.slice(0, 10).map((s) => s.title));
     // Ten results come from the three newest bundles (4 stories each); the other bundles load
-    // after them, for the count and the facets.
-    const entries = (list: string[]) => list.filter((p) => p.endsWith("pagefind-entry.json"));
-    expect(entries(requests).length).toBe(6);
+    // after them, for the count and the facets. Each bundle's metadata is loaded once, and no
+    // bundle asks for an entry file: the search page carries what it would say.
+    const metas = requests.filter((p) => p.endsWith(".pf_meta"));
+    expect(metas).toHaveLength(6);
+    expect(new Set(metas).size).toBe(6);
+    expect(requests.filter((p) => p.endsWith("pagefind-entry.json"))).toEqual([]);
     expect(await page.locator("#search-status").textContent()).toBe("24 results for “harbour”.");
     await page.locator("#search-more").click();
     await page.locator("#search-results li").nth(19).waitFor();
@@ -174,6 +201,36 @@ describe("search over several bundles", () => {
     );
   });
 
+  it("finds exactly the stories of a new word, without the older bundles' prefix matches", async () => {
+    for (const sort of ["", "&sort=newest"]) {
+      const { page, titles } = await search(`search/?q=harbourmaster${sort}`);
+      expect(titles, sort).toEqual([NEWEST.title]);
+      expect(await page.locator("#search-status").textContent()).toBe(
+        "1 result for “harbourmaster”.",
+      );
+      // The facets count that story alone.
+      const topics = page.getByRole("group", { name: "Topic" });
+      expect(
+        await topics.getByLabel(new RegExp(NEWEST.topic)).locator("..").textContent(),
+      ).toContain("(1)");
+      await page.context().close();
+    }
+  });
+
+  it("fetches a result's fragment by byte range from its bundle's pack", async () => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const ranges: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".pf_pack")) ranges.push(r.headers()["range"] ?? "whole");
+    });
+    await page.goto(`${server.url}search/?q=cranes&sort=newest`);
+    await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
+    expect(ranges.length).toBeGreaterThan(0);
+    for (const range of ranges) expect(range).toMatch(/^bytes=\d+-\d+$/);
+    await context.close();
+  });
+
   it("searches the other bundles, and says which days it missed, when one fails to load", async () => {
     const context = await browser.newContext({ serviceWorkers: "block" });
     const page = await context.newPage();
@@ -214,6 +271,9 @@ describe("search over several bundles", () => {
       polling: 100,
       timeout: 20_000,
     });
+    // A small index is saved by itself after a first visit; the search page says when it is.
+    await page.goto(`${server.url}search/`);
+    await page.locator("#offline-text", { hasText: "is saved on this device" }).waitFor();
     await context.setOffline(true);
     await page.goto(`${server.url}search/?q=cranes&sort=newest`);
     await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
@@ -225,8 +285,15 @@ describe("search over several bundles", () => {
   });
 
   it("gives the portable copy every bundle's files as scripts", () => {
-    expect(
-      existsSync(path.join(site, "pagefind", "file", "2024-03-01", "pagefind-entry.json.js")),
-    ).toBe(true);
+    for (const folder of ["2024-03-01", "2024-03-11"]) {
+      const packs = readdirSync(path.join(site, "pagefind", folder, "fragment"));
+      expect(packs.length).toBeGreaterThan(0);
+      for (const pack of packs) {
+        expect(
+          existsSync(path.join(site, "pagefind", "file", folder, "fragment", `${pack}.js`)),
+        ).toBe(true);
+      }
+    }
+    expect(existsSync(path.join(site, "pagefind", "file", "wasm.en.pagefind.js"))).toBe(true);
   });
 });
