@@ -41,15 +41,20 @@ describe("the site under the headers of its own _headers file", () => {
     await page.close();
   });
 
-  it("searches with Pagefind's WebAssembly in its worker, blocked by nothing", async () => {
+  it("searches with Pagefind's WebAssembly on the page, blocked by nothing", async () => {
     await open("search/?q=headquarters");
     await page.locator("#search-status", { hasText: /result/ }).waitFor();
     expect(await page.locator("#search-results h2").allTextContents()).toEqual([
       "Allies meet in Brussels",
     ]);
-    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toContain(
+    // Pagefind runs on the page (`noWorker`), so its WebAssembly is compiled under the page's
+    // own policy, which must allow it.
+    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).not.toContain(
       "/pagefind/pagefind-worker.js",
     );
+    expect(
+      await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name)),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/\/pagefind\/wasm\.en\.pagefind$/)]));
   });
 
   for (const [name, url] of [
@@ -65,14 +70,17 @@ describe("the site under the headers of its own _headers file", () => {
     });
   }
 
-  it("lets browsers keep Pagefind's hashed index chunks for a year, and revalidate pagefind.js", async () => {
+  it("lets browsers keep the search index's hashed files for a year, and revalidate pagefind.js", async () => {
     await open("");
-    const chunk = readdirSync(path.join(served.site, "pagefind", "index"))[0]!;
+    const bundle = readdirSync(path.join(served.site, "pagefind")).find((f) => /^\d{4}-/.test(f))!;
     const cacheControl = async (file: string) =>
       (await page.request.get(new URL(file, served.url).href)).headers()["cache-control"];
-    expect(await cacheControl(`pagefind/index/${chunk}`)).toBe(
-      "public, max-age=31536000, immutable",
-    );
+    for (const folder of ["index", "fragment"]) {
+      const file = readdirSync(path.join(served.site, "pagefind", bundle, folder))[0]!;
+      expect(await cacheControl(`pagefind/${bundle}/${folder}/${file}`)).toBe(
+        "public, max-age=31536000, immutable",
+      );
+    }
     expect(await cacheControl("pagefind/pagefind.js")).not.toContain("immutable");
   });
 });
