@@ -84,7 +84,7 @@ describe("the search page", () => {
     await open("search/", { serviceWorkers: "block" });
     // Holds back Pagefind's filter index until the results are on the page.
     const held: Array<() => Promise<void>> = [];
-    await page.route("**/pagefind/filter/**", (route) => {
+    await page.route("**/pagefind/*/filter/**", (route) => {
       held.push(() => route.continue());
     });
     await page.locator("#search-query").fill("Trump");
@@ -95,7 +95,7 @@ describe("the search page", () => {
     expect(await page.locator("#search-facets input").count()).toBe(0);
     await expect.poll(() => held.length).toBeGreaterThan(0);
     await Promise.all(held.map((release) => release()));
-    await page.unroute("**/pagefind/filter/**");
+    await page.unroute("**/pagefind/*/filter/**");
     await page.locator('#search-facets[aria-busy="false"]').waitFor({ state: "attached" });
     expect(
       await page
