@@ -314,7 +314,9 @@ export class SearchIndexSession {
     // Pagefind's WebAssembly for the index's language only (it writes `wasm.unknown` too).
     const wasm = `wasm.${this.options.language}.pagefind`;
     const runtime = new Map(
-      [...files].filter(([name]) => RUNTIME_FILE.test(name) && (!name.startsWith("wasm.") || name === wasm)),
+      [...files].filter(
+        ([name]) => RUNTIME_FILE.test(name) && (!name.startsWith("wasm.") || name === wasm),
+      ),
     );
     this.options.store?.put(runtimeKey(this.options.language), runtime);
     this.runtime = Promise.resolve(runtime);
@@ -345,7 +347,14 @@ export class SearchIndexSession {
     const began = performance.now();
     const merged = mergeShards(
       got.map((shard) => shard.files),
-      { tag: bundle.tag, language: this.options.language, ...this.merge },
+      {
+        tag: bundle.tag,
+        language: this.options.language,
+        // As Pagefind's entry says, so that a bundle's own entry (which an assembling build of a
+        // CI matrix reads) tells the search page what a whole build tells it.
+        includeCharacters: includeCharactersOf(got[0]!.files),
+        ...this.merge,
+      },
     );
     rmSync(dir, { recursive: true, force: true });
     for (const [name, bytes] of merged.files) {
@@ -446,13 +455,8 @@ export class SearchIndexSession {
   /** The characters Pagefind keeps in words, as its entry file says (alike for every shard). */
   private async includeCharacters(): Promise<string[]> {
     for (const { files } of this.shards.values()) {
-      const entry = (await files)?.files.get("pagefind-entry.json");
-      if (entry) {
-        const parsed = JSON.parse(Buffer.from(entry).toString("utf8")) as {
-          include_characters?: string[];
-        };
-        return parsed.include_characters ?? [];
-      }
+      const characters = includeCharactersOf((await files)?.files);
+      if (characters) return characters;
     }
     return [];
   }
@@ -468,6 +472,16 @@ export class SearchIndexSession {
 export function describeShards(result: SearchIndexResult): string {
   const shards = result.shardsIndexed.length + result.shardsStored.length;
   return `${result.shardsIndexed.length} of ${shards} shard${shards === 1 ? "" : "s"} indexed by Pagefind${result.shardsStored.length ? `, ${result.shardsStored.length} from the cache` : ""}`;
+}
+
+/** The characters Pagefind keeps in words, as a shard's entry file says, if it has one. */
+function includeCharactersOf(files: ShardFiles | undefined): string[] | undefined {
+  const entry = files?.get("pagefind-entry.json");
+  if (!entry) return undefined;
+  const parsed = JSON.parse(Buffer.from(entry).toString("utf8")) as {
+    include_characters?: string[];
+  };
+  return parsed.include_characters ?? [];
 }
 
 /** Each bundle folder's entry in the search page's list (`SearchBundleInfo`). */

@@ -10,7 +10,7 @@ import { PAGEFIND_FORMAT_VERSION } from "./pagefind-files.ts";
  */
 
 /** The merge's own version: a change to how bundles are written changes every bundle. */
-const MERGE_VERSION = 1;
+const MERGE_VERSION = 2;
 
 /** What a page's search text (`searchDocument`) is recorded as. */
 export function searchTextHash(document: string): string {
