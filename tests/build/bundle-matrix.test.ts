@@ -6,7 +6,8 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR, type BuildRun } from "../helpers/run-build.ts";
-import { differences, precacheOf } from "../helpers/compare-sites.ts";
+import { differences, offlineFiles } from "../helpers/compare-sites.ts";
+import { searchIndexInfo } from "../helpers/search-index.ts";
 import { listFiles } from "../helpers/site-files.ts";
 
 /**
@@ -14,10 +15,10 @@ import { listFiles } from "../helpers/site-files.ts";
  * archive in several CI jobs"): `--list-bundles`, one `--bundles <id>` process per bundle, then
  * `--assemble` with their folders. The assembled site must be the site one process builds.
  *
- * Pagefind's output is deterministic: two whole builds of one archive write the same bytes in
- * every file but sw.js, whose build id is new each time (checked below first, since the rest
- * relies on it). So the assembled site is compared file by file, byte for byte, and sw.js by its
- * precache list and its code with the build id taken out.
+ * The search index is deterministic: two whole builds of one archive write the same bytes in
+ * every file but sw.js and offline.json, whose build id is new each time (checked below first,
+ * since the rest relies on it). So the assembled site is compared file by file, byte for byte,
+ * and those two with the build id taken out.
  */
 
 /** Every bundle in its own Pagefind process, as a large archive is built. */
@@ -85,12 +86,12 @@ describe("the search index built in several jobs, on the sample archive", () => 
     ]);
   });
 
-  it("starts from a deterministic index: two whole builds differ only in sw.js's build id", () => {
+  it("starts from a deterministic index: two whole builds differ only in their build id", () => {
     expect(listFiles(second)).toEqual(listFiles(whole));
     const differing = listFiles(whole).filter(
       (file) => !readFileSync(path.join(whole, file)).equals(readFileSync(path.join(second, file))),
     );
-    expect(differing).toEqual(["sw.js"]);
+    expect(differing).toEqual(["offline.json", "sw.js"]);
     expect(differences(whole, second)).toEqual([]);
   });
 
@@ -101,13 +102,16 @@ describe("the search index built in several jobs, on the sample archive", () => 
   });
 
   it("has each job write only its own bundle, in the whole build's layout", () => {
-    // The newest bundle is pagefind/ itself; a sealed one is pagefind/<its first day>/.
+    // Each bundle is pagefind/<its first day>/; Pagefind's scripts are pagefind/ itself.
     const files = listFiles(path.join(whole, "pagefind"));
-    const sealed = files.filter((file) => file.startsWith("2024-11-12/"));
-    const newest = files.filter((file) => !file.startsWith("2024-11-12/"));
+    const scripts = files.filter((file) => !file.includes("/"));
+    expect(scripts).toContain("pagefind.js");
     const job = (id: string) => matrix.jobs.find((j) => j.id === id)!.dir;
-    expect(listFiles(path.join(job("2024-11-13"), "pagefind"))).toEqual(newest);
-    expect(listFiles(path.join(job("2024-11-12"), "pagefind"))).toEqual(sealed);
+    for (const id of ["2024-11-13", "2024-11-12"]) {
+      const own = files.filter((file) => file.startsWith(`${id}/`));
+      expect(own).toContain(`${id}/bundle.json`);
+      expect(listFiles(path.join(job(id), "pagefind"))).toEqual([...own, ...scripts].sort());
+    }
     for (const { id, dir } of matrix.jobs) {
       expect(readdirSync(dir).sort()).toEqual(["pagefind", "search-bundles"]);
       expect(readdirSync(path.join(dir, "search-bundles"))).toEqual([`${id}.json`]);
@@ -116,9 +120,16 @@ describe("the search index built in several jobs, on the sample archive", () => 
 
   it("assembles the site one process builds: the same files, byte for byte, sw.js aside", () => {
     expect(differences(whole, matrix.site)).toEqual([]);
-    const precache = precacheOf(readFileSync(path.join(matrix.site, "sw.js"), "utf8"));
-    expect(precache).toContain("pagefind/2024-11-12/pagefind-entry.json");
-    expect(precache).toContain("pagefind/pagefind-entry.json");
+    // The search page and the offline copy know both bundles.
+    expect(searchIndexInfo(matrix.site).bundles.map((b) => b.dir)).toEqual([
+      "2024-11-13/",
+      "2024-11-12/",
+    ]);
+    const offline = offlineFiles(matrix.site);
+    for (const dir of ["2024-11-13", "2024-11-12"]) {
+      expect(offline.some((file) => file.startsWith(`pagefind/${dir}/fragment/`))).toBe(true);
+    }
+    expect(offline).toContain("pagefind/pagefind.js");
   });
 
   it("refuses an unknown bundle id, naming it and the archive's bundles", async () => {

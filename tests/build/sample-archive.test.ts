@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findBrokenLinks, listFiles, readPage } from "../helpers/site-files.ts";
 import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
+import { searchIndexInfo, storiesWithWord } from "../helpers/search-index.ts";
 
 const IRAN = "articles/2024/11/iranian-president-we-must-manage-relationship-and/index.html";
 const BLINKEN = "articles/2024/11/blinken-in-brussels-pledges-to-shore-up-ukraine/index.html";
@@ -106,8 +107,18 @@ describe("the sample archive", () => {
   });
 
   it("indexes only article pages for search, with filters and meta", () => {
+    // Pagefind's scripts at pagefind/, the archive's one bundle in its own folder.
     expect(files).toContain("pagefind/pagefind.js");
-    expect(files).toContain("pagefind/pagefind-entry.json");
+    expect(files).toContain("pagefind/wasm.en.pagefind");
+    const info = searchIndexInfo(site);
+    expect(info.bundles.map(({ dir, pages, tag }) => ({ dir, pages, tag }))).toEqual([
+      { dir: "2024-11-12/", pages: 2, tag: "00" },
+    ]);
+    const bundle = path.join(site, "pagefind", "2024-11-12");
+    expect(storiesWithWord(bundle, "blinken")).toEqual([`/${BLINKEN.replace(/index\.html$/, "")}`]);
+    expect(files.filter((f) => f.startsWith("pagefind/2024-11-12/filter/")).length).toBeGreaterThan(
+      0,
+    );
     const page = readPage(site, BLINKEN);
     const body = page.querySelector("[data-pagefind-body]")!;
     expect(body.getAttribute("data-pagefind-filter")).toBe("year:2024");
