@@ -36,25 +36,27 @@ describe("the parsed-article store", () => {
     return root;
   };
   const fixture = () =>
-    backdated(makeFixtureSite({
-      site: { timeZone: "Europe/Brussels" },
-      articles: {
-        "2024/11/harbour.md": article(
-          {
-            title: '"Harbour"',
-            date: "2024-11-13T10:00:00+01:00",
-            updated: "2024-11-14",
-            topics: "[Trade]",
-            images: ["", "  - caption: A map", "  - src: photos/a.jpg", '    alt: "A ship"'].join(
-              "\n",
-            ),
-          },
-          "Ships came in.\n\nThe *harbour* was full.",
-        ),
-        "2024/12/other.md": article(),
-      },
-      files: { "assets/photos/a.jpg": Buffer.from("a photo") },
-    }));
+    backdated(
+      makeFixtureSite({
+        site: { timeZone: "Europe/Brussels" },
+        articles: {
+          "2024/11/harbour.md": article(
+            {
+              title: '"Harbour"',
+              date: "2024-11-13T10:00:00+01:00",
+              updated: "2024-11-14",
+              topics: "[Trade]",
+              images: ["", "  - caption: A map", "  - src: photos/a.jpg", '    alt: "A ship"'].join(
+                "\n",
+              ),
+            },
+            "Ships came in.\n\nThe *harbour* was full.",
+          ),
+          "2024/12/other.md": article(),
+        },
+        files: { "assets/photos/a.jpg": Buffer.from("a photo") },
+      }),
+    );
   /** The store's files for folders of articles (beside them, their text files). */
   const shards = (dir: string) =>
     readdirSync(dir)
