@@ -9,10 +9,12 @@
 //   --list-bundles                      prints the search bundles' ids as a JSON array, builds nothing;
 //   --bundles <id,…> --out <dir>        indexes only those bundles, into <dir>/pagefind/;
 //   --assemble <dir,…> [--out <site>]   builds the site with the search index of those folders.
+// Test only: BUILD_TEST_KILL_AT=<step> (one of BUILD_STEPS) makes the build kill itself with
+// SIGKILL at that step; the fault-injection suite (tests/archive/build-faults.test.ts) sets it.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildSite } from "../src/build/build-site.ts";
+import { BUILD_STEPS, buildSite, type BuildStep } from "../src/build/build-site.ts";
 import { buildSearchBundles, listBundles } from "../src/build/bundle-matrix.ts";
 import { reportError } from "../src/build/report-error.ts";
 import { describeHostFit, describeOutput } from "../src/output/host-limits.ts";
@@ -74,8 +76,22 @@ async function buildBundles(ids: string[]): Promise<void> {
   }
 }
 
+/** Test only: the step at which the build kills itself (see above). */
+function killAt(step: string | undefined): ((at: BuildStep) => void) | undefined {
+  if (!step) return undefined;
+  if (!(BUILD_STEPS as readonly string[]).includes(step)) {
+    throw new Error(
+      `BUILD_TEST_KILL_AT=${step} names no step: expected one of ${BUILD_STEPS.join(", ")}.`,
+    );
+  }
+  return (at) => {
+    if (at === step) process.kill(process.pid, "SIGKILL");
+  };
+}
+
 /** The site: a whole build, or (`--assemble`) one that takes its index from the bundle jobs. */
 async function build(assemble: string[] | undefined): Promise<void> {
+  const onStep = killAt(process.env.BUILD_TEST_KILL_AT);
   const result = await buildSite({
     root: values.root!,
     outDir: values.out ?? "_site",
@@ -87,6 +103,7 @@ async function build(assemble: string[] | undefined): Promise<void> {
     search: !values["no-search"],
     assemble,
     cache: values["no-cache"] ? "fresh" : true,
+    onStep,
   });
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
@@ -113,7 +130,12 @@ async function build(assemble: string[] | undefined): Promise<void> {
       cache: result.cache,
       ...result.stats,
     };
-    writeFileSync(values.stats, JSON.stringify(stats, null, 2));
+    // The site is published: a stats file that cannot be written does not make the build fail.
+    try {
+      writeFileSync(values.stats, JSON.stringify(stats, null, 2));
+    } catch (error) {
+      console.warn(`⚠ Could not write ${values.stats}: ${(error as Error).message}`);
+    }
   }
 }
 

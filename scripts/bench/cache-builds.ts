@@ -13,7 +13,7 @@ export interface CachedBuild {
   change: string;
   ms: number;
   report?: CacheReport;
-  /** The build's own steps, ms (`buildStats.phases`). */
+  /** The build's own steps, ms (`BuildStats.phases`, as `--stats` writes them). */
   phases?: Record<string, number>;
 }
 

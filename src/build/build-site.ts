@@ -8,6 +8,8 @@ import { makePortable } from "../portable/make-portable.ts";
 import { phaseTimer, type BuildStats } from "./build-stats.ts";
 import { checkOutput, type OutputCheck } from "../output/host-limits.ts";
 import {
+  buildsFolder,
+  finishInterruptedPublish,
   newBuildFolder,
   publishBuild,
   removeLeftovers,
@@ -17,7 +19,11 @@ import { planArchiveBundles, type BundlePlan } from "../search/bundles.ts";
 import { describeOfflineCopy, writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
 import { BuildCache, describeCacheReport, type CacheReport } from "../cache/build-cache.ts";
-import { globalKey, parsedArticlesDir } from "../cache/cache-key.ts";
+import { buildCacheDir, cacheKey, parsedArticlesDir, type CacheKey } from "../cache/cache-key.ts";
+import { forgetBuildCache } from "../cache/cache-state.ts";
+import { removeLeftoverTempFiles } from "../files/leftover-temp-files.ts";
+import type { HeldLock } from "../files/lock-file.ts";
+import { BuildLockError, lockBuild, outputLockFile } from "./build-lock.ts";
 import { ParsedArticleStore } from "../cache/parsed-articles.ts";
 import { BULK_PAGES } from "../render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../render/page-instances.ts";
@@ -62,7 +68,44 @@ export interface BuildOptions {
    * builds do not use it. `fresh` reuses nothing but keeps the cache for the next build.
    */
   cache?: boolean | "fresh";
+  /**
+   * What runs the build, in the user's words, for a build that has to wait for it: `npm run build`
+   * unless given.
+   */
+  purpose?: string;
+  /** How long to wait for another build of the same output or archive (`LOCK_WAIT_MS` unless given). */
+  lockWaitMs?: number;
+  /**
+   * Test only: called at each named step of the build (`BuildStep`). The fault-injection tests stop
+   * the process there, to check that a build killed at any step leaves a site and a cache from
+   * which the next build makes what a clean build makes.
+   */
+  onStep?: (step: BuildStep) => void;
 }
+
+/**
+ * The named moments of a build, in order, at which the fault-injection tests stop it: after
+ * leftovers are removed, while the parsed-article store is written (a text file written, a folder's
+ * file written under its temporary name), once the spare is claimed and emptied, once pages are
+ * judged and written, once the output is checked, between the two renames of the publish and after
+ * them, while and after the state is written, and once the replaced build is kept as the spare.
+ */
+export const BUILD_STEPS = [
+  "leftovers-removed",
+  "articles-text-written",
+  "articles-temp-written",
+  "spare-claimed",
+  "spare-emptied",
+  "pages-judged",
+  "pages-written",
+  "output-checked",
+  "site-moved-aside",
+  "site-published",
+  "state-temp-written",
+  "state-saved",
+  "spare-kept",
+] as const;
+export type BuildStep = (typeof BUILD_STEPS)[number];
 
 export interface BuildResult {
   archive: Archive;
@@ -80,37 +123,68 @@ export interface BuildResult {
 }
 
 /**
- * Builds the site into a fresh folder and swaps it in only on success, so a failed or killed build
- * leaves the previous output exactly as it was. The output is a link to the finished build,
- * replaced in one step (see src/output/output-swap.ts); what killed builds left behind is removed first.
+ * Builds the site into a fresh folder and moves it into place only on success, so a failed or
+ * killed build leaves the previous output exactly as it was (see src/output/output-swap.ts). One
+ * build of an output at a time: another waits (see build-lock.ts). What killed builds left behind is
+ * removed first. Once the new site is in place, nothing fails the build: a cache that cannot be
+ * saved is a warning.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir);
+  const purpose = options.purpose ?? "npm run build";
+  const shownOut = path.relative(process.cwd(), outDir) || outDir;
+  const lock = await lockBuild(outputLockFile(buildsFolder(outDir)), {
+    purpose,
+    what: shownOut,
+    waitMs: options.lockWaitMs,
+  });
+  let cacheLock: HeldLock | undefined;
+  try {
+    return await buildLocked(options, outDir, lock, (held) => (cacheLock = held));
+  } finally {
+    cacheLock?.release();
+    lock.release();
+  }
+}
+
+const warn = (line: string) => console.warn(`⚠ ${line}`);
+
+async function buildLocked(
+  options: BuildOptions,
+  outDir: string,
+  lock: HeldLock,
+  heldCache: (lock: HeldLock) => void,
+): Promise<BuildResult> {
+  const root = path.resolve(options.root);
   const env = options.env ?? {};
+  const onStep = options.onStep as ((step: string) => void) | undefined;
   const stats: BuildStats = {};
   const phase = phaseTimer(stats);
   phase("startup");
   // Before validating, so that a build that fails on content still frees what killed builds left.
+  const finished = finishInterruptedPublish(outDir);
+  if (finished) console.log(finished);
   await removeLeftovers(outDir);
-  phase("leftovers");
   // Portable builds rewrite their pages in place, which a kept or linked page must never be;
   // pages-only and assembled builds have no index for the cache to describe.
-  const useCache = !(
+  let useCache = !(
     options.cache === false ||
     options.portable ||
     options.search === false ||
     options.assemble
   );
+  if (useCache) useCache = await lockCache(root, options, heldCache);
+  phase("leftovers");
+  onStep?.("leftovers-removed");
   const fresh = options.cache === "fresh";
-  let key: string | undefined;
+  let key: CacheKey | undefined;
   // Validate first: content errors are reported as they are, not wrapped by Eleventy. With the
   // cache, articles unchanged since the previous build are not parsed again.
   const archive = loadArchive(root, env, {
     store: useCache
       ? (site) => {
-          key = globalKey({ projectDir: options.projectDir, root, site });
-          return ParsedArticleStore.open(parsedArticlesDir(root), key, { fresh });
+          key = cacheKey({ projectDir: options.projectDir, root, site, env });
+          return ParsedArticleStore.open(parsedArticlesDir(root), key.key, { fresh, warn, onStep });
         }
       : undefined,
   });
@@ -129,9 +203,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     assembly = { plan, bundles: findBuiltBundles(options.assemble, plan) };
   }
 
-  const cache = useCache
-    ? BuildCache.open({ root, projectDir: options.projectDir, archive, fresh, key })
-    : undefined;
+  const cache =
+    useCache && key ? BuildCache.open({ root, archive, fresh, key, onStep }) : undefined;
 
   // With the cache, the build updates the spare build it keeps, when there is one.
   const staging = cache?.claimSpare(outDir) ?? newBuildFolder(outDir);
@@ -175,6 +248,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     template?.catch(() => undefined);
     const results = (await eleventy.write()) as unknown[];
     written = results.flat().length + (stats.bulkPages ?? 0);
+    onStep?.("pages-written");
     if (assembly && template) {
       const { plan, bundles } = assembly;
       const installed = await installBundles(bundles, plan, staging, archive.site.language);
@@ -196,23 +270,78 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     output = checkOutput(staging, archive.site.host, { paths: Boolean(cache) });
     cache?.verify(output.measure.paths ?? []);
     phase("check");
+    onStep?.("output-checked");
   } catch (error) {
     await Promise.all(stops.map((stop) => stop()));
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  // The cache names the published folder before the one it replaced is kept as a spare or removed
-  // (see src/cache/build-cache.ts).
-  const files = output.measure.paths ?? [];
-  // A build without the cache leaves no spare: the cache's next build starts from a new folder.
-  await publishBuild(outDir, staging, (replaced) =>
-    cache
-      ? cache.published(outDir, staging, files, replaced)
-      : removeSpares(outDir).then(() => false),
-  );
+  // Another build took the lock over (this one was thought gone): it must not publish too.
+  if (!lock.stillOurs()) {
+    await rm(staging, { recursive: true, force: true });
+    throw new BuildLockError(
+      `Another build took over ${outDir} while this one ran; nothing was published.`,
+    );
+  }
+  const replaced = await publishBuild(outDir, staging, onStep);
   phase("publish");
+  // The new site is in place: from here on, a problem is a warning, never a failed build.
+  try {
+    // The cache records the published build before the one it replaced is kept as a spare.
+    const stamps = output.measure.stamps ?? new Map();
+    const kept = cache
+      ? await cache.published(outDir, path.basename(staging), stamps, replaced)
+      : false;
+    if (!cache) {
+      // A build without the cache leaves no spare, and the cache no longer describes the output.
+      await removeSpares(outDir);
+      forgetBuildCache(root);
+    }
+    if (replaced && !kept) await rm(replaced, { recursive: true, force: true });
+  } catch (error) {
+    warn(
+      `${path.relative(process.cwd(), outDir) || outDir} is published, but the build cache could not be saved (${(error as Error).message}): the next build cannot reuse this one.`,
+    );
+    if (cache) {
+      try {
+        forgetBuildCache(root);
+      } catch {
+        // Unwritable: the state left describes an older build, whose files are checked before reuse.
+      }
+    }
+  }
   if (cache && !options.quiet) console.log(describeCacheReport(cache.report));
   return { archive, outDir, written, images, output, cache: cache?.report, stats };
+}
+
+/**
+ * Takes the archive's build-cache lock, and clears what killed builds left in the cache; false, with
+ * a warning, when the cache folder cannot be written (read-only): the build then goes without it.
+ */
+async function lockCache(
+  root: string,
+  options: BuildOptions,
+  held: (lock: HeldLock) => void,
+): Promise<boolean> {
+  const dir = buildCacheDir(root);
+  const shown = path.relative(process.cwd(), dir) || dir;
+  try {
+    held(
+      await lockBuild(path.join(dir, "lock"), {
+        purpose: options.purpose ?? "npm run build",
+        what: `the build cache ${shown}`,
+        waitMs: options.lockWaitMs,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof BuildLockError) throw error;
+    warn(
+      `The build cache ${shown} cannot be written (${(error as Error).message}): building without it.`,
+    );
+    return false;
+  }
+  removeLeftoverTempFiles(dir);
+  return true;
 }
 
 /**

@@ -12,46 +12,52 @@
  * - a fingerprint of each bulk page's inputs (page-fingerprints.ts), by output path;
  * - a fingerprint of each search bundle's inputs (its tag, how it is merged and its shards' pages'
  *   search text and language; src/search/bundle-fingerprint.ts), by bundle id;
- * - the folder of the build it describes, the published one (`_site.builds/<id>/`), with the list
- *   of its other files;
- * - the same for the build published before it, kept as a spare (`_site.builds/spare-<id>/`).
+ * - the build it describes, the published one (`_site`), with the list of its other files, and each
+ *   reusable file (bulk pages, the search index) as it was written (see file-records.ts);
+ * - the same for the build published before it, kept as a spare (`_site.builds/spare-<name>/`).
  *
  * A build updates the spare in place, when there is one: it removes the spare's files that are not
- * bulk pages, keeps each page whose fingerprint is the same as in the spare, removes the others,
- * and fills the gaps by hard-linking the published build's copy (unchanged since the published
- * build) or rendering the page. Without a spare it starts from an empty folder and links every
- * unchanged page. A search bundle whose fingerprint is unchanged is linked from the published build
- * instead of being indexed. Builds never write into a file they kept or linked (the spare's copy is
- * removed first, and Pagefind writes only the bundles it indexes), so a file shared by two builds
- * is never changed in place.
+ * bulk pages (and any file someone added), keeps each page whose fingerprint is the same as in the
+ * spare and whose file is still as written, removes the others, and fills the gaps by hard-linking
+ * the published build's copy (unchanged since the published build, and still as written) or
+ * rendering the page. Without a spare it starts from an empty folder and links every unchanged
+ * page. A search bundle whose fingerprint is unchanged, and whose files are all still as written,
+ * is linked from the published build instead of being indexed. Builds never write into a file they
+ * kept or linked (the spare's copy is removed first, and Pagefind writes only the bundles it
+ * indexes), so a file shared by two builds is changed in place only by someone else, which the
+ * next build notices.
  *
  * Killed builds: the spare is renamed to the build's own folder before it is changed, so a killed
  * build's half-updated folder is a leftover, removed by the next build. The state is written (to a
  * temporary file, then renamed) after the new build is published and before the build it replaced
- * becomes the spare, so it always names a complete, published folder; a folder it names that has
- * since gone is not used.
+ * becomes the spare. Killed before, the state describes the build before, whose files the new one
+ * shares where they did not change: those are still found as written, the others are made again.
  */
-import { existsSync, readdirSync, realpathSync, renameSync } from "node:fs";
+import { readFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
-import { listFilesIfAny } from "../files/list-files.ts";
-import { linkFile, removeFiles } from "../output/linked-files.ts";
+import { shortHash } from "../files/short-hash.ts";
+import type { FileStamp } from "../files/file-stamp.ts";
+import { linkFile, removeAllBut, removeFiles } from "../output/linked-files.ts";
 import {
   claimSpare as claimSpareFolder,
   removeSpares,
   spareFolderFor,
+  type StepHook,
 } from "../output/output-swap.ts";
 import type { PageInstance } from "../render/page-instances.ts";
 import { SEALED_BUNDLE_FOLDER, type SearchBundle } from "../search/bundles.ts";
 import type { IndexCache } from "../search/cached-indexing.ts";
-import { buildCacheDir, CACHE_FORMAT, globalKey } from "./cache-key.ts";
+import { buildCacheDir, CACHE_FORMAT, type CacheKey } from "./cache-key.ts";
 import {
   forgetCacheState,
   readCacheState,
   writeCacheState,
   type CacheState,
+  type FileRecord,
   type FolderState,
 } from "./cache-state.ts";
+import { fileRecord, verifiedHash } from "./file-records.ts";
 import { PageFingerprints } from "./page-fingerprints.ts";
 
 /** What the cache reused and why it was ignored, for the build's report. */
@@ -64,6 +70,11 @@ export interface CacheReport {
   bundlesReused: string[];
   /** Whether the build updated the spare build (see `claimSpare`) rather than an empty folder. */
   updatedSpare?: boolean;
+  /**
+   * Files of earlier builds the cache would have reused but found changed since they were written
+   * (edited in place, replaced or removed): made again. Paths as the user sees them.
+   */
+  changedFiles: string[];
 }
 
 /** A page this build need not render: kept in the spare it updates, or linked from `file`. */
@@ -75,6 +86,9 @@ interface ReusablePage {
   kept: boolean;
 }
 
+/** Where the search index's files are, in a build and in its state's records. */
+const SEARCH_INDEX = "pagefind/";
+
 /** One build's use of the cache: open it, ask what to reuse, save it once the build is published. */
 export class BuildCache implements IndexCache {
   private readonly pageFingerprints = new Map<string, string>();
@@ -83,22 +97,30 @@ export class BuildCache implements IndexCache {
   private readonly documents = new Map<string, string>();
   /** Output path → how to have the page without rendering it. */
   private readonly reusable = new Map<string, ReusablePage>();
+  /** Output path → the hash of the content this build has there (rendered, kept or linked). */
+  private readonly hashes = new Map<string, string>();
   private readonly previous: CacheState | undefined;
-  /** The spare this build updates (`claimSpare`), and what it held. */
-  private spare: { dir: string; state: FolderState } | undefined;
+  /** The spare this build updates (`claimSpare`): where it is now, where it was, what it held. */
+  private spare: { dir: string; name: string; state: FolderState } | undefined;
+  /** Output path → its place in `report.changedFiles`. */
+  private readonly changedOutputs = new Map<string, number>();
+  /** The published build's search-index files by bundle folder ("" for the newest), once asked. */
+  private bundleFiles: Map<string, string[]> | undefined;
   readonly report: CacheReport = {
     pagesRendered: 0,
     pagesReused: 0,
     bundlesIndexed: [],
     bundlesReused: [],
+    changedFiles: [],
   };
 
   private constructor(
     private readonly dir: string,
-    private readonly key: string,
+    private readonly key: CacheKey,
     previous: CacheState | undefined,
     ignored: string | undefined,
     readonly fingerprints: PageFingerprints,
+    private readonly onStep: StepHook | undefined,
   ) {
     this.previous = previous;
     this.report.ignored = ignored;
@@ -110,43 +132,62 @@ export class BuildCache implements IndexCache {
    */
   static open(options: {
     root: string;
-    projectDir: string;
     archive: Archive;
+    /** `cacheKey` of this build. */
+    key: CacheKey;
     /** Reuse nothing (`--no-cache`), but keep the cache for the next build. */
     fresh?: boolean;
-    /** `globalKey`, when the build has it already. */
-    key?: string;
+    /** The fault-injection tests' hook (see `BuildStep`). */
+    onStep?: StepHook;
   }): BuildCache {
     const dir = buildCacheDir(options.root);
-    const key = options.key ?? globalKey({ ...options, site: options.archive.site });
+    const { key, onStep } = options;
     const fingerprints = new PageFingerprints(options.archive);
-    if (options.fresh) return new BuildCache(dir, key, undefined, "--no-cache", fingerprints);
+    const make = (state?: CacheState, ignored?: string) =>
+      new BuildCache(dir, key, state, ignored, fingerprints, onStep);
+    if (options.fresh) return make(undefined, "--no-cache");
     const read = readCacheState(dir, key);
-    if ("ignored" in read) return new BuildCache(dir, key, undefined, read.ignored, fingerprints);
-    return new BuildCache(dir, key, read.state, undefined, fingerprints);
+    return "ignored" in read ? make(undefined, read.ignored) : make(read.state);
   }
 
   /**
    * The folder to build in: the spare build the cache describes, when there is one for `outDir`,
-   * claimed (see src/output/output-swap.ts) and emptied of everything but its bulk pages, which `judgePages`
-   * then keeps, replaces or removes one by one. Undefined when there is none: build in a new folder.
-   * Unchanged pages then cost nothing at all, where a new folder needs a folder and a link for each.
+   * claimed (see src/output/output-swap.ts) and emptied of everything but its bulk pages, which
+   * `judgePages` then keeps, replaces or removes one by one. Undefined when there is none: build in
+   * a new folder. Unchanged pages then cost nothing at all, where a new folder needs a folder and a
+   * link for each.
    */
   claimSpare(outDir: string): string | undefined {
     const spare = this.previous?.spare;
     const dir = spare && claimSpareFolder(outDir, spare.output);
     if (!spare || !dir) return undefined;
+    this.onStep?.("spare-claimed");
     // Everything not a bulk page is written again by the build (Eleventy's pages, photos, the
-    // search bundles, which are linked from the published build or indexed).
-    removeFiles(dir, spare.extras);
-    this.spare = { dir, state: spare };
+    // search bundles, which are linked from the published build or indexed); a file someone added
+    // to the spare goes too.
+    removeAllBut(dir, (file) => spare.pages[file] !== undefined);
+    this.onStep?.("spare-emptied");
+    this.spare = { dir, name: spare.output, state: spare };
     this.report.updatedSpare = true;
     return dir;
   }
 
   /**
+   * Notes a reusable file found changed since it was written: it is made again. A page changed in
+   * the published build and the spare alike (one file, hard-linked) is named once, as published.
+   */
+  private changed(folder: string, file: string): void {
+    const shown = path.relative(process.cwd(), path.join(folder, file));
+    const first = this.changedOutputs.get(file);
+    if (first === undefined) this.report.changedFiles.push(shown);
+    else this.report.changedFiles[first] = shown;
+    this.changedOutputs.set(file, first ?? this.report.changedFiles.length - 1);
+  }
+
+  /**
    * Fingerprints every bulk page, before any is written, and decides for each: kept as it is in the
    * spare being updated, linked from the published build, or rendered (the spare's copy removed).
+   * A page is kept or linked only while its file is still as written (see file-records.ts).
    */
   judgePages(instances: Iterable<PageInstance>): void {
     const spare = this.spare;
@@ -158,15 +199,25 @@ export class BuildCache implements IndexCache {
       this.pageFingerprints.set(output, fingerprint);
       const inSpare = spare?.state.pages[output];
       if (spare && inSpare === fingerprint) {
-        const document = spare.state.documents[output];
-        this.reusable.set(output, { file: path.join(spare.dir, output), document, kept: true });
-        continue;
+        const file = path.join(spare.dir, output);
+        const hash = verifiedHash(file, spare.state.files[output]);
+        if (hash) {
+          const document = spare.state.documents[output];
+          this.reusable.set(output, { file, document, kept: true });
+          this.hashes.set(output, hash);
+          continue;
+        }
+        this.changed(spare.name, output);
       }
       // Linked or written anew: never into the spare's copy, which may be the published file.
       if (spare && inSpare !== undefined) removeFiles(spare.dir, [output], { folders: false });
       if (previous && previous.pages[output] === fingerprint) {
         const file = path.join(previous.output, output);
-        this.reusable.set(output, { file, document: previous.documents[output], kept: false });
+        const hash = verifiedHash(file, previous.files[output]);
+        if (hash) {
+          this.reusable.set(output, { file, document: previous.documents[output], kept: false });
+          this.hashes.set(output, hash);
+        } else this.changed(previous.output, output);
       }
     }
     if (spare) {
@@ -175,6 +226,7 @@ export class BuildCache implements IndexCache {
       );
       removeFiles(spare.dir, gone);
     }
+    this.onStep?.("pages-judged");
   }
 
   /**
@@ -187,8 +239,14 @@ export class BuildCache implements IndexCache {
       this.report.pagesReused++;
       return page.file;
     }
+    this.hashes.delete(output);
     this.report.pagesRendered++;
     return undefined;
+  }
+
+  /** Records a rendered page's content, as the file it is written to will hold it. */
+  rendered(output: string, html: string): void {
+    if (this.pageFingerprints.has(output)) this.hashes.set(output, shortHash(html));
   }
 
   /** Links a published page; false when the published build no longer has it (it is rendered). */
@@ -197,26 +255,54 @@ export class BuildCache implements IndexCache {
       linkFile(from, to);
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT" && !existsSync(from)) return false;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
     }
   }
 
   /**
    * Links the cached build's copy of a bundle into `siteDir` when the cached build had this bundle
-   * with this fingerprint; returns whether it did.
+   * with this fingerprint and every one of its files is still as written; returns whether it did.
    */
   reuseBundle(bundle: SearchBundle, fingerprint: string, siteDir: string): boolean {
-    const from = this.previous && path.join(this.previous.output, "pagefind", bundle.dir);
-    if (
-      !from ||
-      this.previous?.bundles[bundle.id] !== fingerprint ||
-      !existsSync(path.join(from, "pagefind-entry.json"))
-    ) {
-      return false;
+    const previous = this.previous;
+    if (!previous || previous.bundles[bundle.id] !== fingerprint) return false;
+    const files = this.publishedBundleFiles().get(bundle.dir) ?? [];
+    const entry = `${SEARCH_INDEX}${bundle.dir}pagefind-entry.json`;
+    if (!files.includes(entry)) return false;
+    const hashes = new Map<string, string>();
+    for (const file of files) {
+      const hash = verifiedHash(path.join(previous.output, file), previous.files[file]);
+      if (!hash) {
+        this.changed(previous.output, file);
+        return false;
+      }
+      hashes.set(file, hash);
     }
-    this.linkBundle(from, path.join(siteDir, "pagefind", bundle.dir), bundle.dir === "");
+    for (const [file, hash] of hashes) {
+      linkFile(path.join(previous.output, file), path.join(siteDir, file));
+      this.hashes.set(file, hash);
+    }
     return true;
+  }
+
+  /**
+   * The published build's search-index files, by bundle folder (`SearchBundle.dir`): a sealed
+   * bundle's (`1987-03-03/`), or "" for the newest bundle, whose folder holds the sealed ones too
+   * (which are not its own).
+   */
+  private publishedBundleFiles(): Map<string, string[]> {
+    if (this.bundleFiles) return this.bundleFiles;
+    const byBundle = new Map<string, string[]>();
+    for (const file of Object.keys(this.previous?.files ?? {})) {
+      if (!file.startsWith(SEARCH_INDEX)) continue;
+      const [first, ...rest] = file.slice(SEARCH_INDEX.length).split("/");
+      const folder = rest.length && SEALED_BUNDLE_FOLDER.test(first!) ? `${first}/` : "";
+      let list = byBundle.get(folder);
+      if (!list) byBundle.set(folder, (list = []));
+      list.push(file);
+    }
+    return (this.bundleFiles = byBundle);
   }
 
   /** The cached build's bundle context (see `bundleContext`), to tell early that a bundle changed. */
@@ -244,23 +330,10 @@ export class BuildCache implements IndexCache {
     this.bundleFingerprints.set(id, fingerprint);
   }
 
-  /** A bundle's files; the newest bundle's folder also holds the sealed ones, which are not its own. */
-  private linkBundle(from: string, to: string, newest: boolean): void {
-    for (const entry of readdirSync(from, { withFileTypes: true })) {
-      if (newest && entry.isDirectory() && SEALED_BUNDLE_FOLDER.test(entry.name)) continue;
-      const source = path.join(from, entry.name);
-      if (entry.isDirectory()) {
-        for (const file of listFilesIfAny(source)) {
-          linkFile(path.join(source, file), path.join(to, entry.name, file));
-        }
-      } else linkFile(source, path.join(to, entry.name));
-    }
-  }
-
   /**
    * Checks the finished folder's files (relative paths) against what was kept: a page kept in the
-   * spare must be there. A spare that lost files was changed behind the cache's back; the cache is
-   * then forgotten and the build fails, saying so.
+   * spare must be there. A spare that lost files during the build was changed behind the cache's
+   * back; the cache is then forgotten and the build fails, saying so.
    */
   verify(files: readonly string[]): void {
     if (!this.spare) return;
@@ -271,35 +344,36 @@ export class BuildCache implements IndexCache {
     if (!missing.length) return;
     forgetCacheState(this.dir);
     throw new Error(
-      `The build cache's spare build ${path.relative(process.cwd(), this.spare.dir)} lacked ${missing.length} page(s) it listed, such as ${missing[0]}: something changed it. The cache is now forgotten; build again (npm run build) for a whole build. Nothing was published.`,
+      `The build cache's spare build ${path.relative(process.cwd(), this.spare.name)} lost ${missing.length} page(s) while this build used it, such as ${missing[0]}: something changed it. The cache is now forgotten; build again (npm run build) for a whole build. Nothing was published.`,
     );
   }
 
   /**
-   * Once the build in `output` (whose files are `files`) is published: records it for the next
-   * build and keeps the build it replaced (`replaced`, the one this cache described) as the spare
-   * that build will update. Other spares of `outDir` are removed. Resolves to whether `replaced`
-   * was kept.
+   * Once the build made in the folder named `build` is published as `outDir` (its files and their
+   * stamps in `files`): records it for the next build, and keeps the output it replaced (now at
+   * `replaced`, the build this cache described) as the spare that build will update. Other spares
+   * of `outDir` are removed. Resolves to whether `replaced` was kept.
    */
   async published(
     outDir: string,
-    output: string,
-    files: readonly string[],
+    build: string,
+    files: ReadonlyMap<string, FileStamp>,
     replaced: string | undefined,
   ): Promise<boolean> {
     const previous = this.previous;
-    const same = (a: string, b: string) => existsSync(a) && realpathSync(a) === realpathSync(b);
     const keep =
-      previous && replaced && same(previous.output, replaced)
-        ? spareFolderFor(outDir, replaced)
+      previous && replaced && path.resolve(previous.output) === path.resolve(outDir)
+        ? spareFolderFor(outDir, previous.build)
         : undefined;
     // The state names the spare before it exists: killed in between, the spare is merely missing.
-    this.save(output, files, keep && previous ? { ...previous, output: keep } : undefined);
+    this.save(outDir, build, files, keep && previous ? { ...previous, output: keep } : undefined);
+    this.onStep?.("state-saved");
     let kept = false;
     if (keep && replaced) {
       try {
         renameSync(replaced, keep);
         kept = true;
+        this.onStep?.("spare-kept");
       } catch {
         // It stays the previous build, removed as usual; the next build starts from a new folder.
       }
@@ -309,18 +383,39 @@ export class BuildCache implements IndexCache {
   }
 
   /** Records this build, published at `output`, for the next one (see cache-state.ts). */
-  save(output: string, files: readonly string[], spare?: FolderState): void {
-    writeCacheState(this.dir, {
-      format: CACHE_FORMAT,
-      key: this.key,
-      output,
-      pages: Object.fromEntries(this.pageFingerprints),
-      documents: Object.fromEntries(this.documents),
-      extras: files.filter((file) => !this.pageFingerprints.has(file)),
-      contexts: Object.fromEntries(this.contexts),
-      bundles: Object.fromEntries(this.bundleFingerprints),
-      ...(spare ? { spare } : {}),
-    });
+  save(
+    output: string,
+    build: string,
+    files: ReadonlyMap<string, FileStamp>,
+    spare?: FolderState,
+  ): void {
+    const records: Record<string, FileRecord> = {};
+    const extras: string[] = [];
+    for (const [file, stamp] of files) {
+      if (!this.pageFingerprints.has(file)) extras.push(file);
+      if (!this.pageFingerprints.has(file) && !file.startsWith(SEARCH_INDEX)) continue;
+      // Indexed by Pagefind in this build (or a page written by something else): read once here.
+      const hash = this.hashes.get(file) ?? shortHash(readFileSync(path.join(output, file)));
+      records[file] = fileRecord(stamp, hash);
+    }
+    writeCacheState(
+      this.dir,
+      {
+        format: CACHE_FORMAT,
+        key: this.key.key,
+        keyParts: this.key.parts,
+        build,
+        output,
+        pages: Object.fromEntries(this.pageFingerprints),
+        documents: Object.fromEntries(this.documents),
+        extras,
+        files: records,
+        contexts: Object.fromEntries(this.contexts),
+        bundles: Object.fromEntries(this.bundleFingerprints),
+        ...(spare ? { spare } : {}),
+      },
+      { beforeRename: () => this.onStep?.("state-temp-written") },
+    );
   }
 }
 
@@ -329,7 +424,10 @@ export function describeCacheReport(report: CacheReport): string {
   const pages = report.pagesRendered + report.pagesReused;
   const bundles = report.bundlesIndexed.length + report.bundlesReused.length;
   const reused = `reused ${report.pagesReused} of ${pages} pages and ${report.bundlesReused.length} of ${bundles} search bundles`;
+  const changed = report.changedFiles.length
+    ? `; made again ${report.changedFiles.length} file(s) changed since they were written, such as ${report.changedFiles[0]}`
+    : "";
   return report.ignored
     ? `[cache] Built everything: ${report.ignored}. The next build reuses what did not change.`
-    : `[cache] ${reused}${report.bundlesIndexed.length ? `; indexed ${report.bundlesIndexed.join(", ")}` : ""}.`;
+    : `[cache] ${reused}${report.bundlesIndexed.length ? `; indexed ${report.bundlesIndexed.join(", ")}` : ""}${changed}.`;
 }

@@ -148,6 +148,16 @@ export function normalizePathPrefix(prefix: string): string {
   return trimmed ? `/${trimmed}/` : "/";
 }
 
+/** The environment variables that override a setting (see `loadSite`), for messages naming them. */
+export const SETTINGS_ENV = [
+  "SITE_URL",
+  "PATH_PREFIX",
+  "PAGE_SIZE_HOME",
+  "PAGE_SIZE_TERM",
+  "SEARCH_BUNDLE_SIZE",
+  "SEARCH_NEWEST_BUNDLE_SIZE",
+] as const;
+
 /**
  * Reads `_data/site.json` under `root`, then applies the overrides `env` holds: `SITE_URL`,
  * `PATH_PREFIX`, `PAGE_SIZE_*`, `SEARCH_BUNDLE_SIZE` and `SEARCH_NEWEST_BUNDLE_SIZE`. The entry

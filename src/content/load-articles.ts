@@ -12,6 +12,7 @@ import { TERM_KINDS, TermResolver } from "../registry/registry.ts";
 import type { Article } from "./article.ts";
 import type { FrontMatterData } from "./schema.ts";
 import type { Site } from "../config/site.ts";
+import { stampOf, type FileStamp } from "../files/file-stamp.ts";
 
 export const ARTICLES_DIR = path.join("content", "articles");
 
@@ -69,10 +70,14 @@ export function readArticle(
   return completeArticle(root, parseArticle(root, absolute, site), resolver);
 }
 
-/** Reads, validates and renders one article's file, leaving its terms as named. */
-export function parseArticle(root: string, absolute: string, site: Site): ParsedArticle {
+/** Reads (unless given its text), validates and renders one article's file, leaving its terms as named. */
+export function parseArticle(
+  root: string,
+  absolute: string,
+  site: Site,
+  source = readFileSync(absolute, "utf8"),
+): ParsedArticle {
   const file = path.relative(root, absolute).split(path.sep).join("/");
-  const source = readFileSync(absolute, "utf8");
   const front = parseFrontMatter(source, file);
   const parsed = frontMatterSchema.safeParse(front.data);
   if (!parsed.success) {
@@ -162,23 +167,20 @@ export interface LoadedArticles {
   resolver: TermResolver;
 }
 
-/** A file's size and modification time: a kept article is used while its file keeps both. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-}
-
 /** How to read one article: parse its file, then give the parsed article its terms and photos. */
 export interface ArticleReader {
-  parse(): ParsedArticle;
+  /** The file's text. */
+  source(): string;
+  /** Parses the file: its text when given, else read now. */
+  parse(source?: string): ParsedArticle;
   complete(parsed: ParsedArticle): Article;
 }
 
 /**
  * Articles kept from an earlier reading, by file: `npm start` keeps them in memory between the
  * updates of an edit (src/dev/article-memory.ts), `npm run build` keeps them parsed on disk between
- * builds (the build cache's parsed-article store). A kept article is used only while its file has
- * the same size and modification time.
+ * builds (the build cache's parsed-article store). A kept article is used only while its file is
+ * unchanged (see `FileStamp`).
  */
 export interface ArticleStore {
   /** The article of `file` (relative to the archive), as kept, or read with `read` and kept. */
@@ -202,12 +204,13 @@ export function loadArticles(
   for (const absolute of listMarkdownFiles(path.join(root, ARTICLES_DIR))) {
     try {
       const read: ArticleReader = {
-        parse: () => parseArticle(root, absolute, site),
+        source: () => readFileSync(absolute, "utf8"),
+        parse: (source) => parseArticle(root, absolute, site, source),
         complete: (parsed) => completeArticle(root, parsed, resolver),
       };
       const file = path.relative(root, absolute).split(path.sep).join("/");
       const article = store
-        ? store.article(file, statSync(absolute), read)
+        ? store.article(file, stampOf(statSync(absolute)), read)
         : read.complete(read.parse());
       const other = byUrl.get(article.url);
       if (other) {

@@ -1,5 +1,6 @@
 import type { Article } from "../content/article.ts";
-import type { ArticleReader, ArticleStore, FileStamp } from "../content/load-articles.ts";
+import type { ArticleReader, ArticleStore } from "../content/load-articles.ts";
+import { sameStamp, type FileStamp } from "../files/file-stamp.ts";
 
 /**
  * Articles `npm start` keeps in memory between the updates of an edit, so that an update reads
@@ -14,15 +15,15 @@ export class ArticleMemory implements ArticleStore {
   article(file: string, stamp: FileStamp, read: ArticleReader): Article {
     this.read.add(file);
     const hit = this.kept.get(file);
-    if (hit && hit.mtimeMs === stamp.mtimeMs && hit.size === stamp.size) return hit.article;
+    if (hit && sameStamp(hit, stamp)) return hit.article;
     const article = read.complete(read.parse());
     this.keep(file, stamp, article);
     return article;
   }
 
   /** Keeps an article read elsewhere (the full build's). */
-  keep(file: string, { size, mtimeMs }: FileStamp, article: Article): void {
-    this.kept.set(file, { size, mtimeMs, article });
+  keep(file: string, stamp: FileStamp, article: Article): void {
+    this.kept.set(file, { ...stamp, article });
   }
 
   /** Forgets the articles of files not read since the last call: files removed meanwhile. */

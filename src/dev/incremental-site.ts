@@ -7,6 +7,7 @@ import type { Article } from "../content/article.ts";
 import { loadSite } from "../config/site.ts";
 import { loadArticles } from "../content/load-articles.ts";
 import { ArticleMemory } from "./article-memory.ts";
+import { stampOf } from "../files/file-stamp.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
 import { loadPageModules, pageInstances, type PageInstance } from "../render/page-instances.ts";
@@ -135,7 +136,11 @@ export class IncrementalSite {
     this.modules = await loadPageModules(path.join(this.projectDir, "src", "pages"));
     this.reset();
     for (const article of built.articles) {
-      this.memory.keep(article.file, statSync(path.join(this.root, article.file)), article);
+      this.memory.keep(
+        article.file,
+        stampOf(statSync(path.join(this.root, article.file))),
+        article,
+      );
     }
     this.archive = built;
     this.instances = pageInstances(this.modules, built);

@@ -2,6 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { buildSite } from "../build/build-site.ts";
+import { lockBuild, outputLockFile } from "../build/build-lock.ts";
+import { buildsFolder } from "../output/output-swap.ts";
 import { forgetBuildCache } from "../cache/cache-state.ts";
 import { reportError } from "../build/report-error.ts";
 import { buildSearchIndex } from "../search/build-search-index.ts";
@@ -53,7 +55,11 @@ export async function startDev(options: DevOptions): Promise<void> {
   const { root, projectDir, outDir, port, env } = options;
   const log = (message: string) => console.log(`[start] ${message}`);
   const report = (error: unknown) => reportError(error, { stack: options.debug });
-  let built = await buildSite({ root, outDir, projectDir, env, quiet: true });
+  // The output is this process's while it runs: it changes it in place after every edit, so a
+  // build started meanwhile stops with a line instead of replacing it under the server.
+  await holdOutput(outDir);
+  const purpose = "npm start";
+  let built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
   let site = new IncrementalSite(root, projectDir, outDir, env);
   await site.start(built.archive);
   log(`Built ${built.archive.articles.length} articles.`);
@@ -137,7 +143,7 @@ export async function startDev(options: DevOptions): Promise<void> {
     const kinds = new Set(changes.map(([, kind]) => kind));
     try {
       if (kinds.has("rebuild")) {
-        built = await buildSite({ root, outDir, projectDir, env, quiet: true });
+        built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
         site = new IncrementalSite(root, projectDir, outDir, env);
         await site.start(built.archive);
         log(`Rebuilt everything (${built.archive.articles.length} articles).`);
@@ -207,4 +213,19 @@ export async function startDev(options: DevOptions): Promise<void> {
   );
   await watcher.ready;
   log("Watching for changes.");
+}
+
+/** Takes the output's build lock for as long as this process runs, released as it ends. */
+async function holdOutput(outDir: string): Promise<void> {
+  const lock = await lockBuild(outputLockFile(buildsFolder(outDir)), {
+    purpose: "npm start",
+    what: path.relative(process.cwd(), outDir) || outDir,
+  });
+  process.once("exit", () => lock.release());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      lock.release();
+      process.kill(process.pid, signal);
+    });
+  }
 }

@@ -75,9 +75,12 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       const written = await writeBulkPages(archive, {
         pagesDir,
         outputDir: directories.output,
-        onPage: options.verbose
-          ? (output, html) => (list("Writing", output), options.onPage?.(output, html))
-          : options.onPage,
+        onPage: (output, html) => {
+          if (options.verbose) list("Writing", output);
+          // What the file will hold, recorded by the cache so that a later build can check it.
+          cache?.rendered(output, html);
+          return options.onPage?.(output, html);
+        },
         reuse: cache && ((output) => cache.reusePage(output, directories.output)),
         onLinked: options.verbose
           ? (output, file) => (list("Reusing", output), options.onLinked?.(output, file))

@@ -23,13 +23,20 @@ export class WriteFileError extends Error {
  * Writes a file whole or not at all: the text goes to a temporary file in the same folder, which
  * is then renamed over the target (a rename within one file system replaces it in one step).
  * Throws a `WriteFileError` that names `file`: Node's own ("ENOSPC: …, write") names none.
+ * `beforeRename` runs once the temporary file is written: the build's fault-injection tests stop
+ * the process there (see `BuildStep`).
  */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+export function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: { beforeRename?: () => void } = {},
+): void {
   const dir = path.dirname(file);
   const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(temporary, content);
+    options.beforeRename?.();
     renameSync(temporary, file);
   } catch (error) {
     try {

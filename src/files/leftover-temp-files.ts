@@ -1,25 +1,12 @@
 import { readdirSync, rmSync, type Dirent } from "node:fs";
 import path from "node:path";
+import { isRunning } from "./processes.ts";
 
 /**
  * The temporary files `writeFileAtomic` writes beside its target before renaming them over it:
  * `.<name>.<pid>.<n>.tmp`, the `pid` being the writer's process id.
  */
 export const ATOMIC_WRITE_TEMP_FILE = /^\..+\.(?<pid>\d+)\.\d+\.tmp$/;
-
-/**
- * Whether a process with this id runs on this machine. Signal 0 tests for one without touching
- * it; EPERM means it runs under another user.
- * @see https://nodejs.org/api/process.html#processkillpid-signal
- */
-export function isLiveProcess(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function entriesOf(dir: string): Dirent[] {
   try {
@@ -48,7 +35,7 @@ export function removeLeftoverTempFiles(
       continue;
     }
     const pid = entry.isFile() ? pattern.exec(entry.name)?.groups?.pid : undefined;
-    if (pid === undefined || isLiveProcess(Number(pid))) continue;
+    if (pid === undefined || isRunning(Number(pid))) continue;
     try {
       rmSync(full, { force: true });
       removed.push(full);

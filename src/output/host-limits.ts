@@ -8,6 +8,7 @@ import {
   type HostName,
   type HostSetting,
 } from "../config/hosts.ts";
+import { stampOf, type FileStamp } from "../files/file-stamp.ts";
 
 /** How much one top-level part of the output weighs, e.g. `pagefind/`. */
 export interface OutputPart {
@@ -30,6 +31,8 @@ export interface OutputMeasure {
   parts: OutputPart[];
   /** Every file's path relative to the output, with forward slashes, when asked for. */
   paths?: string[];
+  /** With `paths`: each file's stamp, as the build cache records it. */
+  stamps?: Map<string, FileStamp>;
 }
 
 /** Counts and sizes every file under `dir` (links followed to their files; hard links count once per name). */
@@ -40,7 +43,7 @@ export function measureOutput(dir: string, options: { paths?: boolean } = {}): O
     bytes: 0,
     fullestFolder: { path: "", files: 0 },
     parts: [],
-    ...(options.paths ? { paths: [] } : {}),
+    ...(options.paths ? { paths: [], stamps: new Map() } : {}),
   };
   const parts = new Map<string, OutputPart>();
   // `part` is the top-level folder or file everything under it is added to.
@@ -54,8 +57,10 @@ export function measureOutput(dir: string, options: { paths?: boolean } = {}): O
         walk(full, rel, part ?? topPart(parts, `${entry.name}/`));
         continue;
       }
-      const bytes = statSync(full).size;
+      const stat = statSync(full);
+      const bytes = stat.size;
       measure.paths?.push(rel);
+      measure.stamps?.set(rel, stampOf(stat));
       filesHere++;
       measure.files++;
       measure.bytes += bytes;

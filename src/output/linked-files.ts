@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, mkdirSync, rmdirSync, unlinkSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, rmdirSync, unlinkSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -50,4 +50,26 @@ export function removeFiles(
       // Not empty (or already gone): it stays.
     }
   }
+}
+
+/**
+ * Removes every file under `dir` but those `keep` names (relative, with forward slashes), and the
+ * folders this leaves empty: a spare build emptied of all but the pages a build may keep, including
+ * files that someone added to it by hand.
+ */
+export function removeAllBut(dir: string, keep: (file: string) => boolean): void {
+  const walk = (folder: string, relative: string): boolean => {
+    let empty = true;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (walk(full, rel)) rmdirSync(full);
+        else empty = false;
+      } else if (keep(rel)) empty = false;
+      else unlinkSync(full);
+    }
+    return empty;
+  };
+  walk(dir, "");
 }

@@ -3,24 +3,32 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
-  readFileSync,
   readlinkSync,
   realpathSync,
   renameSync,
 } from "node:fs";
-import { rename, rm, symlink } from "node:fs/promises";
+import { rename, rm, symlink, unlink } from "node:fs/promises";
 import path from "node:path";
+import { ATOMIC_WRITE_TEMP_FILE } from "../files/leftover-temp-files.ts";
+import { isRunning } from "../files/processes.ts";
 
 /**
- * The output folder (`_site`) is a symbolic link to the finished build in `_site.builds/<pid>-<ms>/`.
- * A directory cannot replace another in one step, but a link can: rename(2) over an existing link
- * is atomic, so readers and servers see the old site or the new one, never none or half of one.
+ * The output folder (`_site`) is a real folder holding the site's files, as every host and deploy
+ * tool expects (several do not follow a symbolic link: netlify/cli#1809). Each build is made in a
+ * folder of its own, `_site.builds/<pid>-<ms>/`, and moved into place only when every step has
+ * succeeded, in two renames: the old `_site` aside, then the new build in. A folder cannot
+ * replace a folder in one step from Node (no renameat2's RENAME_EXCHANGE), so for the moment
+ * between the two renames, well under a millisecond, `_site` does not exist; `npm run serve` waits
+ * that moment out. A build killed just then leaves both folders, named so that the next build
+ * finishes the publish before anything else (`finishInterruptedPublish`).
  * @see https://man7.org/linux/man-pages/man2/rename.2.html
  */
 
 /** `<pid>-<ms>`, the name of a build's folder; also how a later build tells whose it is. */
 const BUILD_NAME = /^(\d+)-\d+/;
-/** What this and earlier versions leave next to the output when killed part-way. */
+/** The output a build replaced, beside that build's folder while it is published: `<name>.replaced`. */
+const REPLACED = /^(\d+-\d+)\.replaced$/;
+/** What earlier versions leave next to the output when killed part-way. */
 const LEFTOVER_SUFFIX = /^\.(?:building|previous|link)-(\d+)-\d+$/;
 
 /** The folder that holds every build's output for `outDir`, e.g. `_site.builds`. */
@@ -82,29 +90,10 @@ export async function removeSpares(outDir: string, keep?: string): Promise<void>
   }
 }
 
-/** Whether a process with this id is running (owned by anyone). */
-export function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    // A killed process whose parent has not reaped it yet is a zombie: it answers signals but
-    // builds nothing. @see https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html
-    return !/^\d+ \(.*\) Z/.test(readProcStat(pid));
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function readProcStat(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-/** The folder `outDir` links to now, or undefined when it is not a link (absent or a real folder). */
+/**
+ * The folder `outDir` links to, in the layout of earlier versions (`_site` a symbolic link to its
+ * build); undefined when it is not a link.
+ */
 function currentTarget(outDir: string): string | undefined {
   try {
     return path.resolve(path.dirname(outDir), readlinkSync(outDir));
@@ -114,9 +103,38 @@ function currentTarget(outDir: string): string | undefined {
 }
 
 /**
- * Removes what killed builds left: their folders in `_site.builds/` and the `_site.building-*`,
- * `_site.previous-*` and `_site.link-*` entries next to the output. A leftover is removed only when
- * the process named in it is no longer running, and never when the output links to it.
+ * Finishes a publish that a killed build left half-done: `_site` moved aside as
+ * `_site.builds/<name>.replaced` and the finished build `_site.builds/<name>` not yet moved in. The
+ * build is moved into place (it was complete and checked); without it, the site it replaced is
+ * put back. Returns what it did, in a line, or undefined when `_site` is there.
+ */
+export function finishInterruptedPublish(outDir: string): string | undefined {
+  const builds = buildsFolder(outDir);
+  if (lstatSync(outDir, { throwIfNoEntry: false }) || !existsSync(builds)) return undefined;
+  const replaced = readdirSync(builds)
+    .map((name) => ({ name, match: REPLACED.exec(name) }))
+    .filter(({ match }) => match && !isRunning(Number(BUILD_NAME.exec(match[1]!)![1])))
+    // Newest first, by the time in the name.
+    .sort((a, b) => Number(b.name.split(/[-.]/)[1]) - Number(a.name.split(/[-.]/)[1]));
+  const shown = path.relative(process.cwd(), outDir) || outDir;
+  for (const { match } of replaced) {
+    const built = path.join(builds, match![1]!);
+    if (!existsSync(built)) continue;
+    renameSync(built, outDir);
+    return `A build was stopped while it published ${shown}: its finished site is now in place.`;
+  }
+  const newest = replaced[0];
+  if (!newest) return undefined;
+  renameSync(path.join(builds, newest.name), outDir);
+  return `A build was stopped while it published ${shown}: the site it replaced is back in place.`;
+}
+
+/**
+ * Removes what killed builds left: their folders in `_site.builds/` (a build's own and the output
+ * it replaced), temporary files there, and the `_site.building-*`, `_site.previous-*` and
+ * `_site.link-*` entries earlier versions left next to the output. A leftover is removed only when
+ * the process named in it is no longer running, and never when the output links to it (the layout
+ * of earlier versions). Run `finishInterruptedPublish` first: it needs what a publish left.
  */
 export async function removeLeftovers(outDir: string): Promise<string[]> {
   const removed: string[] = [];
@@ -124,7 +142,7 @@ export async function removeLeftovers(outDir: string): Promise<string[]> {
   const builds = buildsFolder(outDir);
   if (existsSync(builds)) {
     for (const name of readdirSync(builds)) {
-      const pid = BUILD_NAME.exec(name)?.[1];
+      const pid = BUILD_NAME.exec(name)?.[1] ?? ATOMIC_WRITE_TEMP_FILE.exec(name)?.groups?.pid;
       if (pid) candidates.push({ file: path.join(builds, name), pid: Number(pid) });
     }
   }
@@ -138,7 +156,6 @@ export async function removeLeftovers(outDir: string): Promise<string[]> {
     }
   }
   for (const { file, pid } of candidates) {
-    // Read the link again for each one: another build may have swapped in the meantime.
     if (isRunning(pid) || file === currentTarget(outDir)) continue;
     await rm(file, { recursive: true, force: true });
     removed.push(file);
@@ -146,43 +163,48 @@ export async function removeLeftovers(outDir: string): Promise<string[]> {
   return removed;
 }
 
+/** A hook the build's fault-injection tests stop the process at (see `BuildStep`). */
+export type StepHook = (step: string) => void;
+
 /**
- * Points `outDir` at the finished build `folder` in one atomic step, then removes the build it
- * pointed to before (unless `published` kept it). The first time, when `outDir` is still a real
- * folder, that folder is moved into `_site.builds/` first: for that one moment there is no output.
+ * Moves the finished build `folder` into place as `outDir`, the output it replaces aside (see
+ * above), and returns where that output now is (`<folder>.replaced`), for the caller to keep as a
+ * spare or remove; undefined when there was none. Throws only with `outDir` as it was: if the new
+ * build cannot be moved in, the old output is put back. In the layout of earlier versions, where
+ * `outDir` is a link to its build, the link is replaced and that build returned, if it is one of
+ * `outDir`'s; a link a person made to somewhere else is left alone.
  */
 export async function publishBuild(
   outDir: string,
   folder: string,
-  /**
-   * Called once `outDir` points at `folder`, with the build it pointed to before (if any); resolves
-   * to true when it kept that build (as a spare), which is then not removed.
-   */
-  published?: (previous: string | undefined) => Promise<boolean> | boolean | void,
-): Promise<void> {
-  let previous = currentTarget(outDir);
+  onStep?: StepHook,
+): Promise<string | undefined> {
   const stat = lstatSync(outDir, { throwIfNoEntry: false });
-  if (stat && !stat.isSymbolicLink()) {
-    if (!stat.isDirectory()) {
-      throw new Error(
-        `${outDir} is a file, not the site's output folder: move it away or choose another --out.`,
-      );
-    }
-    previous = `${folder}-replaced`;
-    await rename(outDir, previous);
+  let replaced: string | undefined;
+  let link: string | undefined;
+  if (stat?.isSymbolicLink()) {
+    link = readlinkSync(outDir);
+    const target = currentTarget(outDir);
+    if (target && isInside(buildsFolder(outDir), target)) replaced = target;
+    await unlink(outDir);
+  } else if (stat?.isDirectory()) {
+    replaced = `${folder}.replaced`;
+    await rename(outDir, replaced);
+  } else if (stat) {
+    throw new Error(
+      `${outDir} is a file, not the site's output folder: move it away or choose another --out.`,
+    );
   }
-  const parent = path.dirname(outDir);
-  const link = path.join(parent, `${path.basename(outDir)}.link-${path.basename(folder)}`);
-  // Relative, so the checkout can be moved and a tar of `outDir` with --dereference finds it.
-  await symlink(path.relative(parent, folder), link, "dir");
-  await rename(link, outDir);
-  // Only a build of ours is removed or kept: a link a person made to somewhere else is left alone.
-  const ours =
-    previous && previous !== folder && isInside(buildsFolder(outDir), previous)
-      ? previous
-      : undefined;
-  const kept = await published?.(ours);
-  if (ours && !kept) await rm(ours, { recursive: true, force: true });
+  onStep?.("site-moved-aside");
+  try {
+    await rename(folder, outDir);
+  } catch (error) {
+    if (link !== undefined) await symlink(link, outDir, "dir");
+    else if (stat) await rename(replaced!, outDir);
+    throw error;
+  }
+  onStep?.("site-published");
+  return replaced;
 }
 
 function isInside(folder: string, file: string): boolean {

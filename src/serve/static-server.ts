@@ -56,13 +56,19 @@ export async function startStaticServer(
     };
     if (options.onResponse) countBytes(url, res, options.onResponse);
     if (!url.startsWith(prefix)) return sendNotFound();
+    // A build moves the new site into place in two renames (src/output/output-swap.ts): for well
+    // under a millisecond there is no folder. A request that finds none waits that moment out.
+    const notFoundUnlessPublishing = () =>
+      existsSync(options.dir)
+        ? sendNotFound()
+        : whenFolderIsBack(options.dir).then(() => serve(req, res, sendNotFound));
     req.url = `/${url.slice(prefix.length)}`;
     // Rules match the path within the deployed folder, as on Netlify, whatever the prefix.
     const pathname = req.url.split(/[?#]/)[0]!;
     for (const [name, value] of headersForPath(options.headers ?? [], pathname)) {
       res.setHeader(name, value);
     }
-    compress(req, res, () => serve(req, res, sendNotFound));
+    compress(req, res, () => serve(req, res, notFoundUnlessPublishing));
   });
   server.on("connection", connections.opened);
   await new Promise<void>((resolve) =>
@@ -79,6 +85,13 @@ export async function startStaticServer(
         connections.closeWhenIdle();
       }),
   };
+}
+
+/** Resolves once `dir` exists again, or after a tenth of a second. */
+async function whenFolderIsBack(dir: string): Promise<void> {
+  for (let waited = 0; waited < 100 && !existsSync(dir); waited += 2) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,7 +43,7 @@ describe("what killed builds left behind", () => {
     expect(runBuild(root, site).status).toBe(0);
 
     expect(readdirSync(parent).sort()).toEqual(["_site", "_site.builds"]);
-    expect(readdirSync(path.join(parent, "_site.builds"))).toHaveLength(1);
+    expect(readdirSync(path.join(parent, "_site.builds"))).toEqual([]);
   });
 
   it("is kept while the process that is building it still runs", () => {
@@ -59,16 +60,31 @@ describe("what killed builds left behind", () => {
     expect(existsSync(legacy)).toBe(true);
   });
 
-  it("moves a real _site folder aside once and replaces it with a link to the build", () => {
+  it("replaces a real _site folder with the build's, a real folder too", () => {
     const root = makeFixtureSite({ articles: { "2024/11/a.md": article({ title: '"Fresh"' }) } });
     const parent = mkdtempSync(path.join(tmpdir(), "archive-migrate-"));
     const site = leftover(path.join(parent, "_site"));
 
     expect(runBuild(root, site).status).toBe(0);
 
-    expect(lstatSync(site).isSymbolicLink()).toBe(true);
+    expect(lstatSync(site).isDirectory()).toBe(true);
     expect(readFileSync(path.join(site, "index.html"), "utf8")).toContain("Fresh");
     expect(readdirSync(parent).sort()).toEqual(["_site", "_site.builds"]);
-    expect(readdirSync(path.join(parent, "_site.builds"))).toHaveLength(1);
+    expect(readdirSync(path.join(parent, "_site.builds"))).toEqual([]);
+  });
+
+  it("replaces the symbolic link of earlier versions with a real folder, and removes its build", () => {
+    const root = makeFixtureSite({ articles: { "2024/11/a.md": article({ title: '"Fresh"' }) } });
+    const parent = mkdtempSync(path.join(tmpdir(), "archive-relink-"));
+    const site = path.join(parent, "_site");
+    const dead = deadPid();
+    leftover(path.join(parent, `_site.builds/${dead}-1700000000000`));
+    symlinkSync(`_site.builds/${dead}-1700000000000`, site, "dir");
+
+    expect(runBuild(root, site).status).toBe(0);
+
+    expect(lstatSync(site).isDirectory()).toBe(true);
+    expect(readFileSync(path.join(site, "index.html"), "utf8")).toContain("Fresh");
+    expect(readdirSync(path.join(parent, "_site.builds"))).toEqual([]);
   });
 });

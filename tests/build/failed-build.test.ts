@@ -22,9 +22,9 @@ describe("a failed build", () => {
     expect(run.stderr).toContain("content/articles/2024/11/b.md:3: date:");
     expect(listFiles(site)).toEqual(before);
     expect(readFileSync(path.join(site, "index.html"), "utf8")).toBe(home);
-    // Nothing left beside it: only the output link and the one build it points to.
+    // Nothing left beside it: the failed build's folder is removed.
     expect(readdirSync(outParent).sort()).toEqual(["_site", "_site.builds"]);
-    expect(readdirSync(path.join(outParent, "_site.builds"))).toHaveLength(1);
+    expect(readdirSync(path.join(outParent, "_site.builds"))).toEqual([]);
   });
 
   it("replaces the output when the next build succeeds", () => {

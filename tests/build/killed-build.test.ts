@@ -5,8 +5,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  readlinkSync,
-  watch,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +12,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
-import { isRunning } from "../../src/output/output-swap.ts";
+import { isRunning } from "../../src/files/processes.ts";
 
 const ARTICLE = "content/articles/2024/11/harbour.md";
 
@@ -22,7 +20,7 @@ const ARTICLE = "content/articles/2024/11/harbour.md";
 const edition = (n: number) => article({ title: `"Harbour edition ${n}"`, topics: "[Ports]" });
 
 interface Run {
-  /** The exit code, or null when the build was killed. */
+  /** The exit code, or null (or 137, as tsx reports its child's SIGKILL) when killed. */
   status: number | null;
   ms: number;
 }
@@ -35,7 +33,7 @@ function build(
   root: string,
   site: string,
   killAfterMs?: number,
-  killWhen?: (kill: () => void) => () => void,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<Run> {
   const started = performance.now();
   const child = spawn(
@@ -49,7 +47,7 @@ function build(
       site,
       "--quiet",
     ],
-    { cwd: PROJECT_DIR, stdio: "ignore", detached: true },
+    { cwd: PROJECT_DIR, stdio: "ignore", detached: true, env: { ...process.env, ...env } },
   );
   const kill = () => {
     try {
@@ -59,11 +57,9 @@ function build(
     }
   };
   const timer = killAfterMs === undefined ? undefined : setTimeout(kill, killAfterMs);
-  const stopWatching = killWhen?.(kill);
   return new Promise((resolve) =>
     child.on("exit", (status) => {
       clearTimeout(timer);
-      stopWatching?.();
       // Pagefind or tsx's inner process may outlive the one we waited on; they are in the group.
       kill();
       resolve({ status, ms: performance.now() - started });
@@ -118,25 +114,29 @@ describe("a build killed at any moment", () => {
     let shown = 1;
     let n = 1;
     const outcomes: string[] = [];
-    const attempt = async (killAfterMs?: number, killWhen?: Parameters<typeof build>[3]) => {
+    const attempt = async (killAfterMs: number) => {
       n += 1;
       writeFileSync(path.join(root, ARTICLE), edition(n));
-      const run = await build(root, site, killAfterMs, killWhen);
-      outcomes.push(`${killAfterMs ?? "at the link"} ms: ${run.status ?? "killed"}`);
-      expect(lstatSync(site).isSymbolicLink()).toBe(true);
+      const run = await build(root, site, killAfterMs);
+      outcomes.push(`${killAfterMs} ms: ${run.status ?? "killed"}`);
+      expect(lstatSync(site).isDirectory()).toBe(true);
       const now = servedEdition(site);
       // The site is the one before or, if the kill came after the swap, this build's.
       expect([shown, n]).toContain(now);
       shown = now;
     };
     for (const fraction of fractions) await attempt(Math.round(buildMs * fraction));
-    // The moment of the swap itself: the new link exists under its temporary name.
-    await attempt(undefined, (kill) => {
-      const watcher = watch(parent, (_event, name) => {
-        if (name?.toString().startsWith("_site.link-")) kill();
-      });
-      return () => watcher.close();
-    });
+    // The one moment without a site: between the publish's two renames. The next build finishes
+    // that publish before anything else.
+    n += 1;
+    writeFileSync(path.join(root, ARTICLE), edition(n));
+    const between = await build(root, site, undefined, { BUILD_TEST_KILL_AT: "site-moved-aside" });
+    expect([null, 137]).toContain(between.status);
+    expect(existsSync(site)).toBe(false);
+    expect(
+      readdirSync(path.join(parent, "_site.builds")).some((name) => name.endsWith(".replaced")),
+    ).toBe(true);
+    const interrupted = n;
 
     // Most kills landed inside a build, and left folders behind for the next build to remove.
     expect(
@@ -154,16 +154,20 @@ describe("a build killed at any moment", () => {
     for (let waited = 0; leftoverPids().length && waited < 5000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // The next build first puts the interrupted build's finished site in place, then builds.
+    const finishing = await build(root, site, undefined, {
+      BUILD_TEST_KILL_AT: "leftovers-removed",
+    });
+    expect([null, 137]).toContain(finishing.status);
+    expect(servedEdition(site)).toBe(interrupted);
     n += 1;
     writeFileSync(path.join(root, ARTICLE), edition(n));
     expect((await build(root, site)).status).toBe(0);
     expect(servedEdition(site)).toBe(n);
     expect(readdirSync(parent).sort()).toEqual(["_site", "_site.builds"]);
-    // The published build and at most one spare, which the build cache keeps to update next time.
+    // At most one spare, which the build cache keeps to update next time, and nothing else.
     const builds = readdirSync(path.join(parent, "_site.builds"));
-    expect(builds.filter((name) => !name.startsWith("spare-"))).toEqual([
-      path.basename(readlinkSync(site)),
-    ]);
+    expect(builds.filter((name) => !name.startsWith("spare-"))).toEqual([]);
     expect(builds.filter((name) => name.startsWith("spare-")).length).toBeLessThanOrEqual(1);
   }, 240_000);
 });

@@ -130,6 +130,20 @@ describe("pages that are not articles", () => {
     expect(result.stories).toEqual([]);
     expect(result.problems[0]!.message).toMatch(/^has no title:/);
   });
+
+  it("reports a plain-text file imported as a web page as a problem of that file, not a crash", () => {
+    const text = "Ferry timetable\n\nThe ferry ran late on Monday because of fog.\n";
+    const result = parseHtmlPage(Buffer.from(text), "notes.txt", { path: "notes.txt" });
+    expect(result.stories).toEqual([]);
+    expect(result.problems).toEqual([
+      {
+        file: "notes.txt",
+        line: 1,
+        message:
+          "is not a web page: it holds no HTML element. If it is a plain-text story, import it with --format text.",
+      },
+    ]);
+  });
 });
 
 describe("encodings", () => {

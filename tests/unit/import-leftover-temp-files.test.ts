@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isLiveProcess, removeLeftoverTempFiles } from "../../src/files/leftover-temp-files.ts";
+import { removeLeftoverTempFiles } from "../../src/files/leftover-temp-files.ts";
+import { isRunning } from "../../src/files/processes.ts";
 import { LEFTOVER_TALLY, runImport } from "../../src/import/run-import.ts";
 import { formatSummary } from "../../src/import/summary.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";
@@ -12,7 +13,7 @@ const SEED = path.resolve("tests/fixtures/import/seed-dump.txt");
 /** The id of a process that has run and ended: what a killed import's files are named after. */
 function deadPid(): number {
   const pid = spawnSync(process.execPath, ["-e", ""]).pid;
-  expect(isLiveProcess(pid)).toBe(false);
+  expect(isRunning(pid)).toBe(false);
   return pid;
 }
 

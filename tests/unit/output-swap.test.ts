@@ -4,7 +4,8 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readlinkSync,
+  lstatSync,
+  readdirSync,
   renameSync,
   symlinkSync,
   writeFileSync,
@@ -14,6 +15,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   claimSpare,
+  finishInterruptedPublish,
   newBuildFolder,
   publishBuild,
   removeLeftovers,
@@ -32,16 +34,38 @@ const deadPid = () =>
   Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout);
 
 describe("swapping the output", () => {
-  it("points _site at the new build and removes the build it pointed at before", async () => {
+  it("moves the new build into place as a real folder and hands back the site it replaced", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-")), "_site");
-    const first = site(newBuildFolder(out), "first");
-    await publishBuild(out, first);
+    expect(await publishBuild(out, site(newBuildFolder(out), "first"))).toBeUndefined();
     const second = site(path.join(`${out}.builds`, "1-2"), "second");
-    await publishBuild(out, second);
+    const replaced = await publishBuild(out, second);
 
+    expect(lstatSync(out).isDirectory()).toBe(true);
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("second");
-    expect(readlinkSync(out)).toBe(path.join("_site.builds", "1-2"));
-    expect(existsSync(first)).toBe(false);
+    expect(replaced).toBe(`${second}.replaced`);
+    expect(readFileSync(path.join(replaced!, "index.html"), "utf8")).toBe("first");
+    expect(existsSync(second)).toBe(false);
+  });
+
+  it("puts the old site back when the new build cannot be moved in", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-back-")), "_site");
+    await publishBuild(out, site(newBuildFolder(out), "first"));
+    const missing = path.join(`${out}.builds`, "1-3");
+
+    await expect(publishBuild(out, missing)).rejects.toThrow(/ENOENT/);
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("first");
+    expect(readdirSync(`${out}.builds`)).toEqual([]);
+  });
+
+  it("replaces the link to a build that earlier versions made _site, removing nothing itself", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-legacy-")), "_site");
+    const old = site(path.join(`${out}.builds`, `${deadPid()}-1`), "linked");
+    symlinkSync(path.relative(path.dirname(out), old), out);
+    const replaced = await publishBuild(out, site(newBuildFolder(out), "real"));
+
+    expect(lstatSync(out).isDirectory()).toBe(true);
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("real");
+    expect(replaced).toBe(old);
   });
 
   it("leaves alone a folder that _site linked to outside its builds", async () => {
@@ -49,7 +73,7 @@ describe("swapping the output", () => {
     const elsewhere = site(path.join(parent, "published"), "by hand");
     const out = path.join(parent, "_site");
     symlinkSync(elsewhere, out);
-    await publishBuild(out, site(newBuildFolder(out), "built"));
+    expect(await publishBuild(out, site(newBuildFolder(out), "built"))).toBeUndefined();
 
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("built");
     expect(readFileSync(path.join(elsewhere, "index.html"), "utf8")).toBe("by hand");
@@ -63,7 +87,7 @@ describe("swapping the output", () => {
     );
   });
 
-  it("never removes the build _site links to, though the process that made it has exited", async () => {
+  it("never removes the build an earlier version's _site links to, though its process has exited", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-current-")), "_site");
     const current = site(path.join(`${out}.builds`, `${deadPid()}-1`), "current");
     const stale = site(path.join(`${out}.builds`, `${deadPid()}-2`), "stale");
@@ -73,19 +97,53 @@ describe("swapping the output", () => {
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("current");
   });
 
+  it("removes a killed build's folder, the site it replaced and its temporary files, not a spare", async () => {
+    const out = site(path.join(mkdtempSync(path.join(tmpdir(), "swap-left-")), "_site"), "site");
+    const dead = deadPid();
+    const builds = `${out}.builds`;
+    const leftovers = [
+      site(path.join(builds, `${dead}-5`), "killed"),
+      site(path.join(builds, `${dead}-4.replaced`), "replaced"),
+    ];
+    writeFileSync(path.join(builds, `.lock.${dead}.0.tmp`), "{}");
+    const spare = site(spareFolderFor(out, "1-1"), "spare");
+
+    expect((await removeLeftovers(out)).sort()).toEqual(
+      [...leftovers, path.join(builds, `.lock.${dead}.0.tmp`)].sort(),
+    );
+    expect(existsSync(spare)).toBe(true);
+  });
+
+  it("finishes a publish killed between its two renames, before leftovers are removed", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-finish-")), "_site");
+    const name = `${deadPid()}-7`;
+    site(path.join(`${out}.builds`, `${name}.replaced`), "old");
+    site(path.join(`${out}.builds`, name), "new");
+
+    expect(finishInterruptedPublish(out)).toMatch(
+      /stopped while it published .*_site: its finished site is now in place/,
+    );
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("new");
+    expect(finishInterruptedPublish(out)).toBeUndefined();
+    await removeLeftovers(out);
+    expect(readdirSync(`${out}.builds`)).toEqual([]);
+  });
+
+  it("puts the replaced site back when the killed publish left no finished build", () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-finish-old-")), "_site");
+    site(path.join(`${out}.builds`, `${deadPid()}-8.replaced`), "old");
+
+    expect(finishInterruptedPublish(out)).toMatch(/the site it replaced is back in place/);
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("old");
+  });
+
   it("keeps the build it replaced when asked, as a spare that cleaning leftovers leaves alone", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "swap-spare-")), "_site");
-    const first = site(path.join(`${out}.builds`, `${deadPid()}-1`), "first");
-    await publishBuild(out, first);
-    let replaced: string | undefined;
-    const spare = spareFolderFor(out, first);
-    await publishBuild(out, site(newBuildFolder(out), "second"), (previous) => {
-      replaced = previous;
-      renameSync(previous!, spare);
-      return true;
-    });
+    await publishBuild(out, site(path.join(`${out}.builds`, `${deadPid()}-1`), "first"));
+    const spare = spareFolderFor(out, `${deadPid()}-1`);
+    const replaced = await publishBuild(out, site(newBuildFolder(out), "second"));
+    renameSync(replaced!, spare);
 
-    expect(replaced).toBe(path.resolve(first));
     expect(readFileSync(path.join(spare, "index.html"), "utf8")).toBe("first");
     expect(await removeLeftovers(out)).toEqual([]);
     expect(existsSync(spare)).toBe(true);

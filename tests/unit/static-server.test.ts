@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import { connect } from "node:net";
@@ -150,5 +150,30 @@ describe("closing the static server", () => {
     });
     expect(body.length).toBe(file.length);
     expect(body.equals(file)).toBe(true);
+  });
+});
+
+describe("the static server while a build publishes", () => {
+  it("answers a request that comes between the publish's two renames once the site is back", async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), "static-publish-"));
+    const dir = path.join(parent, "_site");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "index.html"), "old site");
+    const server = await startStaticServer({ dir, host: "127.0.0.1", port: 0 });
+    try {
+      // The old site moved aside, the new one not yet in: a request now must not get a 404.
+      renameSync(dir, path.join(parent, "old"));
+      const next = path.join(parent, "new");
+      mkdirSync(next);
+      writeFileSync(path.join(next, "index.html"), "new site");
+      const reply = get(`${server.url}index.html`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      renameSync(next, dir);
+      const { status, body } = await reply;
+      expect(status).toBe(200);
+      expect(body.toString()).toBe("new site");
+    } finally {
+      await server.close();
+    }
   });
 });

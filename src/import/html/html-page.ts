@@ -181,6 +181,17 @@ export function parseHtmlPage(
     return result;
   }
   const { document } = parseHTML(decoded.text);
+  // Text without a single tag gives a document without an <html> element, which linkedom cannot
+  // read further (its `head` and `body` throw).
+  if (!document.documentElement) {
+    result.problems.push({
+      file: display,
+      line: 1,
+      message:
+        "is not a web page: it holds no HTML element. If it is a plain-text story, import it with --format text.",
+    });
+    return result;
+  }
   const pageUrl = savedFromUrl(decoded.text);
   const metadata = readPageMetadata(document, pageUrl);
   if (metadata.unreadableJsonLd > 0) {
