@@ -49,7 +49,8 @@ export interface OfflineSave {
  */
 export async function measureOfflineSave(browser: Browser, site: string): Promise<OfflineSave> {
   const manifest = readOfflineManifest(site);
-  if (!manifest) throw new Error(`${site} has no offline.json: was it built with the search index?`);
+  if (!manifest)
+    throw new Error(`${site} has no offline.json: was it built with the search index?`);
   const server = await startStaticServer({ dir: site });
   const context = await browser.newContext();
   try {

@@ -37,11 +37,7 @@ describe("3,000 Reuters stories offline, in several bundles", () => {
 
   beforeAll(async () => {
     // Saved on the reader's word.
-    built = buildReutersSite(
-      3000,
-      BUNDLES,
-      { offline: { autoSaveBytes: 0 } },
-    );
+    built = buildReutersSite(3000, BUNDLES, { offline: { autoSaveBytes: 0 } });
     browser = await launchBrowser();
   });
 
