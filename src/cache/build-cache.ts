@@ -42,7 +42,7 @@ import {
   spareFolderFor,
 } from "../output/output-swap.ts";
 import type { PageInstance } from "../render/page-instances.ts";
-import { SEALED_BUNDLE_FOLDER, type SearchBundle } from "../search/bundles.ts";
+import type { SearchBundle } from "../search/bundles.ts";
 import type { IndexCache } from "../search/cached-indexing.ts";
 import { buildCacheDir, CACHE_FORMAT, globalKey } from "./cache-key.ts";
 import {
@@ -215,18 +215,8 @@ export class BuildCache implements IndexCache {
     ) {
       return false;
     }
-    this.linkBundle(from, path.join(siteDir, "pagefind", bundle.dir), bundle.dir === "");
+    this.linkBundle(from, path.join(siteDir, "pagefind", bundle.dir));
     return true;
-  }
-
-  /** The cached build's bundle context (see `bundleContext`), to tell early that a bundle changed. */
-  previousContext(id: string): string | undefined {
-    return this.previous?.contexts[id];
-  }
-
-  /** The hash of an article page's search text in the published build. */
-  previousDocument(output: string): string | undefined {
-    return this.previous?.documents[output];
   }
 
   /** The hash of the search text of a page `reusePage` reused, kept or linked. */
@@ -244,10 +234,9 @@ export class BuildCache implements IndexCache {
     this.bundleFingerprints.set(id, fingerprint);
   }
 
-  /** A bundle's files; the newest bundle's folder also holds the sealed ones, which are not its own. */
-  private linkBundle(from: string, to: string, newest: boolean): void {
+  /** A bundle's files: every bundle has a folder of its own. */
+  private linkBundle(from: string, to: string): void {
     for (const entry of readdirSync(from, { withFileTypes: true })) {
-      if (newest && entry.isDirectory() && SEALED_BUNDLE_FOLDER.test(entry.name)) continue;
       const source = path.join(from, entry.name);
       if (entry.isDirectory()) {
         for (const file of listFilesIfAny(source)) {
