@@ -23,7 +23,7 @@ const LAYERS = [
 ];
 
 /** The browser's scripts, bundled apart (src/browser/tsconfig.json), share only these types. */
-const BROWSER_SHARED = ["search/bundle-info\\.ts"];
+const BROWSER_SHARED = ["search/bundle-info\\.ts", "search/offline-manifest\\.ts"];
 
 const FOLDERS = LAYERS.flat();
 const any = (names) => `(?:${names.join("|")})`;

@@ -161,6 +161,8 @@ async function measureQuery(
     }
     const requests: Request[] = [];
     page.on("request", (request) => requests.push(request));
+    const seenAt = new Map<Request, number>();
+    page.on("requestfinished", (request) => seenAt.set(request, Date.now()));
     const quiet = networkQuiet(page);
     await page.goto(pageUrl);
     await quiet;
@@ -192,7 +194,14 @@ async function measureQuery(
       const range = (await request.allHeaders())["range"];
       const sent = server.take(responseKey(url.pathname + url.search, range)) ?? 0;
       const timing = request.timing();
-      const endedAt = timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : Infinity;
+      // The browser does not always report when a response ended (some of a worker's): then
+      // when its headers came, or when Playwright saw it.
+      const endedAt =
+        timing.responseEnd >= 0
+          ? timing.startTime + timing.responseEnd
+          : timing.responseStart >= 0
+            ? timing.startTime + timing.responseStart
+            : (seenAt.get(request) ?? Infinity);
       if (endedAt <= shownAt) {
         bytes += sent;
         byKind[byteKind(url.pathname)] += sent;

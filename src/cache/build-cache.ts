@@ -287,9 +287,8 @@ export class BuildCache implements IndexCache {
   }
 
   /**
-   * The published build's search-index files, by bundle folder (`SearchBundle.dir`): a sealed
-   * bundle's (`1987-03-03/`), or "" for the newest bundle, whose folder holds the sealed ones too
-   * (which are not its own).
+   * The published build's search-index files, by bundle folder (`SearchBundle.dir`, e.g.
+   * `1987-03-03/`); Pagefind's scripts, at the index's root, are no bundle's ("").
    */
   private publishedBundleFiles(): Map<string, string[]> {
     if (this.bundleFiles) return this.bundleFiles;
@@ -303,16 +302,6 @@ export class BuildCache implements IndexCache {
       list.push(file);
     }
     return (this.bundleFiles = byBundle);
-  }
-
-  /** The cached build's bundle context (see `bundleContext`), to tell early that a bundle changed. */
-  previousContext(id: string): string | undefined {
-    return this.previous?.contexts[id];
-  }
-
-  /** The hash of an article page's search text in the published build. */
-  previousDocument(output: string): string | undefined {
-    return this.previous?.documents[output];
   }
 
   /** The hash of the search text of a page `reusePage` reused, kept or linked. */

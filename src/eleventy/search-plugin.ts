@@ -67,6 +67,8 @@ export function searchIndexing(options: {
 }): SearchIndexing {
   let session: SearchIndexSession | undefined;
   let cached: CachedIndexing | undefined;
+  /** The build cache this build's index reports to, if any. */
+  let reportTo: IndexCache | undefined;
   const addPage = (output: string, html: string) => {
     if (!session || !ARTICLE_PAGE.test(output)) return undefined;
     const document = searchDocument(html);
@@ -78,6 +80,7 @@ export function searchIndexing(options: {
   let offline = { autoSaveBytes: 0, title: "" };
   const archiveRead = (archive: Archive, cache?: IndexCache) => {
     cached = undefined;
+    reportTo = cache;
     if (options.index === false) return;
     const plan = planArchiveBundles(archive);
     offline = { autoSaveBytes: archive.site.offline.autoSaveBytes, title: archive.site.title };
@@ -123,6 +126,10 @@ export function searchIndexing(options: {
           serviceWorkerTemplate(options.projectDir),
         ]);
         if (options.stats) Object.assign(options.stats, result.stats);
+        // The cache's report says which bundles were merged anew and which it linked.
+        reportTo?.report.bundlesIndexed.push(...result.bundlesMerged);
+        reportTo?.report.bundlesReused.push(...result.bundlesReused);
+        reportTo = undefined;
         writeSearchIndexInfo(directories.output, result.info);
         const copy = writeServiceWorker(directories.output, template, result.info, offline);
         console.log(

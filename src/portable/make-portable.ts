@@ -17,13 +17,17 @@ export interface PortableReport {
  * every page's own links become relative (folders as `index.html`), and each Pagefind file is also
  * written as a classic script that hands its bytes to the page, because `file://` pages may not
  * fetch. The search page chooses the script path by itself when it runs from `file://`.
- * The 404 page keeps root-relative links: a server shows it at any depth.
+ * The 404 and offline pages keep root-relative links: a server (or the service worker) shows them
+ * at any depth.
  */
+/** Pages shown at any address, whose links stay root-relative. */
+const AT_ANY_DEPTH = new Set(["404.html", "offline.html"]);
+
 export function makePortable(siteDir: string, pathPrefix: string): PortableReport {
   const files = listFilesUnder(siteDir);
   let pages = 0;
   for (const file of files) {
-    if (!file.endsWith(".html") || file === "404.html" || file.startsWith("pagefind/")) continue;
+    if (!file.endsWith(".html") || AT_ANY_DEPTH.has(file) || file.startsWith("pagefind/")) continue;
     const full = path.join(siteDir, file);
     writeFileSync(full, rewriteHtmlUrls(readFileSync(full, "utf8"), file, pathPrefix));
     pages++;

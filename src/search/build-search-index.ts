@@ -318,7 +318,9 @@ export class SearchIndexSession {
         ([name]) => RUNTIME_FILE.test(name) && (!name.startsWith("wasm.") || name === wasm),
       ),
     );
-    this.options.store?.put(runtimeKey(this.options.language), runtime);
+    // Its key names Pagefind's version and the language: a file kept under it holds these bytes.
+    const key = runtimeKey(this.options.language);
+    if (this.options.store && !this.options.store.holds(key)) this.options.store.put(key, runtime);
     this.runtime = Promise.resolve(runtime);
   }
 

@@ -6,7 +6,7 @@
  * not match its header (a disk-full write, a bad copy) is not used: that shard is indexed again.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { writeFileAtomic } from "../files/atomic-write.ts";
 
@@ -46,6 +46,13 @@ export class ShardStore {
     }
     this.used.add(key);
     return files;
+  }
+
+  /** Whether the store holds `key` (kept for the next build, as if read); its contents unchecked. */
+  holds(key: string): boolean {
+    if (!existsSync(this.fileOf(key))) return false;
+    this.used.add(key);
+    return true;
   }
 
   put(key: string, files: StoredFiles): void {

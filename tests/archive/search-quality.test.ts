@@ -6,8 +6,33 @@ import type { Article } from "../../src/content/article.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { buildReutersSite } from "../helpers/reuters.ts";
-import { newestFirstWeights } from "../../src/browser/bundled-search.ts";
-import type { SearchBundleInfo } from "../../src/search/bundle-info.ts";
+import { build } from "esbuild";
+import { PROJECT_DIR } from "../helpers/run-build.ts";
+import type { SearchIndexInfo } from "../../src/search/bundle-info.ts";
+
+/**
+ * The search page's own searcher (src/browser/search-page.ts): one Pagefind instance on the page
+ * over every bundle, the prefix fallbacks of bundles that lack a word left out, newest first by
+ * bundle and place. Bundled here from the same modules, so that the test searches as a reader.
+ */
+const SEARCHER = `
+  import { BundledSearch } from "./src/browser/bundled-search.ts";
+  import { loadPagefind } from "./src/browser/load-pagefind.ts";
+  import { judgeFallback } from "./src/browser/prefix-fallback.ts";
+  window.openSearch = async (info) => {
+    const base = new URL("/pagefind/", location.href).href;
+    const { open, options, files } = await loadPagefind(base, "/", false, info);
+    window.searching = new BundledSearch(
+      info.bundles,
+      (bundle, bundleOptions) => open(base + bundle.dir, bundleOptions),
+      (bundle) => base + bundle.dir,
+      options,
+      (query, tags) =>
+        judgeFallback(query, new Map(tags.map((tag) => [tag, files.wordsOf(tag)])), info.language),
+      () => files.takeBroken(),
+    );
+  };
+`;
 
 interface Hit {
   url: string;
@@ -29,28 +54,25 @@ describe("search on the whole Reuters archive", () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.goto(`${server.url}search/`);
-    // Every bundle merged as the search page merges them (src/browser/bundled-search.ts): one
-    // instance for best match, one weighted for newest first.
-    const bundles = JSON.parse(
-      (await page.locator("#search").getAttribute("data-bundles")) ?? "[]",
-    ) as SearchBundleInfo[];
-    expect(bundles.length).toBeGreaterThan(1);
-    const dirs = JSON.stringify(bundles.map((bundle) => bundle.dir));
-    // A string, so that the test runner does not rewrite the browser's dynamic import.
-    await page.evaluate(`import("/pagefind/pagefind.js").then(async (pf) => {
-      const dirs = ${dirs};
-      const open = async (weights) => {
-        const index = pf.createInstance({ basePath: "/pagefind/" });
-        await index.options({ indexWeight: weights[0] });
-        await index.init();
-        for (let i = 1; i < dirs.length; i++) {
-          await index.mergeIndex("/pagefind/" + dirs[i], { indexWeight: weights[i] });
-        }
-        return index;
-      };
-      window.pf = await open(dirs.map(() => 1));
-      window.pfNewest = await open(${JSON.stringify(newestFirstWeights(bundles))});
-    })`);
+    // Every bundle searched as the search page searches them.
+    const info = JSON.parse(
+      (await page.locator("#search").getAttribute("data-search-index")) ?? "{}",
+    ) as SearchIndexInfo;
+    expect(info.bundles.length).toBeGreaterThan(1);
+    const bundled = await build({
+      stdin: { contents: SEARCHER, resolveDir: PROJECT_DIR, loader: "ts" },
+      bundle: true,
+      write: false,
+      format: "iife",
+      target: "es2022",
+    });
+    // Evaluated, not added as a script tag, which the page's CSP would refuse as inline.
+    await page.evaluate(bundled.outputFiles[0]!.text);
+    await page.evaluate(
+      async (description) =>
+        (window as unknown as { openSearch(i: unknown): Promise<void> }).openSearch(description),
+      info,
+    );
   });
 
   afterAll(async () => {
@@ -67,21 +89,29 @@ describe("search on the whole Reuters archive", () => {
   ) {
     return page.evaluate(
       async ({ query, filters, sort, top }) => {
-        type Index = {
+        type Searching = {
           search(
             q: string | null,
             o: unknown,
-          ): Promise<{
-            results: Array<{
-              score: number;
-              data(): Promise<{ url: string; meta: Record<string, string> }>;
-            }>;
-          }>;
+            order: "newest" | "relevance",
+            need: number,
+          ): Promise<
+            | {
+                results: Array<{
+                  data(): Promise<{ url: string; meta: Record<string, string> }>;
+                }>;
+              }
+            | undefined
+          >;
         };
-        const { pf, pfNewest } = window as unknown as { pf: Index; pfNewest: Index };
-        const found = await (sort ? pfNewest : pf).search(query, { filters: filters ?? {}, sort });
-        // As the search page does: each bundle's sentinel scores 0 in a search for words.
-        const results = query === null ? found.results : found.results.filter((r) => r.score > 0);
+        const { searching } = window as unknown as { searching: Searching };
+        const found = await searching.search(
+          query,
+          { filters: filters ?? {} },
+          sort ? "newest" : "relevance",
+          Infinity,
+        );
+        const results = found?.results ?? [];
         const hits = await Promise.all(results.slice(0, top).map((r) => r.data()));
         return {
           count: results.length,

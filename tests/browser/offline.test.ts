@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { runBuild } from "../helpers/run-build.ts";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
+import { controlled, savedKeys, searchFor } from "../helpers/offline.ts";
 import type { OfflineManifest } from "../../src/search/offline-manifest.ts";
 
 /**
@@ -43,47 +44,6 @@ const QUERIES = [
   "pier",
   "harbour cranes lighthouse",
 ];
-
-async function searchFor(page: Page, base: string, query: string, newest: boolean) {
-  await page.goto(`${base}search/?q=${encodeURIComponent(query)}${newest ? "&sort=newest" : ""}`);
-  await page.waitForFunction(
-    () => {
-      const status = document.getElementById("search-status")?.textContent ?? "";
-      return status !== "" && !status.startsWith("Searching");
-    },
-    undefined,
-    { timeout: 10_000 },
-  );
-  // Every result shown, for the exact order and count.
-  while (await page.locator("#search-more").isVisible()) {
-    const count = await page.locator("#search-results li").count();
-    await page.locator("#search-more").click();
-    await page.waitForFunction(
-      (before) => document.querySelectorAll("#search-results li").length > before,
-      count,
-    );
-  }
-  return {
-    status: (await page.locator("#search-status").textContent()) ?? "",
-    titles: await page.locator("#search-results h2").allTextContents(),
-  };
-}
-
-async function controlled(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-    polling: 100,
-    timeout: 20_000,
-  });
-}
-
-/** The index cache's keys, relative to the site root. */
-function savedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const cache = await caches.open("archive-index");
-    const root = new URL("/", location.href).href;
-    return (await cache.keys()).map((request) => request.url.slice(root.length));
-  });
-}
 
 describe("the site offline", () => {
   let browser: Browser;
@@ -161,129 +121,133 @@ describe("the site offline", () => {
     }
   });
 
-  it("saves search on the reader's word, then searches and reads every story offline, and a publish updates the copy by what changed", async () => {
-    let server = await startStaticServer({ dir: site });
-    const port = Number(new URL(server.url).port);
-    const context: BrowserContext = await browser.newContext();
-    const page = await context.newPage();
-    const manifest = JSON.parse(
-      readFileSync(path.join(site, "offline.json"), "utf8"),
-    ) as OfflineManifest;
-    expect(manifest.bundles.length).toBeGreaterThanOrEqual(4);
+  it(
+    "saves search on the reader's word, then searches and reads every story offline, and a publish updates the copy by what changed",
+    { timeout: 400_000 },
+    async () => {
+      let server = await startStaticServer({ dir: site });
+      const port = Number(new URL(server.url).port);
+      const context: BrowserContext = await browser.newContext();
+      const page = await context.newPage();
+      const manifest = JSON.parse(
+        readFileSync(path.join(site, "offline.json"), "utf8"),
+      ) as OfflineManifest;
+      expect(manifest.bundles.length).toBeGreaterThanOrEqual(4);
 
-    // Online: the answers offline must equal, in both orders.
-    const online = new Map<string, Awaited<ReturnType<typeof searchFor>>>();
-    await page.goto(`${server.url}search/`);
-    await controlled(page);
-    for (const query of QUERIES) {
-      for (const newest of [false, true]) {
-        online.set(`${query}|${newest}`, await searchFor(page, server.url, query, newest));
+      // Online: the answers offline must equal, in both orders.
+      const online = new Map<string, Awaited<ReturnType<typeof searchFor>>>();
+      await page.goto(`${server.url}search/`);
+      await controlled(page);
+      for (const query of QUERIES) {
+        for (const newest of [false, true]) {
+          online.set(`${query}|${newest}`, await searchFor(page, server.url, query, newest));
+        }
       }
-    }
-    expect(online.get("harbour|true")!.titles).toHaveLength(60);
-    expect(online.get("harbour|true")!.titles[0]).toBe("Harbour story 59");
+      expect(online.get("harbour|true")!.titles).toHaveLength(60);
+      expect(online.get("harbour|true")!.titles[0]).toBe("Harbour story 59");
 
-    // The offer states the size; saving shows progress and ends saved.
-    await page.goto(`${server.url}search/`);
-    const offer = page.locator("#offline-offer");
-    await offer.locator("#offline-save").waitFor();
-    expect(await page.locator("#offline-text").textContent()).toMatch(/\d+(\.\d)? MB/);
-    await page.locator("#offline-save").click();
-    await page.locator("#offline-text", { hasText: "is saved on this device" }).waitFor();
-    const keys = new Set(await savedKeys(page));
-    for (const bundle of manifest.bundles) {
-      for (const [file] of bundle.files) expect(keys.has(file), file).toBe(true);
-    }
-
-    // One story visited online; then the server goes away and the browser is offline.
-    const visited = await searchFor(page, server.url, "quoll10", false);
-    await page.locator("#search-results a").first().click();
-    await page.locator("h1", { hasText: "Harbour story 10" }).waitFor();
-    server.server.closeAllConnections();
-    await server.close();
-    await context.setOffline(true);
-
-    for (const query of QUERIES) {
-      for (const newest of [false, true]) {
-        const found = await searchFor(page, server.url, query, newest);
-        expect(found, `${query}${newest ? ", newest first" : ""}`).toEqual(
-          online.get(`${query}|${newest}`),
-        );
+      // The offer states the size; saving shows progress and ends saved.
+      await page.goto(`${server.url}search/`);
+      const offer = page.locator("#offline-offer");
+      await offer.locator("#offline-save").waitFor();
+      expect(await page.locator("#offline-text").textContent()).toMatch(/\d+(\.\d)? MB/);
+      await page.locator("#offline-save").click();
+      await page.locator("#offline-text", { hasText: "is saved on this device" }).waitFor();
+      const keys = new Set(await savedKeys(page));
+      for (const bundle of manifest.bundles) {
+        for (const [file] of bundle.files) expect(keys.has(file), file).toBe(true);
       }
-    }
-    expect(visited.titles).toEqual(["Harbour story 10"]);
 
-    // Three results opened with the network off: the visited one as it was saved, two never
-    // visited as offline copies from their search data.
-    await searchFor(page, server.url, "quoll10", false);
-    await page.locator("#search-results a").first().click();
-    await page.locator("h1", { hasText: "Harbour story 10" }).waitFor();
-    expect(await page.locator("[data-offline-copy]").count()).toBe(0);
-    for (const [query, title, text] of [
-      ["quoll42", "Harbour story 42", "A quoll42 was seen near pier 42."],
-      ["quoll3", "Harbour story 03", "The cranes came back to the quay."],
-    ]) {
-      await searchFor(page, server.url, query!, false);
+      // One story visited online; then the server goes away and the browser is offline.
+      const visited = await searchFor(page, server.url, "quoll10", false);
       await page.locator("#search-results a").first().click();
-      await page.locator("[data-offline-copy] h1", { hasText: title! }).waitFor();
-      expect(await page.locator("[data-offline-copy]").textContent()).toContain(text);
-      expect(await page.locator(".offline-note").textContent()).toContain("Offline copy");
-      expect(await page.locator("header").count()).toBeGreaterThan(0);
-    }
-    // Any other page not saved: the offline page, in the site's design, linking to search.
-    await page.goto(`${server.url}topics/`);
-    expect(await page.locator("h1").textContent()).toBe("You are offline");
-    expect(await page.locator('main a[href$="/search/"]').count()).toBe(1);
+      await page.locator("h1", { hasText: "Harbour story 10" }).waitFor();
+      server.server.closeAllConnections();
+      await server.close();
+      await context.setOffline(true);
 
-    // A day's publish: one new story, online again; the copy is brought up to date.
-    await context.setOffline(false);
-    mkdirSync(path.join(root, "content/articles/2024/03"), { recursive: true });
-    writeFileSync(
-      path.join(root, "content/articles/2024/03/new-day.md"),
-      article(
-        { title: '"Wombat sighted at the pier"', date: "2024-03-02T09:00:00Z" },
-        "A wombat was seen at the harbour.",
-      ),
-    );
-    const rebuilt = runBuild(root, site);
-    expect(rebuilt.status, rebuilt.stderr).toBe(0);
-    const updated = JSON.parse(
-      readFileSync(path.join(site, "offline.json"), "utf8"),
-    ) as OfflineManifest;
-    server = await startStaticServer({ dir: site, port });
-    const before = new Set(await savedKeys(page));
-    await page.goto(`${server.url}search/`);
-    await page.waitForFunction(
-      // The new build's worker has taken over once the old build's shell is gone.
-      async ([build, old]) => {
-        const keys = await caches.keys();
-        return keys.includes(`archive-shell-${build}`) && !keys.includes(`archive-shell-${old}`);
-      },
-      [updated.build, manifest.build],
-      { timeout: 20_000 },
-    );
-    await page.locator("#offline-text", { hasText: "is saved on this device" }).waitFor({
-      timeout: 20_000,
-    });
-    const after = new Set(await savedKeys(page));
-    const sizes = new Map(
-      [...updated.runtime, ...updated.bundles.flatMap((b) => b.files)].map(
-        ([file, bytes, hash]) => [hash ? `${file}?v=${hash}` : file, bytes],
-      ),
-    );
-    const downloaded = [...after].filter((key) => !before.has(key));
-    const downloadedBytes = downloaded.reduce((sum, key) => sum + (sizes.get(key) ?? 0), 0);
-    // What the publish changed: the newest bundle's files, not the whole index.
-    expect(downloaded.length).toBeGreaterThan(0);
-    expect(downloadedBytes).toBeLessThan(updated.bytes / 2);
-    // What the publish dropped is gone from the device.
-    for (const key of after) expect(sizes.has(key) || key === "offline-wanted", key).toBe(true);
+      for (const query of QUERIES) {
+        for (const newest of [false, true]) {
+          const found = await searchFor(page, server.url, query, newest);
+          expect(found, `${query}${newest ? ", newest first" : ""}`).toEqual(
+            online.get(`${query}|${newest}`),
+          );
+        }
+      }
+      expect(visited.titles).toEqual(["Harbour story 10"]);
 
-    server.server.closeAllConnections();
-    await server.close();
-    await context.setOffline(true);
-    const found = await searchFor(page, server.url, "wombat", false);
-    expect(found.titles, found.status).toEqual(["Wombat sighted at the pier"]);
-    await context.close();
-  });
+      // Three results opened with the network off: the visited one as it was saved, two never
+      // visited as offline copies from their search data.
+      await searchFor(page, server.url, "quoll10", false);
+      await page.locator("#search-results a").first().click();
+      await page.locator("h1", { hasText: "Harbour story 10" }).waitFor();
+      expect(await page.locator("[data-offline-copy]").count()).toBe(0);
+      for (const [query, title, text] of [
+        ["quoll42", "Harbour story 42", "A quoll42 was seen near pier 42."],
+        ["quoll3", "Harbour story 03", "The cranes came back to the quay."],
+      ]) {
+        await searchFor(page, server.url, query!, false);
+        await page.locator("#search-results a").first().click();
+        await page.locator("[data-offline-copy] h1", { hasText: title! }).waitFor();
+        expect(await page.locator("[data-offline-copy]").textContent()).toContain(text);
+        expect(await page.locator(".offline-note").textContent()).toContain("Offline copy");
+        expect(await page.locator("header").count()).toBeGreaterThan(0);
+      }
+      // Any other page not saved: the offline page, in the site's design, linking to search.
+      await page.goto(`${server.url}topics/`);
+      expect(await page.locator("h1").textContent()).toBe("You are offline");
+      expect(await page.locator('main a[href$="/search/"]').count()).toBe(1);
+
+      // A day's publish: one new story, online again; the copy is brought up to date.
+      await context.setOffline(false);
+      mkdirSync(path.join(root, "content/articles/2024/03"), { recursive: true });
+      writeFileSync(
+        path.join(root, "content/articles/2024/03/new-day.md"),
+        article(
+          { title: '"Wombat sighted at the pier"', date: "2024-03-02T09:00:00Z" },
+          "A wombat was seen at the harbour.",
+        ),
+      );
+      const rebuilt = runBuild(root, site);
+      expect(rebuilt.status, rebuilt.stderr).toBe(0);
+      const updated = JSON.parse(
+        readFileSync(path.join(site, "offline.json"), "utf8"),
+      ) as OfflineManifest;
+      server = await startStaticServer({ dir: site, port });
+      const before = new Set(await savedKeys(page));
+      await page.goto(`${server.url}search/`);
+      await page.waitForFunction(
+        // The new build's worker has taken over once the old build's shell is gone.
+        async ([build, old]) => {
+          const keys = await caches.keys();
+          return keys.includes(`archive-shell-${build}`) && !keys.includes(`archive-shell-${old}`);
+        },
+        [updated.build, manifest.build],
+        { timeout: 20_000 },
+      );
+      await page.locator("#offline-text", { hasText: "is saved on this device" }).waitFor({
+        timeout: 20_000,
+      });
+      const after = new Set(await savedKeys(page));
+      const sizes = new Map(
+        [...updated.runtime, ...updated.bundles.flatMap((b) => b.files)].map(
+          ([file, bytes, hash]) => [hash ? `${file}?v=${hash}` : file, bytes],
+        ),
+      );
+      const downloaded = [...after].filter((key) => !before.has(key));
+      const downloadedBytes = downloaded.reduce((sum, key) => sum + (sizes.get(key) ?? 0), 0);
+      // What the publish changed: the newest bundle's files, not the whole index.
+      expect(downloaded.length).toBeGreaterThan(0);
+      expect(downloadedBytes).toBeLessThan(updated.bytes / 2);
+      // What the publish dropped is gone from the device.
+      for (const key of after) expect(sizes.has(key) || key === "offline-wanted", key).toBe(true);
+
+      server.server.closeAllConnections();
+      await server.close();
+      await context.setOffline(true);
+      const found = await searchFor(page, server.url, "wombat", false);
+      expect(found.titles, found.status).toEqual(["Wombat sighted at the pier"]);
+      await context.close();
+    },
+  );
 });

@@ -88,7 +88,7 @@ describe("the search page holds still", () => {
       await route.continue();
     };
     await page.route("**/pagefind/pagefind.js", delay(SCRIPT_DELAY_MS));
-    await page.route("**/pagefind/filter/**", delay(FILTER_DELAY_MS));
+    await page.route("**/pagefind/*/filter/**", delay(FILTER_DELAY_MS));
     await page.route("**/img/**", delay(PHOTO_DELAY_MS));
     await page.addInitScript(() => {
       const shifts: Shift[] = [];

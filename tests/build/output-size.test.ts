@@ -155,3 +155,42 @@ describe("output size: the search index's fragment packs", () => {
     expect(info.language).toBe("en");
   });
 });
+
+describe("output size: the search index's share of the host's limits", () => {
+  it("adds far fewer files than stories, and under two kilobytes of index each", async () => {
+    // 400 stories on 40 days, in shards of 50 and bundles of 200: a sealed bundle, smaller ones,
+    // the newest shard. Each story a paragraph of words of its own and shared ones.
+    const words = "harbour trade talks ministers quay cranes tariff port shipping grain".split(" ");
+    const stories = Array.from({ length: 400 }, (_, i) => ({
+      day: `2024-${String(1 + Math.floor(i / 300)).padStart(2, "0")}-${String(1 + (Math.floor(i / 10) % 28)).padStart(2, "0")}`,
+      url: `/articles/story-${i}/`,
+    }));
+    const plan = planBundles(stories, 200, 50);
+    expect(plan.bundles.length).toBeGreaterThan(2);
+    const site = mkdtempSync(path.join(tmpdir(), "archive-index-size-"));
+    const session = new SearchIndexSession(site, plan, { language: "en" });
+    for (let i = 0; i < stories.length; i++) {
+      const text = Array.from(
+        { length: 80 },
+        (_, w) => `${words[(i * 7 + w) % words.length]}${w % 9 === 0 ? `w${i}x${w}` : ""}`,
+      ).join(" ");
+      const wait = session.add(`articles/story-${i}/index.html`, {
+        document: `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>Story ${i}</h1><p>${text}.</p></main></body></html>`,
+      });
+      if (wait) await wait;
+    }
+    await session.finish();
+    const files = listFiles(path.join(site, "pagefind"));
+    const bytes = files.reduce(
+      (sum, file) => sum + readFileSync(path.join(site, "pagefind", file)).length,
+      0,
+    );
+    // The site may hold 1.5 files and 12 KiB per story; the index takes a small part of that.
+    expect(files.length / stories.length).toBeLessThan(0.25);
+    const runtime = files.filter((file) => !file.includes("/"));
+    const indexBytes =
+      bytes -
+      runtime.reduce((sum, f) => sum + readFileSync(path.join(site, "pagefind", f)).length, 0);
+    expect(indexBytes / stories.length).toBeLessThan(2 * 1024);
+  }, 120_000);
+});

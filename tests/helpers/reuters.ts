@@ -26,10 +26,17 @@ export interface ReutersSite {
   summary: ImportSummary;
 }
 
-/** Imports the first `limit` stories (all without a limit) into a new archive and builds it. */
-export function buildReutersSite(limit?: number, env: NodeJS.ProcessEnv = {}): ReutersSite {
+/**
+ * Imports the first `limit` stories (all without a limit) into a new archive, with `settings` in
+ * its `_data/site.json`, and builds it.
+ */
+export function buildReutersSite(
+  limit?: number,
+  env: NodeJS.ProcessEnv = {},
+  settings: Record<string, unknown> = {},
+): ReutersSite {
   const root = makeFixtureSite({
-    site: { title: "Reuters-21578", url: "https://reuters.example.org" },
+    site: { title: "Reuters-21578", url: "https://reuters.example.org", ...settings },
   });
   const summary = importReuters({ sourceDir: reutersDir(), root, limit });
   const site = path.join(mkdtempSync(path.join(tmpdir(), "reuters-site-")), "_site");
