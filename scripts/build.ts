@@ -10,7 +10,8 @@
 //   --bundles <id,…> --out <dir>        indexes only those bundles, into <dir>/pagefind/;
 //   --assemble <dir,…> [--out <site>]   builds the site with the search index of those folders.
 // Test only: BUILD_TEST_KILL_AT=<step> (one of BUILD_STEPS) makes the build kill itself with
-// SIGKILL at that step; the fault-injection suite (tests/archive/build-faults.test.ts) sets it.
+// SIGKILL at that step, BUILD_TEST_FAIL_AT=<step> throw an error there; the fault-injection
+// suite (tests/archive/build-faults.test.ts) sets them.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -76,22 +77,28 @@ async function buildBundles(ids: string[]): Promise<void> {
   }
 }
 
-/** Test only: the step at which the build kills itself (see above). */
-function killAt(step: string | undefined): ((at: BuildStep) => void) | undefined {
-  if (!step) return undefined;
-  if (!(BUILD_STEPS as readonly string[]).includes(step)) {
-    throw new Error(
-      `BUILD_TEST_KILL_AT=${step} names no step: expected one of ${BUILD_STEPS.join(", ")}.`,
-    );
+/** Test only: the steps at which the build kills itself or fails (see above). */
+function faultsAt(env: NodeJS.ProcessEnv): ((at: BuildStep) => void) | undefined {
+  const kill = env.BUILD_TEST_KILL_AT;
+  const fail = env.BUILD_TEST_FAIL_AT;
+  for (const [name, step] of [
+    ["BUILD_TEST_KILL_AT", kill],
+    ["BUILD_TEST_FAIL_AT", fail],
+  ]) {
+    if (step && !(BUILD_STEPS as readonly string[]).includes(step)) {
+      throw new Error(`${name}=${step} names no step: expected one of ${BUILD_STEPS.join(", ")}.`);
+    }
   }
+  if (!kill && !fail) return undefined;
   return (at) => {
-    if (at === step) process.kill(process.pid, "SIGKILL");
+    if (at === kill) process.kill(process.pid, "SIGKILL");
+    if (at === fail) throw new Error(`failed on purpose at ${at} (BUILD_TEST_FAIL_AT)`);
   };
 }
 
 /** The site: a whole build, or (`--assemble`) one that takes its index from the bundle jobs. */
 async function build(assemble: string[] | undefined): Promise<void> {
-  const onStep = killAt(process.env.BUILD_TEST_KILL_AT);
+  const onStep = faultsAt(process.env);
   const result = await buildSite({
     root: values.root!,
     outDir: values.out ?? "_site",

@@ -295,7 +295,12 @@ async function buildLocked(
     if (!cache) {
       // A build without the cache leaves no spare, and the cache no longer describes the output.
       await removeSpares(outDir);
-      forgetBuildCache(root);
+      try {
+        forgetBuildCache(root);
+      } catch {
+        // A cache that cannot be written was reported before the build; the state it keeps
+        // describes an older build, whose files a later build checks before it reuses any.
+      }
     }
     if (replaced && !kept) await rm(replaced, { recursive: true, force: true });
   } catch (error) {

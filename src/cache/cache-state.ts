@@ -81,6 +81,7 @@ export function readCacheState(
     const read = readCheckedFile(file);
     if ("damaged" in read)
       return { ignored: `the build cache's ${shown} is damaged: ${read.damaged}` };
+    if ("unchecked" in read) return { ignored: "the build cache is from another version" };
     state = JSON.parse(read.body) as CacheState;
   } catch (error) {
     return { ignored: `the build cache's ${shown} is unreadable (${(error as Error).message})` };

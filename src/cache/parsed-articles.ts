@@ -164,6 +164,11 @@ export class ParsedArticleStore implements ArticleStore {
     try {
       const read = readCheckedFile(file);
       if ("damaged" in read) return read.damaged;
+      if ("unchecked" in read) {
+        // Written by an earlier version: replaced quietly, as one of another format.
+        this.stale.add(name);
+        return undefined;
+      }
       shard = JSON.parse(read.body) as Shard;
     } catch (error) {
       return (error as Error).message;
@@ -298,6 +303,7 @@ export class ParsedArticleStore implements ArticleStore {
       try {
         const read = readCheckedFile(file);
         if ("damaged" in read) problem = read.damaged;
+        else if ("unchecked" in read) problem = "it was written for another build";
         else {
           const shard = JSON.parse(read.body) as TextShard;
           if (

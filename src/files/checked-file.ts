@@ -25,8 +25,22 @@ export function writeCheckedFile(
   writeFileAtomic(file, Buffer.concat([Buffer.from(header(bytes)), bytes]), options);
 }
 
-/** A checked file's body, or why it cannot be trusted. */
-export type CheckedRead = { body: string } | { damaged: string };
+/**
+ * A checked file's body, or why it cannot be trusted, or `unchecked`: a whole JSON file without
+ * the first line, as written before files were checked (not damaged, only of an earlier version).
+ */
+export type CheckedRead = { body: string } | { damaged: string } | { unchecked: true };
+
+/** Whether `content` is one whole JSON value, as files were written before they were checked. */
+function isWholeJson(content: Buffer): boolean {
+  if (content[0] !== 0x7b) return false;
+  try {
+    JSON.parse(content.toString("utf8"));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const HEADER = new RegExp(`^${MAGIC} (\\d+) ([\\w-]+)\\n`);
 
@@ -35,7 +49,11 @@ export function readCheckedFile(file: string): CheckedRead {
   const content = readFileSync(file);
   const first = content.subarray(0, 200).toString("latin1");
   const match = HEADER.exec(first);
-  if (!match) return { damaged: "it does not start with its length and checksum" };
+  if (!match) {
+    return isWholeJson(content)
+      ? { unchecked: true }
+      : { damaged: "it does not start with its length and checksum" };
+  }
   const body = content.subarray(match[0].length);
   const length = Number(match[1]);
   if (body.length !== length) {

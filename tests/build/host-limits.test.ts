@@ -74,7 +74,12 @@ describe("the output measured against the host's limits", () => {
     expect(listFiles(site)).toEqual(before);
     expect(readFileSync(path.join(site, "index.html"), "utf8")).toBe(home);
     expect(readdirSync(outParent).sort()).toEqual(["_site", "_site.builds"]);
-    expect(readdirSync(path.join(outParent, "_site.builds"))).toHaveLength(1);
+    // Beside the real `_site`, at most the spare the build cache keeps; no folder of the failed build.
+    expect(
+      readdirSync(path.join(outParent, "_site.builds")).filter(
+        (name) => !name.startsWith("spare-"),
+      ),
+    ).toEqual([]);
   });
 
   it("stops at an unknown host name before building, listing the known ones", () => {

@@ -39,9 +39,15 @@ describe("a checked file", () => {
 
   it("is damaged without its first line", () => {
     const file = written("{}");
-    writeFileSync(file, "{}");
+    writeFileSync(file, '{"words":["harb');
     expect(readCheckedFile(file)).toEqual({
       damaged: "it does not start with its length and checksum",
     });
+  });
+
+  it("is of an earlier version, not damaged, when it is whole JSON without its first line", () => {
+    const file = written("{}");
+    writeFileSync(file, '{"format":2,"words":["harbour"]}');
+    expect(readCheckedFile(file)).toEqual({ unchecked: true });
   });
 });
