@@ -53,6 +53,7 @@ import { benchImages } from "./bench/images.ts";
 import { compareSearch, searchComparisonTables } from "./bench/peer-search.ts";
 import { LIGHTHOUSE_VERSION, lighthouseTable, measureLighthouse } from "./bench/lighthouse.ts";
 import { CACHE_CHANGES, measureCachedBuilds, type CachedBuild } from "./bench/cache-builds.ts";
+import { measureOfflineSave } from "./bench/offline-copy.ts";
 
 const { values } = parseArgs({
   options: {
@@ -611,6 +612,19 @@ async function benchPeerSearch(
     extraReports.push(
       `${heading}${searchComparisonTables(comparison, `Search${peerSite ? " beside Hugo + the Pagefind CLI" : " (no Hugo: ours alone)"}, ${workload} workload, ${label}`)}`,
     );
+    // A reader saving the search for offline use from the search page's offer, on loopback.
+    const save = await measureOfflineSave(browser, site);
+    log(`${name}: offline copy ${kb(save.bytes)} saved in ${s(save.ms)} s`);
+    extraReports.push(
+      [
+        `Offline copy, ${workload} workload, ${label}: a reader saving the archive's search (fresh browser, loopback): by the service worker on a first visit when the index is within the site's budget (timed from opening the search page), else from the search page's offer (timed from pressing Save). The bytes to update it after each publish are in the table of publishes with the build cache.`,
+        "",
+        ...table(
+          ["bytes to save:", "saved:", "bytes received:", "time to save (s):"],
+          [[kb(save.bytes), save.how, kb(save.receivedBytes), s(save.ms)]],
+        ),
+      ].join("\n"),
+    );
   } finally {
     await browser.close();
   }
@@ -677,6 +691,7 @@ async function benchSearchOnly(workload: Workload, label: string): Promise<void>
   renameSync(root, `${root}-done`);
 }
 
+const medianOrNone = (values: number[]) => (values.length ? median(values) : undefined);
 const s = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(2));
 const kb = (bytes: number | undefined) =>
   bytes === undefined ? "–" : `${Math.round(bytes / 1024).toLocaleString("en")} KB`;
@@ -950,6 +965,7 @@ function tables(rows: Row[]): string {
           "pages rendered:",
           "pages reused:",
           "bundles indexed:",
+          "offline copy update:",
           "vs Hugo:",
           "vs our complete build:",
         ],
@@ -967,6 +983,7 @@ function tables(rows: Row[]): string {
               last
                 ? `${last.bundlesIndexed.length} of ${last.bundlesIndexed.length + last.bundlesReused.length}`
                 : "–",
+              kb(medianOrNone(builds.flatMap((b) => b.offlineUpdateBytes ?? []))),
               ratio(ms, r.hugoMs),
               ratio(ms, r.buildMs),
             ];

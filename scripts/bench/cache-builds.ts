@@ -3,6 +3,7 @@
 // into the same output folder, as a newsroom publishes: each build updates the spare build the
 // cache keeps (the one before the published build) and keeps the build it replaces as the next
 // spare.
+import { offlineUpdateBytes as offlineUpdate, readOfflineManifest } from "./offline-copy.ts";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { CacheReport } from "../../src/cache/build-cache.ts";
@@ -15,6 +16,11 @@ export interface CachedBuild {
   report?: CacheReport;
   /** The build's own steps, ms (`BuildStats.phases`, as `--stats` writes them). */
   phases?: Record<string, number>;
+  /**
+   * Bytes a reader's saved offline copy downloads to catch up with this build: the files of the
+   * search index it lists that the build before did not (src/browser/offline-save.ts).
+   */
+  offlineUpdateBytes?: number;
 }
 
 /** The kinds of change measured, in the order they are applied. */
@@ -116,6 +122,7 @@ export async function measureCachedBuilds(options: {
     const warmUp = await build(site, path.join(work, `cache-stats-warm-up-${round}.json`));
     if (warmUp.status !== 0) throw new Error(`Cached build (warm-up) failed:\n${warmUp.stderr}`);
   }
+  let offline = readOfflineManifest(site);
   for (const change of CACHE_CHANGES) {
     for (let run = 0; run < options.runs; run++) {
       applyChange(root, change, run);
@@ -128,7 +135,11 @@ export async function measureCachedBuilds(options: {
         cache?: CacheReport;
         phases?: Record<string, number>;
       };
-      builds.push({ change, ms: result.ms, report, phases });
+      const published = readOfflineManifest(site);
+      const offlineUpdateBytes =
+        offline && published ? offlineUpdate(offline, published) : undefined;
+      offline = published;
+      builds.push({ change, ms: result.ms, report, phases, offlineUpdateBytes });
       options.log(
         `cached build after "${change}" ${run + 1}/${options.runs}: ${(result.ms / 1000).toFixed(1)} s; ${report ? `${report.pagesRendered} pages rendered, ${report.pagesReused} reused, bundles indexed: ${report.bundlesIndexed.join(", ") || "none"}${report.ignored ? ` (cache not used: ${report.ignored})` : ""}` : "no cache report"}`,
       );

@@ -175,6 +175,12 @@ async function measureQuery(
     await page.locator("#search-query").press("Enter");
     const first = await waitShown(page, 1);
     await networkQuiet(page);
+    // Settled: our page counts the facets after the results (the peer's page has none).
+    await page.waitForFunction(
+      () => document.getElementById("search-facets")?.getAttribute("aria-busy") !== "true",
+      undefined,
+      { timeout: 120_000 },
+    );
     const before = requests.length;
     await page.locator("#search-query").fill(second);
     await page.locator("#search-query").press("Enter");

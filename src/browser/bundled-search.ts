@@ -92,12 +92,20 @@ export class BundledSearch {
     private readonly urlOf: (bundle: SearchBundleInfo) => string,
     private readonly options: PagefindOptions = {},
     private readonly judge?: JudgeFallback,
-    /** Tags of bundles whose files failed since last asked (see `SearchFiles.takeBroken`). */
+    /** Tags of bundles whose files failed (see `SearchFiles.brokenTags`). */
     private readonly broken: () => readonly string[] = () => [],
   ) {
     this.waiting = [...bundles];
     this.rank = new Map(bundles.map((bundle, i) => [bundle.tag, i]));
   }
+
+  /**
+   * Whether searches' facet counts must be exact: a bundle that answered a word by prefix fallback
+   * is then left out by searching again with a filter on the bundles kept. Without, its results are
+   * dropped from the list and the counts are left as Pagefind gave them, which costs no second
+   * search (for a page that counts facets on an instance of its own).
+   */
+  countsFilters = true;
 
   /** Bundles that could not be loaded, newest first. */
   get failed(): readonly SearchBundleInfo[] {
@@ -212,8 +220,15 @@ export class BundledSearch {
           continue;
         }
         if (verdict.keep.size < this.merged.length) {
-          found = await index.search(term, withBundles(options, [...verdict.keep]));
-          if (!found) return undefined;
+          if (this.countsFilters) {
+            found = await index.search(term, withBundles(options, [...verdict.keep]));
+            if (!found) return undefined;
+          } else {
+            // The same results as that search, without running it: each bundle scores its own
+            // pages, so leaving a bundle's out changes no other result's place.
+            const kept = found.results.filter((result) => verdict.keep.has(placeOf(result)[0]));
+            found = { ...found, results: kept };
+          }
         }
       }
       const results = order === "newest" ? newestFirst(found.results, this.rank) : found.results;

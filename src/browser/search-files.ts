@@ -3,7 +3,8 @@
 // `SearchFiles.fetch`, which:
 // - answers each bundle's entry file from the bundle list the search page carries, so a bundle
 //   costs no request before its metadata;
-// - fetches the WebAssembly once, from the folder of the scripts, whichever bundle asks;
+// - fetches the WebAssembly once, from the folder of the scripts, whichever bundle asks, and each
+//   file of the index once, whichever of the page's Pagefind instances asks;
 // - turns a page's fragment (`fragment/<page>.pf_fragment`, the page named by its bundle's tag
 //   and its number) into two byte-range requests on the bundle's pack file: the pack's table of
 //   offsets (once per pack), then the fragment itself, so a result costs its own story;
@@ -78,11 +79,9 @@ export class SearchFiles {
     }
   }
 
-  /** Tags of the bundles one of whose files could not be loaded; each is named once. */
-  takeBroken(): string[] {
-    const tags = [...this.broken];
-    this.broken.clear();
-    return tags;
+  /** Tags of the bundles one of whose files could not be loaded. */
+  brokenTags(): string[] {
+    return [...this.broken];
   }
 
   /** The words of the index chunks loaded for `tag`'s bundle. */
@@ -104,7 +103,9 @@ export class SearchFiles {
     const fragment = FRAGMENT.exec(name);
     if (fragment)
       return this.plain(this.noteFailure(fragment[1]!.slice(0, 2), this.fragment(fragment[1]!)));
-    const file = this.noteFailure(bundle.tag, this.download(href));
+    // Kept for the page's life: the facet counts' instance asks for the same files (see
+    // search-page.ts), and they are named by their content.
+    const file = this.noteFailure(bundle.tag, this.once(href));
     if (name.startsWith("index/")) {
       void file.then((bytes) => this.noteWords(bundle.tag, bytes)).catch(() => undefined);
     }
@@ -134,7 +135,7 @@ export class SearchFiles {
     return gunzip(new Uint8Array(await response.arrayBuffer()));
   }
 
-  /** A file every bundle asks for (the WebAssembly): downloaded once. */
+  /** A file asked for more than once (the WebAssembly, by every bundle): downloaded once. */
   private once(href: string): Promise<Uint8Array> {
     let file = this.shared.get(href);
     if (!file) {

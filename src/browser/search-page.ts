@@ -12,7 +12,7 @@ import type { SearchIndexInfo } from "../search/bundle-info.ts";
 import { judgeFallback } from "./prefix-fallback.ts";
 import { loadPagefind } from "./load-pagefind.ts";
 import { offerOffline } from "./offline-offer.ts";
-import type { PagefindFilterCounts, PagefindResult, PagefindSearch } from "./pagefind.d.ts";
+import type { PagefindFilterCounts, PagefindResult } from "./pagefind.d.ts";
 import {
   FACET_VALUES_SHOWN,
   facetEntries,
@@ -83,9 +83,6 @@ function searchPage(root: HTMLElement): void {
   /** Whether the index's files reached no server (see `SearchFiles.unreachable`). */
   let unreachable = () => !navigator.onLine;
   let loaded: BundledSearch | undefined;
-  /** Orders whose instance has loaded every bundle's filter index (see `facetCounts`). */
-  const filtersPromises = new Map<Order, Promise<void>>();
-  const filtersLoaded = new Set<Order>();
   let results: PagefindResult[] = [];
   /** Whether `results` holds every result, or only the newest ones found so far. */
   let complete = true;
@@ -99,25 +96,46 @@ function searchPage(root: HTMLElement): void {
   const base = new URL(root.dataset.bundlePath ?? "", window.location.href).href;
   const index = readIndexInfo(root.dataset.searchIndex);
 
-  const searcher = () =>
-    (searcherPromise ??= loadPagefind(base, root.dataset.baseUrl || "/", FROM_FILE, index)
-      .then(({ open, options, files }) => {
+  let pagefindPromise: ReturnType<typeof loadPagefind> | undefined;
+  const pagefind = () =>
+    (pagefindPromise ??= loadPagefind(base, root.dataset.baseUrl || "/", FROM_FILE, index).then(
+      (loadedPagefind) => {
+        const { files } = loadedPagefind;
         unreachable = () => !navigator.onLine || files.unreachable;
-        return new BundledSearch(
-          index.bundles,
-          (info, instanceOptions) => open(`${base}${info.dir}`, instanceOptions),
-          (info) => `${base}${info.dir}`,
-          options,
-          (query, tags) =>
-            judgeFallback(
-              query,
-              new Map(tags.map((tag) => [tag, files.wordsOf(tag)])),
-              index.language,
-            ),
-          () => files.takeBroken(),
-        );
-      })
-      .then((searching) => (loaded = searching)));
+        return loadedPagefind;
+      },
+    ));
+  /** Every bundle, searched as one, on a Pagefind instance of its own. */
+  const bundledSearch = async () => {
+    const { open, options, files } = await pagefind();
+    return new BundledSearch(
+      index.bundles,
+      (info, instanceOptions) => open(`${base}${info.dir}`, instanceOptions),
+      (info) => `${base}${info.dir}`,
+      options,
+      (query, tags) =>
+        judgeFallback(query, new Map(tags.map((tag) => [tag, files.wordsOf(tag)])), index.language),
+      () => files.brokenTags(),
+    );
+  };
+  /** The results' instance. It never loads the filter index but for a search with filters. */
+  const searcher = () =>
+    (searcherPromise ??= bundledSearch().then((made) => {
+      made.countsFilters = false;
+      return (loaded = made);
+    }));
+  /**
+   * The facet counts' instance: once Pagefind has loaded an instance's filter index, its every
+   * search counts every filter value, which at archive scale costs more than the search itself, so
+   * the results' searches run on an instance without it and the counts follow on this one (the
+   * index's files, fetched once, are the browser's to reuse).
+   */
+  let counterPromise: Promise<BundledSearch> | undefined;
+  const counter = () =>
+    (counterPromise ??= bundledSearch().then(async (made) => {
+      await made.filters();
+      return made;
+    }));
   const orderOf = (state: SearchState): Order => (state.sort === "newest" ? "newest" : "relevance");
 
   function writeState(state: SearchState, push: boolean): void {
@@ -147,30 +165,14 @@ function searchPage(root: HTMLElement): void {
 
   /**
    * Facet counts: each facet is counted with every other facet applied, so its own values stay
-   * ORed. Searches count filter values only once Pagefind has loaded its filter index, which is
-   * loaded here, after the first results, rather than before them; `search` is the results'
-   * search when it already counted them.
+   * ORed. They are counted on an instance of their own (see `counter`), after the results.
    */
-  async function facetCounts(
-    searching: BundledSearch,
-    state: SearchState,
-    search: PagefindSearch | null | undefined,
-  ): Promise<PagefindFilterCounts> {
+  async function facetCounts(state: SearchState): Promise<PagefindFilterCounts> {
+    const counting = await counter();
     const query = state.q || null;
-    const order = orderOf(state);
     const everywhere = async (filters: ReturnType<typeof pagefindFilters>) =>
-      (await searching.search(query, { filters }, order, Infinity))?.search;
-    if (!search) {
-      let loading = filtersPromises.get(order);
-      if (!loading) {
-        loading = searching.filters().then(() => {
-          filtersLoaded.add(order);
-        });
-        filtersPromises.set(order, loading);
-      }
-      await loading;
-      search = await everywhere(pagefindFilters(state.filters));
-    }
+      (await counting.search(query, { filters }, "relevance", Infinity))?.search;
+    const search = await everywhere(pagefindFilters(state.filters));
     const counts: PagefindFilterCounts = {};
     for (const facet of FACETS) {
       const counted = state.filters[facet]
@@ -312,8 +314,6 @@ function searchPage(root: HTMLElement): void {
     facetBox.setAttribute("aria-busy", "true");
     const searching = await searcher();
     const order = orderOf(state);
-    // Once the filter index is loaded, the results' search counts the facets too.
-    const counting = filtersLoaded.has(order);
     const found = await searching.search(state.q || null, searchOptions(state), order, PAGE);
     if (mine !== generation) return;
     if (!found) {
@@ -334,19 +334,17 @@ function searchPage(root: HTMLElement): void {
     more.hidden = !hasMore(shown, results.length) && complete;
     status.textContent = statusLine(state);
     // Newest first stopped at the bundles that filled the page: the rest count the results.
-    let search = found.search;
     if (!complete) {
       const all = await searching.search(state.q || null, searchOptions(state), order, Infinity);
       if (mine !== generation || !all) return;
       results = all.results;
-      search = all.search;
       complete = true;
       more.hidden = !hasMore(shown, results.length);
       status.textContent = statusLine(state);
     }
     let counts: PagefindFilterCounts;
     try {
-      counts = await facetCounts(searching, state, counting ? search : undefined);
+      counts = await facetCounts(state);
     } catch {
       // The results stand; only their facet counts could not be loaded.
       counts = {};

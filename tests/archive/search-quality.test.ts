@@ -29,7 +29,7 @@ const SEARCHER = `
       options,
       (query, tags) =>
         judgeFallback(query, new Map(tags.map((tag) => [tag, files.wordsOf(tag)])), info.language),
-      () => files.takeBroken(),
+      () => files.brokenTags(),
     );
   };
 `;
