@@ -620,8 +620,8 @@ async function benchPeerSearch(
         `Offline copy, ${workload} workload, ${label}: a reader saving the archive's search (fresh browser, loopback): by the service worker on a first visit when the index is within the site's budget (timed from opening the search page), else from the search page's offer (timed from pressing Save). The bytes to update it after each publish are in the table of publishes with the build cache.`,
         "",
         ...table(
-          ["bytes to save:", "saved:", "bytes received:", "time to save (s):"],
-          [[kb(save.bytes), save.how, kb(save.receivedBytes), s(save.ms)]],
+          ["bytes to save:", "saved:", "time to save (s):"],
+          [[kb(save.bytes), save.how, s(save.ms)]],
         ),
       ].join("\n"),
     );

@@ -39,8 +39,6 @@ export interface OfflineSave {
   bytes: number;
   /** How it was saved: by the worker on a first visit (within the site's budget), or on the offer. */
   how: "first visit" | "offer";
-  /** Bytes the page received while saving from the offer (compressed as sent). */
-  receivedBytes?: number;
   /** From opening the search page (first visit) or pressing Save (offer) to the copy saved. */
   ms: number;
 }
@@ -70,16 +68,10 @@ export async function measureOfflineSave(browser: Browser, site: string): Promis
     }
     const save = page.locator("#offline-save");
     await save.waitFor({ timeout: 60_000 });
-    let receivedBytes = 0;
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    cdp.on("Network.loadingFinished", (event: { encodedDataLength: number }) => {
-      receivedBytes += event.encodedDataLength;
-    });
     const started = Date.now();
     await save.click();
     await saved();
-    return { bytes: manifest.bytes, how: "offer", receivedBytes, ms: Date.now() - started };
+    return { bytes: manifest.bytes, how: "offer", ms: Date.now() - started };
   } finally {
     await context.close();
     await server.close();
