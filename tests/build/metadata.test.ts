@@ -117,7 +117,7 @@ describe("page metadata, sitemap and robots.txt", () => {
     const headers = readFileSync(path.join(site, "_headers"), "utf8");
     expect(headers).toContain(`  Content-Security-Policy: ${contentSecurityPolicy([])}\n`);
     expect(headers).toContain(
-      "/pagefind/index/*\n  Cache-Control: public, max-age=31536000, immutable",
+      "/pagefind/:bundle/index/*\n  Cache-Control: public, max-age=31536000, immutable",
     );
     const meta = parse(readFileSync(path.join(site, "index.html"), "utf8"))
       .querySelector('meta[http-equiv="Content-Security-Policy"]')
