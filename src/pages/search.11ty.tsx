@@ -46,14 +46,6 @@ export function render({ archive }: PageData) {
             <button type="submit">Search</button>
           </div>
         </form>
-        {/* Filled by src/browser/offline-offer.ts where a service worker runs. */}
-        <div id="offline-offer" class="offline-offer" hidden>
-          <p id="offline-text"></p>
-          <button id="offline-save" type="button" hidden>
-            Save for offline use
-          </button>
-          <progress id="offline-progress" max="1" value="0" hidden></progress>
-        </div>
         {/* Results first, then the facets: beside the results on a wide screen, after them on a
             narrow one, so facet counts, which arrive after the results, never push them down. */}
         <div class="search-layout">
@@ -77,6 +69,15 @@ export function render({ archive }: PageData) {
               </fieldset>
             ))}
           </div>
+        </div>
+        {/* Filled by src/browser/offline-offer.ts where a service worker runs. Below the results,
+            so that it moves nothing a reader sees when it appears. */}
+        <div id="offline-offer" class="offline-offer" hidden>
+          <p id="offline-text"></p>
+          <button id="offline-save" type="button" hidden>
+            Save for offline use
+          </button>
+          <progress id="offline-progress" max="1" value="0" hidden></progress>
         </div>
       </div>
       <noscript>
