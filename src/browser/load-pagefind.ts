@@ -79,7 +79,7 @@ export async function loadPagefind(
   const pagefind = fromFile
     ? await pagefindFromFiles(base)
     : ((await import(`${base}pagefind.js`)) as Pagefind);
-  const files = new SearchFiles(base, index.bundles, index, window.fetch.bind(window));
+  const files = new SearchFiles(base, index.bundles, index, window.fetch.bind(window), fromFile);
   window.fetch = files.fetch;
   const options: PagefindOptions = {
     baseUrl: fromFile ? "/" : baseUrl,

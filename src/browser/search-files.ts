@@ -61,6 +61,11 @@ export class SearchFiles {
     bundles: readonly BundleFiles[],
     private readonly format: IndexFormat,
     private readonly network: typeof fetch,
+    /**
+     * Whether each fragment is a file of its own (`fragment/<page>.pf_fragment`), as the portable
+     * build writes them for the file system, where there are no byte ranges.
+     */
+    private readonly fragmentFiles = false,
   ) {
     this.byDir = [...bundles].sort((a, b) => b.dir.length - a.dir.length);
     this.byTag = new Map(bundles.map((bundle) => [bundle.tag, bundle]));
@@ -174,6 +179,8 @@ export class SearchFiles {
     const { perPack } = this.format;
     const pack = bundle?.packs[Math.floor(page / perPack)];
     if (!bundle || !pack || !(page < bundle.pages)) throw new Error(`No fragment ${name}`);
+    if (this.fragmentFiles)
+      return this.download(`${this.base}${bundle.dir}fragment/${name}.pf_fragment`);
     const href = `${this.base}${bundle.dir}fragment/${pack}.pf_pack`;
     let table = this.tables.get(href);
     if (!table) {

@@ -38,15 +38,54 @@ export function makePortable(siteDir: string, pathPrefix: string): PortableRepor
     pagefindAsClassicScript(readFileSync(path.join(bundle, "pagefind.js"), "utf8")),
   );
   let scripts = 0;
+  const writeScript = (file: string, bytes: Buffer) => {
+    const target = path.join(bundle, FILE_SCRIPTS_DIR, `${file}.js`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(
+      target,
+      `__pagefindFile(${JSON.stringify(file)},"${bytes.toString("base64")}");\n`,
+    );
+    scripts++;
+  };
   for (const file of listFilesUnder(bundle)) {
     // The data Pagefind fetches: entry, metadata, wasm, index, filter and fragment chunks.
     if (file.endsWith(".js") || file.endsWith(".css") || file.startsWith(`${FILE_SCRIPTS_DIR}/`))
       continue;
-    const target = path.join(bundle, FILE_SCRIPTS_DIR, `${file}.js`);
-    mkdirSync(path.dirname(target), { recursive: true });
-    const base64 = readFileSync(path.join(bundle, file)).toString("base64");
-    writeFileSync(target, `__pagefindFile(${JSON.stringify(file)},"${base64}");\n`);
-    scripts++;
+    const pack = PACK.exec(file);
+    if (pack) {
+      // No byte ranges from the file system: each story's fragment a script of its own, so that a
+      // result costs its story, as a range request does over HTTP.
+      for (const [name, bytes] of packFragments(bundle, pack[1]!, pack[2]!)) {
+        writeScript(`${pack[1]}fragment/${name}.pf_fragment`, bytes);
+      }
+      continue;
+    }
+    writeScript(file, readFileSync(path.join(bundle, file)));
   }
   return { pages, scripts };
+}
+
+/** A bundle's fragment pack: `<bundle folder>/fragment/<name>.pf_pack`. */
+const PACK = /^(.*\/)fragment\/([^/]+)\.pf_pack$/;
+
+/**
+ * The fragments of the pack `name` of the bundle in `dir` (under `indexDir`), by page name: the
+ * bundle's tag and the page's number in base 36 (see src/search/merge-shards.ts). A pack starts
+ * with the offsets of its fragments; every pack but the last is full.
+ */
+function packFragments(indexDir: string, dir: string, name: string): [string, Buffer][] {
+  const info = JSON.parse(readFileSync(path.join(indexDir, dir, "bundle.json"), "utf8")) as {
+    tag: string;
+    packs: string[];
+  };
+  const count = (pack: Buffer) => pack.readUInt32LE(0) / 4 - 1;
+  const first = readFileSync(path.join(indexDir, dir, "fragment", `${info.packs[0]}.pf_pack`));
+  const place = info.packs.indexOf(name);
+  if (place < 0) throw new Error(`${dir}bundle.json does not list the pack ${name}`);
+  const pack = readFileSync(path.join(indexDir, dir, "fragment", `${name}.pf_pack`));
+  const start = place * count(first);
+  return Array.from({ length: count(pack) }, (_, i) => [
+    `${info.tag}${(start + i).toString(36)}`,
+    pack.subarray(pack.readUInt32LE(4 * i), pack.readUInt32LE(4 * (i + 1))),
+  ]);
 }

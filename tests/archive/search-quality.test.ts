@@ -115,8 +115,9 @@ describe("search on the whole Reuters archive", () => {
         const hits = await Promise.all(results.slice(0, top).map((r) => r.data()));
         return {
           count: results.length,
+          // Pagefind adds the query to a result's URL for highlighting (`?highlight=`).
           hits: hits.map((h) => ({
-            url: h.url,
+            url: h.url.replace(/[?#].*$/, ""),
             title: h.meta.title ?? "",
             date: h.meta.date ?? "",
           })),

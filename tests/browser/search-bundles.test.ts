@@ -284,15 +284,17 @@ describe("search over several bundles", () => {
     await context.close();
   });
 
-  it("gives the portable copy every bundle's files as scripts", () => {
+  it("gives the portable copy every bundle's files as scripts, a story's fragment a script of its own", () => {
     for (const folder of ["2024-03-01", "2024-03-11"]) {
       const packs = readdirSync(path.join(site, "pagefind", folder, "fragment"));
       expect(packs.length).toBeGreaterThan(0);
-      for (const pack of packs) {
-        expect(
-          existsSync(path.join(site, "pagefind", "file", folder, "fragment", `${pack}.js`)),
-        ).toBe(true);
-      }
+      const { tag, pages } = JSON.parse(
+        readFileSync(path.join(site, "pagefind", folder, "bundle.json"), "utf8"),
+      ) as { tag: string; pages: number };
+      const scripts = readdirSync(path.join(site, "pagefind", "file", folder, "fragment"));
+      expect(scripts.sort()).toEqual(
+        Array.from({ length: pages }, (_, i) => `${tag}${i.toString(36)}.pf_fragment.js`).sort(),
+      );
     }
     expect(existsSync(path.join(site, "pagefind", "file", "wasm.en.pagefind.js"))).toBe(true);
   });
