@@ -18,12 +18,16 @@ export function parsedArticlesDir(root: string): string {
   return path.join(buildCacheDir(root), "articles");
 }
 
+/** The archive's photos, under `assets/`. */
+const PHOTOS_FOLDER = "photos";
+
 /** The registry's files under `_data/`. */
 const REGISTRY_FILES = new Set(["people.json", "topics.json", "places.json"]);
 
 /**
  * The key of everything that can change every page, with its parts by what a person would say
- * changed: `code` (this program's code and page templates, its assets, the lock file), `node`
+ * changed: `code` (this program's code and page templates, its assets but the archive's photos,
+ * the lock file), `node`
  * (Node's major version), each file of the archive's `_data/` but the registry (whose terms are
  * part of each article's fingerprint, so a new alias re-renders only the pages that show the term),
  * each environment variable that overrides a setting (PATH_PREFIX, SITE_URL, SEARCH_BUNDLE_SIZE…)
@@ -51,6 +55,10 @@ export function cacheKey(options: {
   }
   for (const folder of ["src", "assets"]) {
     for (const file of listFilesIfAny(path.join(projectDir, folder))) {
+      // The archive's photos (`assets/photos/`, under the project when the archive is the
+      // project) are content, not code: each article's fingerprint covers its photos' encoded
+      // files, so a new or replaced photo re-renders the pages that show it, not every page.
+      if (folder === "assets" && file.split(/[\\/]/)[0] === PHOTOS_FOLDER) continue;
       add(projectDir, `${folder}/${file}`);
     }
   }
