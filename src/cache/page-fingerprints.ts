@@ -1,11 +1,9 @@
 import { DateTime } from "luxon";
 import type { Archive } from "../collections/archive.ts";
-import { termKey } from "../collections/term-key.ts";
 import type { Article } from "../content/article.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
 import { shortHash } from "../files/short-hash.ts";
 import { attachedPicture } from "../images/attached-pictures.ts";
-import type { TermKind } from "../registry/registry.ts";
 import type { PageInstance } from "../render/page-instances.ts";
 
 /** What the code derives from an article's Markdown, which the key covers: not fingerprinted. */
@@ -35,9 +33,9 @@ export function articleTextHash(article: ParsedArticle | Article): string {
 
 /**
  * Fingerprints of what each bulk page shows, computed without rendering it. A page's fingerprint
- * covers its template, its output path, its pagination item and what its template reads from the
- * archive beside the item (related articles, a term's timeline and partners, names shared by
- * several terms, the number of articles). Articles are represented by a hash of every field of
+ * covers its template, its output path, its pagination item and what its template declares it
+ * reads from the archive beside the item (related articles, a term's timeline and partners, names
+ * shared by several terms, the number of articles). Articles are represented by a hash of every field of
  * theirs (text, dates, terms, and each figure's processed photo, which `attachPicture` keeps beside
  * the figure), so any change to an article changes every page that shows it. Objects are hashed
  * once each, however many pages share them.
@@ -45,13 +43,17 @@ export function articleTextHash(article: ParsedArticle | Article): string {
 export class PageFingerprints {
   private readonly memo = new WeakMap<object, string>();
   private readonly articles: Set<object>;
-  private readonly archiveWide: string;
 
-  /** Without an archive, it fingerprints values only (`articleTextHash`), not pages. */
-  constructor(private readonly archive?: Archive) {
+  /**
+   * Without an archive, it fingerprints values only (`articleTextHash`), not pages. `articleMemo`
+   * keeps articles' fingerprints from one archive to the next, for a caller whose unchanged
+   * articles are the same objects in both (`npm start`'s updates).
+   */
+  constructor(
+    archive?: Archive,
+    private readonly articleMemo = new WeakMap<Article, string>(),
+  ) {
     this.articles = new Set(archive?.articles);
-    // Read by the article and pair templates for every term they name.
-    this.archiveWide = archive ? this.of([...archive.entities.sameNamed].sort()) : "";
   }
 
   /**
@@ -61,14 +63,14 @@ export class PageFingerprints {
    * parsed-article store.
    */
   article(article: Article): string {
-    let known = this.memo.get(article);
+    let known = this.articleMemo.get(article);
     if (!known) {
       const { topics, people, places, images, lead } = article;
       const text = article.textHash ?? articleTextHash(article);
       known = shortHash(
         `${text} ${this.serialiseRecord({ topics, people, places, images, lead })}`,
       );
-      this.memo.set(article, known);
+      this.articleMemo.set(article, known);
     }
     return known;
   }
@@ -125,42 +127,12 @@ export class PageFingerprints {
   }
 
   /**
-   * A bulk page's fingerprint, or undefined for a template this does not know (always rendered).
-   * What each template reads from the archive beside its item is listed here, by template.
+   * A page's fingerprint: its template, its output path, its pagination item and what its template
+   * `reads` from the archive beside the item, the one declaration of what the page shows (see
+   * `BulkPageData`); undefined for a template that declares none (always rendered).
    */
   page(instance: PageInstance): string | undefined {
-    const extra = this.readsBeside(instance);
-    if (extra === undefined) return undefined;
-    return this.of([instance.template, instance.output, instance.item, extra]);
-  }
-
-  private readsBeside(instance: PageInstance): unknown {
-    const archive = this.archive;
-    if (!archive) return undefined;
-    const item = instance.item as Record<string, unknown>;
-    switch (instance.template) {
-      case "article.11ty.tsx": {
-        // The page lists each related article and the terms it shares, not its score (which
-        // moves with the archive's size and would make every page look changed).
-        const related = archive.entities.related.get(item as unknown as Article) ?? [];
-        return [related.map(({ article, shared }) => [article, shared]), this.archiveWide];
-      }
-      case "term.11ty.tsx": {
-        // Only the front page reads the term's insights; a numbered page reads its own item.
-        if (item.pageNumber !== 0) return [];
-        const term = item.term as { kind: TermKind; id: string };
-        return [archive.entities.insights.get(termKey(term.kind, term.id)) ?? null];
-      }
-      case "pair.11ty.tsx":
-        return [this.archiveWide];
-      case "home.11ty.tsx":
-        // The front page counts the archive; a numbered page lists its own articles only.
-        return item.pageNumber === 0 ? [archive.articles.length] : [];
-      case "archive-month.11ty.tsx":
-      case "feed-term.11ty.tsx":
-        return [];
-      default:
-        return undefined;
-    }
+    if (!instance.reads) return undefined;
+    return this.of([instance.template, instance.output, instance.item, instance.reads.value]);
   }
 }

@@ -12,6 +12,7 @@ import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
 import { loadPageModules, pageInstances, type PageInstance } from "../render/page-instances.ts";
 import { articleTerms } from "../collections/term-key.ts";
+import { PageFingerprints } from "../cache/page-fingerprints.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
 
@@ -19,53 +20,6 @@ export interface UpdateResult {
   /** Output files written or deleted. */
   changed: string[];
   ms: number;
-}
-
-/**
- * The articles a page lists: a paginated page's own items, else (feeds, year pages) the whole
- * list it summarises.
- */
-function listedArticles(item: unknown): readonly unknown[] {
-  if (!item || typeof item !== "object") return [];
-  const page = item as {
-    items?: unknown[];
-    articles?: unknown[];
-    months?: Array<{ articles: unknown[] }>;
-  };
-  if (page.items) return page.items;
-  return [...(page.articles ?? []), ...(page.months ?? []).flatMap((month) => month.articles)];
-}
-
-/** The front page of a term shows its timeline and partners, which follow its articles' dates and tags. */
-function termOfFrontPage(item: unknown): string | undefined {
-  const page = item as { entry?: unknown; term?: { kind: string; id: string } } | undefined;
-  return page?.entry && page.term ? `${page.term.kind}:${page.term.id}` : undefined;
-}
-
-/**
- * Whether a page of a list lists other articles, or links to other pages, than the page of the same
- * address did: a list gains a page, or a story moves between pages, without any of them changing.
- */
-function listMoved(item: unknown, before: unknown): boolean {
-  type Listed = {
-    items?: unknown[];
-    newerUrl?: string;
-    olderUrl?: string;
-    nextUrl?: string;
-    totalPages?: number;
-  };
-  const page = item as Listed | undefined;
-  if (!page?.items) return false;
-  const old = before as Listed | undefined;
-  if (!old?.items) return true;
-  return (
-    page.items.length !== old.items.length ||
-    page.items.some((article, i) => article !== old.items![i]) ||
-    page.newerUrl !== old.newerUrl ||
-    page.olderUrl !== old.olderUrl ||
-    page.nextUrl !== old.nextUrl ||
-    page.totalPages !== old.totalPages
-  );
 }
 
 const tagsAndDate = (article: Article) =>
@@ -118,6 +72,10 @@ export class IncrementalSite {
   private modules!: PageModules;
   /** The page instances of `archive`, kept for the next update's comparison. */
   private instances!: PageInstance[];
+  /** Each page's fingerprint by output path (undefined for a template that declares no `reads`). */
+  private prints = new Map<string, string | undefined>();
+  /** Articles' fingerprints, kept while they are the same objects from one update to the next. */
+  private articlePrints = new WeakMap<Article, string>();
   archive!: Archive;
 
   constructor(
@@ -144,6 +102,16 @@ export class IncrementalSite {
     }
     this.archive = built;
     this.instances = pageInstances(this.modules, built);
+    this.prints = this.fingerprints(this.instances, built);
+  }
+
+  /** The build cache's fingerprint of each page (src/cache/page-fingerprints.ts). */
+  private fingerprints(
+    instances: PageInstance[],
+    archive: Archive,
+  ): Map<string, string | undefined> {
+    const fingerprints = new PageFingerprints(archive, this.articlePrints);
+    return new Map(instances.map((instance) => [instance.output, fingerprints.page(instance)]));
   }
 
   private reset(): void {
@@ -173,37 +141,20 @@ export class IncrementalSite {
     this.instances = newInstances;
     if (touched.size === 0) return { changed: [], ms: performance.now() - started };
 
-    const touchedTerms = new Set(
-      [...touched].flatMap((article) =>
-        articleTerms(article).map((term) => `${term.kind}:${term.id}`),
-      ),
-    );
-    const affected = (instances: PageInstance[], archive: Archive) => {
-      const outputs = new Set<string>();
-      for (const instance of instances) {
-        const item = instance.item;
-        const related =
-          item && typeof item === "object" && "url" in item
-            ? archive.entities.related.get(item as Article)
-            : undefined;
-        if (
-          item === undefined ||
-          typeof item === "string" ||
-          instance.template.startsWith("sitemap") ||
-          touched.has(item as Article) ||
-          touchedTerms.has(termOfFrontPage(item) ?? "") ||
-          listedArticles(item).some((a) => touched.has(a as Article)) ||
-          related?.some((r) => touched.has(r.article))
-        ) {
-          outputs.add(instance.output);
-        }
-      }
-      return outputs;
-    };
-    const outputs = new Set([...affected(oldInstances, before), ...affected(newInstances, next)]);
-    const listedBefore = new Map(oldInstances.map((instance) => [instance.output, instance.item]));
+    // A page is rendered again when its fingerprint changed (the build cache's rule, from what
+    // its template declares it reads), or, for a template that declares nothing, whenever an
+    // article changed; a page no longer made is deleted.
+    const oldPrints = this.prints;
+    this.prints = this.fingerprints(newInstances, next);
+    const outputs = new Set<string>();
     for (const instance of newInstances) {
-      if (listMoved(instance.item, listedBefore.get(instance.output))) outputs.add(instance.output);
+      const print = this.prints.get(instance.output);
+      if (print === undefined || print !== oldPrints.get(instance.output)) {
+        outputs.add(instance.output);
+      }
+    }
+    for (const instance of oldInstances) {
+      if (!this.prints.has(instance.output)) outputs.add(instance.output);
     }
     const changed: string[] = [];
     const byOutput = new Map(newInstances.map((instance) => [instance.output, instance]));

@@ -1,5 +1,6 @@
 import type { Archive, TermEntry } from "../collections/archive.ts";
 import { TERM_LABELS } from "../collections/archive.ts";
+import type { Site } from "../config/site.ts";
 import { createContext } from "../templates/context.ts";
 import { buildFeed, type Feed } from "./feed.ts";
 import { SITE_ATOM_PATH, SITE_JSON_FEED_PATH, termFeedPath } from "./feed-links.ts";
@@ -21,10 +22,10 @@ export function archiveFeed(archive: Archive, format: "atom" | "json"): Promise<
  * terms, so full text would be written over and over (the archive's feed carries it once), and a
  * reader following a name wants to know what is new about it, then read it on the site.
  */
-export function termFeed(archive: Archive, term: TermEntry): Promise<Feed> {
+export function termFeed(site: Site, term: TermEntry): Promise<Feed> {
   return buildFeed({
-    ctx: createContext(archive.site),
-    title: `${term.name} · ${archive.site.title}`,
+    ctx: createContext(site),
+    title: `${term.name} · ${site.title}`,
     description:
       term.description ??
       `${TERM_LABELS[term.kind].singular}: the newest articles about ${term.name}.`,

@@ -3,10 +3,10 @@ import { createContext } from "../templates/context.ts";
 import { Layout } from "../layout/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
 import { Pagination } from "../templates/Pagination.tsx";
-import type { PaginatedData } from "../templates/page-data.ts";
+import type { BulkPageData } from "../templates/page-data.ts";
 import { outputPath } from "../files/output-path.ts";
 
-type Data = PaginatedData<"monthPage", MonthPage>;
+type Data = BulkPageData<"monthPage", MonthPage, ReturnType<typeof reads>>;
 
 export const data = {
   pagination: { data: "archive.monthPages", size: 1, alias: "monthPage" },
@@ -14,8 +14,13 @@ export const data = {
 };
 
 /** `/archive/2024/11/` (and `/archive/2024/11/page/2/`…): the month's articles, newest first. */
-export function render({ archive, monthPage }: Data) {
-  const ctx = createContext(archive.site);
+/** A month's page shows nothing from the archive beside its own page of the month's list. */
+export function reads() {
+  return null;
+}
+
+export function render({ site, monthPage }: Data) {
+  const ctx = createContext(site);
   const { month } = monthPage;
   const count = month.articles.length;
   const suffix = monthPage.pageNumber > 1 ? `, page ${monthPage.pageNumber}` : "";

@@ -9,13 +9,15 @@ import { DateTimeText, MetaLine } from "../templates/ArticleMeta.tsx";
 import { RawHtml } from "../templates/RawHtml.tsx";
 import { RelatedArticles } from "../templates/RelatedArticles.tsx";
 import { leadImagePath } from "../templates/lead-image.ts";
-import type { PaginatedData } from "../templates/page-data.ts";
+import type { BulkPageData } from "../templates/page-data.ts";
+import type { Archive } from "../collections/archive.ts";
+import { termKey } from "../collections/term-key.ts";
 import { outputPath } from "../files/output-path.ts";
 import { articleSocial } from "../seo/open-graph.ts";
 import { newsArticleJsonLd } from "../seo/json-ld.ts";
 import { JsonLdScript } from "../seo/SeoHead.tsx";
 
-type Data = PaginatedData<"article", Article>;
+type Data = BulkPageData<"article", Article, ReturnType<typeof reads>>;
 
 export const data = {
   pagination: { data: "archive.articles", size: 1, alias: "article" },
@@ -89,8 +91,27 @@ function TextAfterBody({ article }: { article: Article }) {
   );
 }
 
-export function render({ archive, article }: Data) {
-  const ctx = createContext(archive.site);
+/**
+ * What an article's page shows from the archive beside the article: its related articles with
+ * the terms each shares (not their scores, which move with the archive's size and would make
+ * every page look changed), and which of those terms share a name with a term of another kind,
+ * so carry their kind.
+ */
+export function reads(archive: Archive, article: Article) {
+  const related = (archive.entities.related.get(article) ?? []).map(({ article, shared }) => ({
+    article,
+    shared,
+  }));
+  const sameNamed = new Set(
+    related
+      .flatMap(({ shared }) => shared.map((term) => termKey(term.kind, term.id)))
+      .filter((key) => archive.entities.sameNamed.has(key)),
+  );
+  return { related, sameNamed };
+}
+
+export function render({ site, article, reads }: Data) {
+  const ctx = createContext(site);
   const leadIndex = article.images.findIndex((image) => image.src);
   return (
     <Layout
@@ -182,11 +203,7 @@ export function render({ archive, article }: Data) {
           ))}
         </section>
       </article>
-      <RelatedArticles
-        ctx={ctx}
-        related={archive.entities.related.get(article) ?? []}
-        sameNamed={archive.entities.sameNamed}
-      />
+      <RelatedArticles ctx={ctx} related={reads.related} sameNamed={reads.sameNamed} />
     </Layout>
   );
 }

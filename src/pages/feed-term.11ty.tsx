@@ -2,9 +2,9 @@ import type { TermEntry } from "../collections/archive.ts";
 import { renderAtomFeed } from "../feeds/atom.ts";
 import { termFeedPath } from "../feeds/feed-links.ts";
 import { allTerms, termFeed } from "../feeds/site-feeds.ts";
-import type { PageData, PaginatedData } from "../templates/page-data.ts";
+import type { BulkPageData, PageData } from "../templates/page-data.ts";
 
-type Data = PaginatedData<"term", TermEntry>;
+type Data = BulkPageData<"term", TermEntry, ReturnType<typeof reads>>;
 
 export const data = {
   pagination: {
@@ -25,7 +25,12 @@ export const data = {
 export const TERM_FEED_ENTRIES = 20;
 
 /** `/topics/<id>/feed.xml`, `/people/<id>/feed.xml`, `/places/<id>/feed.xml`, in Atom. */
-export async function render({ archive, term }: Data) {
+/** A term's feed shows nothing from the archive beside the term and its articles. */
+export function reads() {
+  return null;
+}
+
+export async function render({ site, term }: Data) {
   const newest = { ...term, articles: term.articles.slice(0, TERM_FEED_ENTRIES) };
-  return renderAtomFeed(await termFeed(archive, newest));
+  return renderAtomFeed(await termFeed(site, newest));
 }

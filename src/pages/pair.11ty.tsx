@@ -5,10 +5,11 @@ import { createContext } from "../templates/context.ts";
 import { Layout } from "../layout/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
 import { TermName, termNameText } from "../templates/TermInsights.tsx";
-import type { PaginatedData } from "../templates/page-data.ts";
+import type { BulkPageData } from "../templates/page-data.ts";
+import type { Archive } from "../collections/archive.ts";
 import { outputPath } from "../files/output-path.ts";
 
-type Data = PaginatedData<"pairPage", PairPage>;
+type Data = BulkPageData<"pairPage", PairPage, ReturnType<typeof reads>>;
 
 /**
  * The newest articles two people, topics or places share; the older ones are in either term's
@@ -19,12 +20,22 @@ export const data = {
   permalink: (data: Data) => outputPath(data.pairPage.url),
 };
 
-export function render({ archive, pairPage }: Data) {
-  const ctx = createContext(archive.site);
+/**
+ * What a pair's page shows from the archive beside the pair: whether each term shares its name
+ * with a term of another kind ("United States", the place and the topic), so carries its kind.
+ */
+export function reads(archive: Archive, pairPage: PairPage) {
+  const { a, b } = pairPage.pair;
+  return {
+    showA: archive.entities.sameNamed.has(termKey(a.kind, a.id)),
+    showB: archive.entities.sameNamed.has(termKey(b.kind, b.id)),
+  };
+}
+
+export function render({ site, pairPage, reads }: Data) {
+  const ctx = createContext(site);
   const { a, b, articles } = pairPage.pair;
-  // A pair can join two terms of one name ("United States", the place and the topic).
-  const showA = archive.entities.sameNamed.has(termKey(a.kind, a.id));
-  const showB = archive.entities.sameNamed.has(termKey(b.kind, b.id));
+  const { showA, showB } = reads;
   const title = `${termNameText(a, showA)} and ${termNameText(b, showB)}`;
   const shown =
     pairPage.items.length < articles.length ? `; the newest ${pairPage.items.length}` : "";

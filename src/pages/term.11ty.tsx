@@ -9,14 +9,15 @@ import { createContext } from "../templates/context.ts";
 import { Layout } from "../layout/Layout.tsx";
 import { ArticleList } from "../templates/ArticleList.tsx";
 import { ListPagination, pageSpan } from "../templates/Pagination.tsx";
-import type { PaginatedData } from "../templates/page-data.ts";
+import type { BulkPageData } from "../templates/page-data.ts";
+import type { Archive } from "../collections/archive.ts";
 import { outputPath } from "../files/output-path.ts";
 import { termFeedLink, termFeedPath } from "../feeds/feed-links.ts";
 import { termKey } from "../collections/term-key.ts";
 import { TermInsights } from "../templates/TermInsights.tsx";
 import { Figure } from "../templates/Figure.tsx";
 
-type Data = PaginatedData<"termPage", TermPage>;
+type Data = BulkPageData<"termPage", TermPage, ReturnType<typeof reads>>;
 
 export const data = {
   pagination: { data: "archive.termPages", size: 1, alias: "termPage" },
@@ -66,8 +67,21 @@ function monthSections(termPage: TermPage) {
  * its older articles, counted from the oldest, which reads nothing of the term's other articles
  * (see `TermPage`), so that it stays the same as the term gains articles.
  */
-export function render({ archive, termPage }: Data) {
-  const ctx = createContext(archive.site);
+/**
+ * What a term's page shows from the archive beside its own page of the list: on the front page,
+ * the term's insights (timeline, partners); a numbered page, nothing.
+ */
+export function reads(archive: Archive, termPage: TermPage) {
+  const { term } = termPage;
+  return {
+    insight: termPage.entry
+      ? archive.entities.insights.get(termKey(term.kind, term.id))
+      : undefined,
+  };
+}
+
+export function render({ site, termPage, reads }: Data) {
+  const ctx = createContext(site);
   const { term, entry } = termPage;
   const count = entry?.articles.length;
   const suffix = entry ? "" : `, page ${termPage.pageNumber}`;
@@ -85,7 +99,7 @@ export function render({ archive, termPage }: Data) {
           : `${count} articles about ${term.name}.`)
       }
       path={termPage.url}
-      feeds={[termFeedLink(term, archive.site)]}
+      feeds={[termFeedLink(term, site)]}
     >
       <p class="kicker">
         <a href={ctx.url(`/${term.kind}/`)}>{TERM_LABELS[term.kind].plural}</a>
@@ -103,12 +117,8 @@ export function render({ archive, termPage }: Data) {
           Atom feed for {term.name}
         </a>
       </p>
-      {entry ? (
-        <TermInsights
-          ctx={ctx}
-          term={entry}
-          insight={archive.entities.insights.get(termKey(term.kind, term.id))!}
-        />
+      {entry && reads.insight ? (
+        <TermInsights ctx={ctx} term={entry} insight={reads.insight} />
       ) : null}
       {monthSections(termPage).map((section) => (
         <Fragment key={section.key}>

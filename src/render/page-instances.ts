@@ -17,7 +17,13 @@ export interface PageModule {
       before?: (items: unknown, data: Data) => unknown[];
     };
   };
-  render(this: unknown, data: Data): VNode | string | Promise<VNode | string>;
+  /**
+   * A bulk page's declaration of what it shows from the archive beside its pagination item (see
+   * `BulkPageData`): its render gets what this returns as `reads`, and the site's settings, never
+   * the archive, so the fingerprint of the page (item and reads) covers everything it shows.
+   */
+  reads?: (archive: Archive, item: never) => unknown;
+  render(this: unknown, data: never): VNode | string | Promise<VNode | string>;
 }
 
 /** One output file of one page template: what Eleventy's pagination makes of each item. */
@@ -27,6 +33,11 @@ export interface PageInstance {
   output: string;
   /** The pagination item, or undefined for a single page. */
   item: unknown;
+  /**
+   * What the template's `reads` took from the archive for this page; absent for a template that
+   * declares none (it gets the archive, and its page is rendered whenever anything changed).
+   */
+  reads?: { value: unknown };
   render(): Promise<string>;
 }
 
@@ -64,14 +75,30 @@ export class TemplateDataError extends Error {
 }
 
 /**
- * The data a template is rendered with here: its own `data`, `archive` and its pagination alias.
- * Reading any other field throws a `TemplateDataError` naming the template, instead of rendering
- * a page that differs from Eleventy's rendering of it (where `page.url`, say, is set).
+ * A bulk template read the archive in its render: what it shows beside its item must come from
+ * its `reads`, which its page's fingerprint covers.
  */
-function onlyOwnData(template: string, data: Data): Data {
-  return new Proxy(data, {
+export class UndeclaredReadError extends Error {
+  constructor(template: string) {
+    super(
+      `${template} reads \`archive\` while rendering, but a page of a template that declares \`reads\` gets the archive only through it: the build cache and \`npm start\` render the page again when what \`reads\` returns changes, and would not notice a change to anything else. Return what the page needs from \`reads(archive, item)\` and take it from \`data.reads\`.`,
+    );
+    this.name = "UndeclaredReadError";
+  }
+}
+
+/**
+ * The data a template is rendered with here: its own `data`, `archive` (or, for a template that
+ * declares `reads`, `site` and `reads`) and its pagination alias. Reading any other field throws a
+ * `TemplateDataError` naming the template, instead of rendering a page that differs from
+ * Eleventy's rendering of it (where `page.url`, say, is set); reading `archive` where `reads`
+ * stands for it throws an `UndeclaredReadError`.
+ */
+function onlyOwnData(template: string, data: Record<string, unknown>): Data {
+  return new Proxy(data as Data, {
     get(target, key, receiver) {
       if (typeof key === "string" && !(key in target)) {
+        if (key === "archive") throw new UndeclaredReadError(template);
         throw new TemplateDataError(template, `\`${key}\``);
       }
       return Reflect.get(target, key, receiver);
@@ -109,7 +136,7 @@ export function pageInstances(modules: Map<string, PageModule>, archive: Archive
   for (const [template, module] of modules) {
     const base: Data = { ...module.data, archive };
     const context = noFilters(template);
-    const make = (own: Data, item: unknown) => {
+    const make = (own: Record<string, unknown>, item: unknown, reads?: { value: unknown }) => {
       const data = onlyOwnData(template, own);
       const permalink = module.data?.permalink;
       const output = (
@@ -119,7 +146,8 @@ export function pageInstances(modules: Map<string, PageModule>, archive: Archive
         template,
         output,
         item,
-        render: async () => pageOutput(await module.render.call(context, data)),
+        ...(reads ? { reads } : {}),
+        render: async () => pageOutput(await module.render.call(context, data as never)),
       });
     };
     const pagination = module.data?.pagination;
@@ -129,7 +157,18 @@ export function pageInstances(modules: Map<string, PageModule>, archive: Archive
     }
     let items = lookup(base, pagination.data);
     if (pagination.before) items = pagination.before(items, base);
-    for (const item of items as unknown[]) make({ ...base, [pagination.alias]: item }, item);
+    const declared = module.reads;
+    for (const item of items as unknown[]) {
+      if (declared) {
+        // The archive stays out of the page's data: what it shows beside its item is `reads`.
+        const value = declared(archive, item as never);
+        const own: Record<string, unknown> = { ...base };
+        delete own.archive;
+        make({ ...own, site: archive.site, reads: value, [pagination.alias]: item }, item, {
+          value,
+        });
+      } else make({ ...base, [pagination.alias]: item }, item);
+    }
   }
   return instances;
 }

@@ -11,7 +11,7 @@ export function RelatedArticles({
   sameNamed = new Set(),
 }: {
   ctx: RenderContext;
-  related: RelatedArticle[];
+  related: Array<Pick<RelatedArticle, "article" | "shared">>;
   /** The archive's `entities.sameNamed`: the shared names mix kinds, so these carry their kind. */
   sameNamed?: ReadonlySet<string>;
 }) {

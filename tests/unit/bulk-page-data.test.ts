@@ -9,12 +9,14 @@ import {
   loadPageModules,
   pageInstances,
   TemplateDataError,
+  UndeclaredReadError,
   type PageModule,
 } from "../../src/render/page-instances.ts";
 
 /**
- * The bulk pages are written outside Eleventy (src/render/bulk-pages.ts): their templates get
- * `archive` and their pagination alias, nothing else. `page`, `collections`, other global data and
+ * The bulk pages are written outside Eleventy (src/render/bulk-pages.ts): their templates get the
+ * site's settings, their pagination alias and what their `reads` took from the archive, nothing
+ * else. `page`, `collections`, other global data and
  * the filters Eleventy puts on `this` do not reach them, so a template that reads one of them must
  * fail rather than render a page that differs from Eleventy's rendering of it.
  */
@@ -33,7 +35,40 @@ describe("the bulk pages' data", () => {
     archive = loadArchive(makeFixtureSite({ articles: ARTICLES }));
   });
 
-  it("renders every bulk template from archive and its pagination alias alone", async () => {
+  it("declares, in every bulk template, what its pages read from the archive", async () => {
+    const modules = await loadPageModules(path.join(PROJECT_DIR, "src", "pages"), BULK_PAGES);
+    for (const [template, module] of modules) {
+      expect(module.reads, `${template} exports no \`reads\``).toBeTypeOf("function");
+    }
+    // Each page carries what `reads` returned for it, which its fingerprint covers.
+    for (const instance of pageInstances(modules, archive)) {
+      expect(instance.reads, instance.output).toBeDefined();
+    }
+  });
+
+  it("fails a bulk template that reads the archive beside its `reads`, naming it", async () => {
+    const modules = new Map<string, PageModule>([
+      [
+        "counts.11ty.tsx",
+        {
+          data: {
+            pagination: { data: "archive.monthPages", size: 1, alias: "monthPage" },
+            permalink: (data) => `/m/${(data.monthPage as { url: string }).url}index.html`,
+          },
+          reads: () => null,
+          // Shows the archive's size, which its fingerprint would not cover.
+          render: (data: { archive: { articles: unknown[] } }) =>
+            `${data.archive.articles.length} stories`,
+        },
+      ],
+    ]);
+    const [instance] = pageInstances(modules, archive);
+    const error = await instance!.render().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UndeclaredReadError);
+    expect((error as Error).message).toMatch(/^counts\.11ty\.tsx reads `archive` while rendering/);
+  });
+
+  it("renders every bulk template from its item, the site and its `reads` alone", async () => {
     const modules = await loadPageModules(path.join(PROJECT_DIR, "src", "pages"), BULK_PAGES);
     const instances = pageInstances(modules, archive);
     for (const template of BULK_PAGES) {

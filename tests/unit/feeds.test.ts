@@ -205,7 +205,7 @@ describe("a topic's feed", () => {
   it("lists only the topic's articles and points at the topic's page", async () => {
     const archive = await fixtureArchive();
     const nato = archive.terms.topics.find((term) => term.id === "nato")!;
-    const xml = renderAtomFeed(await termFeed(archive, nato));
+    const xml = renderAtomFeed(await termFeed(archive.site, nato));
     expect(atomProblems(xml)).toEqual([]);
     const feed = parseXml(xml).feed as XmlNode;
     expect(feed.id).toBe("https://news.example.org/topics/nato/feed.xml");
@@ -224,7 +224,7 @@ describe("a topic's feed", () => {
   it("carries each entry's summary, link and lead photo, not its text", async () => {
     const archive = await fixtureArchive();
     const nato = archive.terms.topics.find((term) => term.id === "nato")!;
-    const xml = renderAtomFeed(await termFeed(archive, nato));
+    const xml = renderAtomFeed(await termFeed(archive.site, nato));
     expect(xml).not.toContain("<content");
     const [summit] = (parseXml(xml).feed as XmlNode).entry as XmlNode[];
     expect(summit!.summary).toEqual({
@@ -247,7 +247,7 @@ describe("a topic's feed", () => {
     const bare = { ...talks, excerpt: "", html: "<ul><li>Only a list</li></ul>" };
     const archive = buildArchive([bare], base.site);
     const nato = archive.terms.topics.find((term) => term.id === "nato")!;
-    const xml = renderAtomFeed(await termFeed(archive, nato));
+    const xml = renderAtomFeed(await termFeed(archive.site, nato));
     expect(atomProblems(xml)).toEqual([]);
     const [entry] = [(parseXml(xml).feed as XmlNode).entry].flat() as XmlNode[];
     expect(entry!.title).toMatchObject({ "#text": talks.title });
@@ -258,7 +258,7 @@ describe("a topic's feed", () => {
   it("gives the summary as the text of a JSON Feed item, which needs one", async () => {
     const archive = await fixtureArchive();
     const nato = archive.terms.topics.find((term) => term.id === "nato")!;
-    const json = renderJsonFeed(await termFeed(archive, nato));
+    const json = renderJsonFeed(await termFeed(archive.site, nato));
     expect(jsonFeedProblems(json)).toEqual([]);
     const [item] = JSON.parse(json).items;
     expect(item.content_text).toBe("Ministers agree on a new support package.");
