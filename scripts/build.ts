@@ -115,18 +115,21 @@ async function build(assemble: string[] | undefined): Promise<void> {
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
   console.log(
-    `Built ${result.archive.articles.length} articles into ${path.relative(process.cwd(), result.outDir) || "."} in ${(wallMs / 1000).toFixed(1)} s: ${describeOutput(measure)}.`,
+    result.upToDate
+      ? `Nothing to build: the ${result.articles} articles in ${path.relative(process.cwd(), result.outDir) || "."} are as published (checked in ${(wallMs / 1000).toFixed(1)} s): ${describeOutput(measure)}.`
+      : `Built ${result.articles} articles into ${path.relative(process.cwd(), result.outDir) || "."} in ${(wallMs / 1000).toFixed(1)} s: ${describeOutput(measure)}.`,
   );
   if (warning) console.warn(`\n⚠ ${warning}\n`);
   else if (check) console.log(describeHostFit(check));
   if (values.stats) {
     const stats = {
-      articles: result.archive.articles.length,
+      articles: result.articles,
+      upToDate: result.upToDate ?? false,
       written: result.written,
       wallMs,
       ...processStats(),
-      relatedMs: result.archive.entities.relatedMs,
-      pairPages: result.archive.entities.pairPages.length,
+      relatedMs: result.archive?.entities.relatedMs,
+      pairPages: result.archive?.entities.pairPages.length,
       // What a host counts: files, bytes, and the top-level parts that weigh most.
       outputFiles: measure.files,
       outputFolders: measure.folders,

@@ -20,7 +20,9 @@ import { describeOfflineCopy, writeServiceWorker } from "../search/offline.ts";
 import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
 import { BuildCache, describeCacheReport, type CacheReport } from "../cache/build-cache.ts";
 import { buildCacheDir, cacheKey, parsedArticlesDir, type CacheKey } from "../cache/cache-key.ts";
-import { forgetBuildCache } from "../cache/cache-state.ts";
+import { cacheStateFile, forgetBuildCache } from "../cache/cache-state.ts";
+import { forgetPublished, publishedUpToDate, recordPublished } from "../cache/up-to-date.ts";
+import { loadSite } from "../config/site.ts";
 import { removeLeftoverTempFiles } from "../files/leftover-temp-files.ts";
 import type { HeldLock } from "../files/lock-file.ts";
 import { BuildLockError, lockBuild, outputLockFile } from "./build-lock.ts";
@@ -108,7 +110,15 @@ export const BUILD_STEPS = [
 export type BuildStep = (typeof BUILD_STEPS)[number];
 
 export interface BuildResult {
-  archive: Archive;
+  /**
+   * The archive the build read; absent when nothing had changed since the published build
+   * (`upToDate`), which reads no story.
+   */
+  archive?: Archive;
+  /** The articles published. */
+  articles: number;
+  /** Nothing changed since the build that published `outDir`: it was left as it is. */
+  upToDate?: boolean;
   outDir: string;
   /** Files written: bulk pages, Eleventy's pages and copied assets. */
   written: number;
@@ -161,6 +171,8 @@ async function buildLocked(
   const stats: BuildStats = {};
   const phase = phaseTimer(stats);
   phase("startup");
+  // Files of the archive changed from here on are not trusted as read (see up-to-date.ts).
+  const startedMs = Date.now();
   // Before validating, so that a build that fails on content still frees what killed builds left.
   const finished = finishInterruptedPublish(outDir);
   if (finished) console.log(finished);
@@ -177,6 +189,20 @@ async function buildLocked(
   phase("leftovers");
   onStep?.("leftovers-removed");
   const fresh = options.cache === "fresh";
+  if (useCache && !fresh) {
+    const upToDate = checkUpToDate(root, outDir, options.projectDir, env);
+    phase("up to date");
+    if (upToDate) {
+      if (!options.quiet) {
+        console.log(
+          `[cache] Nothing changed since the last build: ${path.relative(process.cwd(), outDir) || outDir} is as it published it (${upToDate.cache.pagesReused.toLocaleString("en")} pages, ${upToDate.cache.bundlesReused.length} search bundle${upToDate.cache.bundlesReused.length === 1 ? "" : "s"}).`,
+        );
+      }
+      return { ...upToDate, outDir, upToDate: true, stats };
+    }
+  }
+  // This build changes what the record describes, even should it fail or be killed.
+  if (useCache) forgetPublished(root);
   let key: CacheKey | undefined;
   // Validate first: content errors are reported as they are, not wrapped by Eleventy. With the
   // cache, articles unchanged since the previous build are not parsed again.
@@ -292,6 +318,32 @@ async function buildLocked(
     const kept = cache
       ? await cache.published(outDir, path.basename(staging), stamps, replaced)
       : false;
+    if (cache && key) {
+      const report = cache.report;
+      const summary: PublishedSummary = {
+        articles: archive.articles.length,
+        written: 0,
+        // Photos as published: none encoded, each file from the cache; their list is not kept.
+        images: {
+          ...images,
+          encodedPhotos: 0,
+          encodedFiles: 0,
+          cachedFiles: images.cachedFiles + images.encodedFiles,
+          encodeMs: 0,
+          pictures: new Map(),
+        },
+        output: { ...output, measure: { ...output.measure, paths: undefined, stamps: undefined } },
+        cache: {
+          pagesRendered: 0,
+          pagesReused: report.pagesRendered + report.pagesReused,
+          bundlesIndexed: [],
+          bundlesReused: [...report.bundlesIndexed, ...report.bundlesReused],
+          changedFiles: [],
+        },
+      };
+      const guards = [cacheStateFile(buildCacheDir(root))];
+      recordPublished({ root, outDir, key: key.key, startedMs, stamps, guards, summary });
+    }
     if (!cache) {
       // A build without the cache leaves no spare, and the cache no longer describes the output.
       await removeSpares(outDir);
@@ -316,7 +368,65 @@ async function buildLocked(
     }
   }
   if (cache && !options.quiet) console.log(describeCacheReport(cache.report));
-  return { archive, outDir, written, images, output, cache: cache?.report, stats };
+  return {
+    archive,
+    articles: archive.articles.length,
+    outDir,
+    written,
+    images,
+    output,
+    cache: cache?.report,
+    stats,
+  };
+}
+
+/**
+ * The archive a build made `outDir` from, for a caller that goes on from the published build
+ * (`npm start`): the build's when it read one, else (nothing had changed) read again with the
+ * parsed articles the cache keeps, each photo's picture data attached as the pages show it.
+ */
+export async function archiveOf(
+  built: BuildResult,
+  options: Pick<BuildOptions, "root" | "projectDir" | "env">,
+): Promise<Archive> {
+  if (built.archive) return built.archive;
+  const root = path.resolve(options.root);
+  const env = options.env ?? {};
+  const archive = loadArchive(root, env, {
+    store: (site) =>
+      ParsedArticleStore.open(
+        parsedArticlesDir(root),
+        cacheKey({ projectDir: options.projectDir, root, site, env }).key,
+        { warn },
+      ),
+  });
+  await processArchiveImages(archive, { root, outputDir: built.outDir, publish: false });
+  return archive;
+}
+
+/** What a build that finds nothing to do reports: the published build's figures, all reused. */
+type PublishedSummary = Pick<BuildResult, "articles" | "written" | "images" | "output"> & {
+  cache: CacheReport;
+};
+
+/**
+ * The published build's figures when nothing it was made from changed and its files are as it
+ * wrote them (see up-to-date.ts); undefined, for an ordinary build, when anything did or cannot be
+ * told (settings that do not load are reported by the ordinary build, as ever).
+ */
+function checkUpToDate(
+  root: string,
+  outDir: string,
+  projectDir: string,
+  env: NodeJS.ProcessEnv,
+): PublishedSummary | undefined {
+  try {
+    const key = cacheKey({ projectDir, root, site: loadSite(root, env), env });
+    const summary = publishedUpToDate<PublishedSummary>(root, outDir, key.key);
+    return summary && { ...summary, images: { ...summary.images, pictures: new Map() } };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { readCheckedFile, writeCheckedFile } from "../files/checked-file.ts";
+import { forgetPublished } from "./up-to-date.ts";
 import { buildCacheDir, CACHE_FORMAT, describeKeyChange, type CacheKey } from "./cache-key.ts";
 
 /**
@@ -135,6 +136,11 @@ export function writeCacheState(
   writeCheckedFile(path.join(dir, STATE), JSON.stringify(stored), options);
 }
 
+/** The file that keeps the state in `dir`. */
+export function cacheStateFile(dir: string): string {
+  return path.join(dir, STATE);
+}
+
 /** Forgets the state in `dir`: the next build builds everything. */
 export function forgetCacheState(dir: string): void {
   rmSync(path.join(dir, STATE), { force: true });
@@ -146,4 +152,5 @@ export function forgetCacheState(dir: string): void {
  */
 export function forgetBuildCache(root: string): void {
   forgetCacheState(buildCacheDir(root));
+  forgetPublished(root);
 }

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
-import { buildSite } from "../build/build-site.ts";
+import { archiveOf, buildSite } from "../build/build-site.ts";
 import { lockBuild, outputLockFile } from "../build/build-lock.ts";
 import { buildsFolder } from "../output/output-swap.ts";
 import { forgetBuildCache } from "../cache/cache-state.ts";
@@ -59,14 +59,18 @@ export async function startDev(options: DevOptions): Promise<void> {
   // build started meanwhile stops with a line instead of replacing it under the server.
   await holdOutput(outDir);
   const purpose = "npm start";
-  let built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
+  const built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
   let site = new IncrementalSite(root, projectDir, outDir, env);
-  await site.start(built.archive);
-  log(`Built ${built.archive.articles.length} articles.`);
+  await site.start(await archiveOf(built, options));
+  log(
+    built.upToDate
+      ? `Nothing changed since the last build of ${built.articles} articles.`
+      : `Built ${built.articles} articles.`,
+  );
 
   let problems: OverlayState | undefined;
   const server = EleventyDevServer.getServer("news-archive", outDir, {
-    pathPrefix: built.archive.site.pathPrefix,
+    pathPrefix: site.archive.site.pathPrefix,
     domDiff: false,
     portReassignmentRetryCount: 0,
     showAllHosts: false,
@@ -88,7 +92,7 @@ export async function startDev(options: DevOptions): Promise<void> {
   await server.serve(port);
   await server.ready();
   log(
-    `Serving ${outDir} at http://127.0.0.1:${port}${built.archive.site.pathPrefix} (Ctrl+C to stop)`,
+    `Serving ${outDir} at http://127.0.0.1:${port}${site.archive.site.pathPrefix} (Ctrl+C to stop)`,
   );
 
   let indexing: Promise<void> | undefined;
@@ -143,10 +147,10 @@ export async function startDev(options: DevOptions): Promise<void> {
     const kinds = new Set(changes.map(([, kind]) => kind));
     try {
       if (kinds.has("rebuild")) {
-        built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
+        const rebuilt = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
         site = new IncrementalSite(root, projectDir, outDir, env);
-        await site.start(built.archive);
-        log(`Rebuilt everything (${built.archive.articles.length} articles).`);
+        await site.start(await archiveOf(rebuilt, options));
+        log(`Rebuilt everything (${rebuilt.articles} articles).`);
         problems = undefined;
         server.reload();
         return;

@@ -90,6 +90,8 @@ describe("the build cache", () => {
       .sort(),
   ];
 
+  const shardsIndexedBy = (stats: Stats) => (stats.searchProcesses ?? []).map((p) => p.bundle);
+
   /** The shards Pagefind indexed in the last build with the cache. */
   let shardsIndexed: string[] = [];
 
@@ -163,7 +165,10 @@ describe("the build cache", () => {
     expect(existsSync(path.join(root, ".cache", "build", "state.json"))).toBe(true);
   });
 
-  it("reuses every page and bundle when nothing changed", () => {
+  it("reuses every page and bundle when a story is saved unchanged", () => {
+    // Saved again: not the file the last build read, so not a build with nothing to do.
+    const file = path.join(root, story("2024/11/story-1.md"));
+    writeFileSync(file, readFileSync(file));
     const report = cachedEqualsClean();
     expect(report.ignored).toBeUndefined();
     expect(report.pagesRendered).toBe(0);
@@ -175,6 +180,46 @@ describe("the build cache", () => {
     // the spare the next build updates.
     expect(report.updatedSpare).toBeUndefined();
     expect(buildFolders()).toEqual(["published", "spare"]);
+  });
+
+  it("leaves the published site as it is when nothing changed, and builds when anything did", () => {
+    const index = path.join(site, "index.html");
+    const before = statSync(index);
+    const folders = buildFolders();
+    const stats = build(root, site) as Stats & { upToDate?: boolean };
+    expect(stats.upToDate).toBe(true);
+    expect(stats.cache).toMatchObject({ pagesRendered: 0, bundlesIndexed: [] });
+    expect(stats.cache!.bundlesReused).toHaveLength(4);
+    expect(stats.cache!.pagesReused).toBeGreaterThan(20);
+    expect(shardsIndexedBy(stats)).toEqual([]);
+    // Not a file written, not a folder swapped.
+    expect(statSync(index).mtimeMs).toBe(before.mtimeMs);
+    expect(statSync(index).ino).toBe(before.ino);
+    expect(buildFolders()).toEqual(folders);
+    // A page edited in the published site, a story saved again unchanged, a new file under
+    // assets/ and a changed registry file each make an ordinary build, which equals a clean one.
+    const changes: Array<() => void> = [
+      () => writeFileSync(index, `${readFileSync(index, "utf8")}<!-- edited -->`),
+      () => {
+        const file = path.join(root, story("2024/11/story-3.md"));
+        writeFileSync(file, readFileSync(file));
+      },
+      () =>
+        write("assets/photos/unused.jpg", readFileSync(path.join(root, "assets/photos/p2.jpg"))),
+      () => {
+        const file = path.join(root, "_data", "places.json");
+        writeFileSync(file, `${readFileSync(file, "utf8")}\n`);
+      },
+    ];
+    for (const change of changes) {
+      change();
+      const again = build(root, site) as Stats & { upToDate?: boolean };
+      expect(again.upToDate).toBe(false);
+      const reference = path.join(mkdtempSync(path.join(tmpdir(), "cache-ref-")), "_site");
+      build(cleanCopy(root), reference);
+      expect(differences(reference, site)).toEqual([]);
+    }
+    rmSync(path.join(root, "assets/photos/unused.jpg"));
   });
 
   it("indexes only the newest bundle for a new story in words the archive has", () => {
@@ -333,6 +378,10 @@ describe("the build cache", () => {
     const page = path.join(`${site}.builds`, spare, "topics", "nato", "index.html");
     expect(existsSync(page)).toBe(true);
     rmSync(page);
+    // The published site is whole, so a build with nothing else to do would leave it; a story
+    // saved again makes an ordinary build, which updates the spare.
+    const file = path.join(root, story("2024/11/story-1.md"));
+    writeFileSync(file, readFileSync(file));
     const report = cachedEqualsClean();
     expect(report.ignored).toBeUndefined();
     expect(report.changedFiles).toEqual([path.relative(PROJECT_DIR, page)]);

@@ -17,7 +17,7 @@ for (const site of sites) {
   const result = await buildSite({ ...site, projectDir: PROJECT_DIR, quiet: true });
   built.push({
     outDir: result.outDir,
-    titles: result.archive.articles.map((article) => article.title),
+    titles: result.archive?.articles.map((article) => article.title),
     searchPages: result.stats.searchPages,
   });
 }

@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { ARTICLES_DIR, listMarkdownFiles } from "../content/load-articles.ts";
+import { readCheckedFile, writeCheckedFile } from "../files/checked-file.ts";
+import type { FileStamp } from "../files/file-stamp.ts";
+import { listFilesIfAny } from "../files/list-files.ts";
+import { buildCacheDir } from "./cache-key.ts";
+
+/**
+ * A build with nothing to do. Each build that published with the cache records what it was made
+ * from and what it published: the cache key, the archive's files (articles, `_data/`, `assets/`)
+ * each by inode, size and times, as git's index tells a file, and the published folder's files by
+ * inode, size and modification time. The next build checks those first: when none changed, the
+ * published site is what a build would make, and the build stops there, without reading a story.
+ * Anything else (an edited story, a new photo, a page edited in `_site`, another key) makes an
+ * ordinary build, which handles it; that build removes the record before it changes anything.
+ */
+const RECORD = "published.json";
+
+interface Record {
+  version: 1;
+  key: string;
+  /** When the build that wrote the record started: files changed since are never trusted. */
+  startedMs: number;
+  inputs: string;
+  /** The cache's own files the build left, which must be as it left them (its state). */
+  guards: Array<[file: string, stamp: string]>;
+  /** The published folder (the real one `_site` links to) and a hash of its files' stamps. */
+  output: { dir: string; files: string };
+  /** What the build reported of itself, for a build that finds nothing to do to report again. */
+  summary: unknown;
+}
+
+function recordFile(root: string): string {
+  return path.join(buildCacheDir(root), RECORD);
+}
+
+/** Forgets the record: the next build is an ordinary one. */
+export function forgetPublished(root: string): void {
+  rmSync(recordFile(root), { force: true });
+}
+
+/**
+ * A hash of the archive's files as a build reads them, or undefined when one of them changed at or
+ * after `since` (a file written in the same tick as the build read it may differ from what it read,
+ * as git's "racy" rule has it).
+ */
+function inputsHash(root: string, since: number): string | undefined {
+  const hash = createHash("sha256");
+  const articles = listMarkdownFiles(path.join(root, ARTICLES_DIR)).map((file) =>
+    path.relative(root, file),
+  );
+  const others = ["_data", "assets"].flatMap((folder) =>
+    listFilesIfAny(path.join(root, folder)).map((file) => path.join(folder, file)),
+  );
+  for (const file of [...articles, ...others].sort()) {
+    const stat = statSync(path.join(root, file));
+    if (stat.mtimeMs >= since || stat.ctimeMs >= since) return undefined;
+    hash.update(`${file}\0${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs}\n`);
+  }
+  return hash.digest("base64url");
+}
+
+/** A hash of files' stamps by path: inode, size and modification time (links change the rest). */
+function outputHash(stamps: Iterable<[string, Pick<FileStamp, "ino" | "size" | "mtimeMs">]>) {
+  const hash = createHash("sha256");
+  for (const [file, stamp] of [...stamps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(`${file}\0${stamp.ino} ${stamp.size} ${stamp.mtimeMs}\n`);
+  }
+  return hash.digest("base64url");
+}
+
+/** A file's stamp as text, or `none`. */
+function guardStamp(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs}`;
+  } catch {
+    return "none";
+  }
+}
+
+/** Every file under `dir` by its path from it (`/`-separated), with its stamp. */
+function walkStamps(dir: string): Array<[string, Pick<FileStamp, "ino" | "size" | "mtimeMs">]> {
+  const found: Array<[string, Pick<FileStamp, "ino" | "size" | "mtimeMs">]> = [];
+  const walk = (folder: string, relative: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full, rel);
+      else {
+        const stat = statSync(full);
+        found.push([rel, { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs }]);
+      }
+    }
+  };
+  walk(dir, "");
+  return found;
+}
+
+/**
+ * Records the build just published into `outDir`: made with `key` from the archive's files as they
+ * are now, started at `startedMs`, its files as `stamps` (by path from the site folder) measured
+ * them. A record that cannot be written is no record: the next build is an ordinary one.
+ */
+export function recordPublished<Summary>(options: {
+  root: string;
+  outDir: string;
+  key: string;
+  startedMs: number;
+  stamps: ReadonlyMap<string, FileStamp>;
+  /** Files of the cache that must stay as they are for the record to hold (its state file). */
+  guards: string[];
+  summary: Summary;
+}): void {
+  const inputs = inputsHash(options.root, Infinity);
+  if (inputs === undefined) return;
+  const record: Record = {
+    version: 1,
+    key: options.key,
+    startedMs: options.startedMs,
+    inputs,
+    guards: options.guards.map((file) => [file, guardStamp(file)]),
+    output: { dir: realpathSync(options.outDir), files: outputHash(options.stamps) },
+    summary: options.summary,
+  };
+  writeCheckedFile(recordFile(options.root), JSON.stringify(record));
+}
+
+/**
+ * The published build's summary when nothing it was made from changed and its files are as it
+ * wrote them, else undefined.
+ */
+export function publishedUpToDate<Summary>(
+  root: string,
+  outDir: string,
+  key: string,
+): Summary | undefined {
+  const file = recordFile(root);
+  if (!existsSync(file)) return undefined;
+  let record: Record;
+  try {
+    const read = readCheckedFile(file);
+    if (!("body" in read)) return undefined;
+    record = JSON.parse(read.body) as Record;
+  } catch {
+    return undefined;
+  }
+  if (record.version !== 1 || record.key !== key) return undefined;
+  let dir: string;
+  try {
+    dir = realpathSync(outDir);
+  } catch {
+    return undefined;
+  }
+  if (dir !== record.output.dir) return undefined;
+  if (record.guards.some(([guard, stamp]) => guardStamp(guard) !== stamp)) return undefined;
+  if (inputsHash(root, record.startedMs) !== record.inputs) return undefined;
+  if (outputHash(walkStamps(dir)) !== record.output.files) return undefined;
+  return record.summary as Summary;
+}
