@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { archiveOf, buildSite } from "../build/build-site.ts";
+import { loadSite } from "../config/site.ts";
 import { lockBuild, outputLockFile } from "../build/build-lock.ts";
 import { buildsFolder } from "../output/output-swap.ts";
 import { forgetBuildCache } from "../cache/cache-state.ts";
@@ -60,17 +61,17 @@ export async function startDev(options: DevOptions): Promise<void> {
   await holdOutput(outDir);
   const purpose = "npm start";
   const built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
-  let site = new IncrementalSite(root, projectDir, outDir, env);
-  await site.start(await archiveOf(built, options));
   log(
     built.upToDate
       ? `Nothing changed since the last build of ${built.articles} articles.`
       : `Built ${built.articles} articles.`,
   );
+  // Served at once; what an edit needs (the archive, each page's fingerprint) is made after.
+  const pathPrefix = (built.archive?.site ?? loadSite(root, env)).pathPrefix;
 
   let problems: OverlayState | undefined;
   const server = EleventyDevServer.getServer("news-archive", outDir, {
-    pathPrefix: site.archive.site.pathPrefix,
+    pathPrefix,
     domDiff: false,
     portReassignmentRetryCount: 0,
     showAllHosts: false,
@@ -91,9 +92,9 @@ export async function startDev(options: DevOptions): Promise<void> {
   };
   await server.serve(port);
   await server.ready();
-  log(
-    `Serving ${outDir} at http://127.0.0.1:${port}${site.archive.site.pathPrefix} (Ctrl+C to stop)`,
-  );
+  log(`Serving ${outDir} at http://127.0.0.1:${port}${pathPrefix} (Ctrl+C to stop)`);
+  let site = new IncrementalSite(root, projectDir, outDir, env);
+  await site.start(await archiveOf(built, options));
 
   let indexing: Promise<void> | undefined;
   /** The search index's description, once `npm start` has indexed the archive itself. */
