@@ -61,10 +61,9 @@ export async function startDev(options: DevOptions): Promise<void> {
   await holdOutput(outDir);
   const purpose = "npm start";
   const built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
+  const articles = `${built.articles} article${built.articles === 1 ? "" : "s"}`;
   log(
-    built.upToDate
-      ? `Nothing changed since the last build of ${built.articles} articles.`
-      : `Built ${built.articles} articles.`,
+    built.upToDate ? `Nothing changed since the last build of ${articles}.` : `Built ${articles}.`,
   );
   // Served at once; what an edit needs (the archive, each page's fingerprint) is made after.
   const pathPrefix = (built.archive?.site ?? loadSite(root, env)).pathPrefix;

@@ -1,10 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
 
 describe("npm start", () => {
   let root: string;
@@ -139,5 +146,63 @@ describe("npm start", () => {
     expect(home()).not.toContain("Harbour cranes are back");
     expect(home()).toContain('href="/page/1/"');
     expect(readFileSync(oldest, "utf8")).toContain("Quay reopens at dusk");
+  });
+});
+
+describe("npm start after a build, with nothing changed", () => {
+  it("serves the published site without building it again, and still applies edits", async () => {
+    const root = makeFixtureSite({
+      articles: {
+        "2024/11/harbour.md": article({ title: '"Harbour cranes return"', people: "[Ada]" }),
+      },
+    });
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "archive-start-")), "_site");
+    const built = runBuild(root, out);
+    expect(built.status, built.stderr).toBe(0);
+    const index = path.join(out, "index.html");
+    const before = statSync(index).mtimeMs;
+    const port = 19_000 + Math.floor(Math.random() * 1000);
+    let output = "";
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
+        "scripts/start.ts",
+        "--root",
+        root,
+        "--out",
+        out,
+        "--port",
+        String(port),
+      ],
+      { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    child.stdout!.on("data", (chunk) => (output += chunk));
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    const until = async (test: () => boolean, what: string) => {
+      const deadline = Date.now() + 60_000;
+      while (!test()) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await until(() => output.includes("[start] Watching for changes"), "the watcher");
+      expect(output).toContain("Nothing changed since the last build of 1 article.");
+      expect(statSync(index).mtimeMs).toBe(before);
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      expect(await response.text()).toContain("Harbour cranes return");
+      // The archive it read from the cache takes edits as a built one does.
+      writeFileSync(
+        path.join(root, "content/articles/2024/11/harbour.md"),
+        article({ title: '"Harbour cranes are back"', people: "[Ada]" }),
+      );
+      await until(
+        () => readFileSync(index, "utf8").includes("Harbour cranes are back"),
+        "the edit to show",
+      );
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 });
