@@ -21,6 +21,7 @@ import { planArchiveBundles } from "../../src/search/bundles.ts";
 import type { CacheReport } from "../../src/cache/build-cache.ts";
 import { cacheKey } from "../../src/cache/cache-key.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
+import { runImport } from "../../src/import/run-import.ts";
 import { searchIndexInfo, storiesWithWord } from "../helpers/search-index.ts";
 
 /**
@@ -305,6 +306,70 @@ describe("the build cache", () => {
 
   it("matches a clean build after a story is deleted", () => {
     rmSync(path.join(root, story("2024/11/story-5.md")));
+    cachedEqualsClean();
+  });
+
+  it("matches a clean build after a story moves to another search bundle", () => {
+    const page = "articles/2024/11/story-2/index.html";
+    const bundleOf = () => planArchiveBundles(loadArchive(root, ENV)).bundleOf.get(page);
+    const before = bundleOf();
+    expect(before).toBeDefined();
+    write(
+      story("2024/11/story-2.md"),
+      article(
+        {
+          title: '"Story 2"',
+          date: "2024-11-20",
+          topics: "[NATO, Trade]",
+          people: "[Ada Lovelace]",
+          places: "[Brussels]",
+          images: lead("photos/p2.jpg", "Harbour photo 2"),
+        },
+        BODY(2),
+      ),
+    );
+    expect(bundleOf()).not.toBe(before);
+    cachedEqualsClean();
+  });
+
+  it("matches a clean build after a deleted story took the only use of a name with it", () => {
+    write(
+      story("2024/11/story-30.md"),
+      article(
+        { title: '"Story 30"', date: "2024-11-12", people: "[Zelda Quist]", topics: "[Trade]" },
+        BODY(30),
+      ),
+    );
+    cachedEqualsClean();
+    expect(existsSync(path.join(site, "people", "zelda-quist", "index.html"))).toBe(true);
+    rmSync(path.join(root, story("2024/11/story-30.md")));
+    cachedEqualsClean();
+    expect(existsSync(path.join(site, "people", "zelda-quist", "index.html"))).toBe(false);
+  });
+
+  it("matches a clean build after an import that adds registry entries", () => {
+    const dump = path.join(mkdtempSync(path.join(tmpdir(), "cache-import-")), "day.sgm");
+    writeFileSync(
+      dump,
+      [
+        '<REUTERS TOPICS="YES" NEWID="501">',
+        "<DATE>12-NOV-2024 09:30:00.00</DATE>",
+        "<TOPICS><D>money-fx</D></TOPICS>",
+        "<PLACES><D>west-germany</D></PLACES>",
+        "<PEOPLE><D>james-baker</D></PEOPLE>",
+        "<TEXT>&#2;",
+        "<TITLE>BAKER SAYS CURRENCY TALKS WITH BONN GO ON</TITLE>",
+        "<DATELINE>    WASHINGTON, Nov 12 - </DATELINE><BODY>Treasury Secretary James Baker said",
+        "talks with West Germany on the currency would go on.",
+        " Reuter",
+        "&#3;</BODY></TEXT>",
+        "</REUTERS>",
+      ].join("\n"),
+    );
+    const summary = runImport({ root, inputs: [dump], today: "2026-12-31" });
+    expect(summary.outcomes.filter((outcome) => outcome.article)).toHaveLength(1);
+    const people = readFileSync(path.join(root, "_data", "people.json"), "utf8");
+    expect(people).toContain("James Baker");
     cachedEqualsClean();
   });
 
