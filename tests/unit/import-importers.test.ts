@@ -24,7 +24,8 @@ function wordsOfList(list: string): string[] {
   return list.split(/, | or /);
 }
 
-describe("the table of importers", () => {
+// Some of these run `npm run import` as a process of its own: seconds on a busy machine.
+describe("the table of importers", { timeout: 30_000 }, () => {
   it("gives every format a name, a way to tell its files and a parser", () => {
     expect(new Set(IMPORT_FORMATS).size).toBe(IMPORTERS.length);
     for (const importer of IMPORTERS) {

@@ -41,7 +41,8 @@ function importFailingOn(failOn: string, code = "ENOSPC") {
   }
 }
 
-describe("an import that cannot write", () => {
+// Some of these run `npm run import` as a process of its own: seconds on a busy machine.
+describe("an import that cannot write", { timeout: 30_000 }, () => {
   it("names the article it could not write and prints the summary so far", () => {
     const { summary } = importFailingOn("blinken");
     expect(summary.outcomes.map((o) => [o.status, o.article, o.reason])).toEqual([
