@@ -26,6 +26,11 @@ export class ArticleMemory implements ArticleStore {
     this.kept.set(file, { ...stamp, article });
   }
 
+  /** Forgets a file's article: it is read again next time, whatever its stamp says. */
+  forget(file: string): void {
+    this.kept.delete(file);
+  }
+
   /** Forgets the articles of files not read since the last call: files removed meanwhile. */
   forgetUnread(): void {
     for (const file of this.kept.keys()) if (!this.read.has(file)) this.kept.delete(file);

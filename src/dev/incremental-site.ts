@@ -120,9 +120,16 @@ export class IncrementalSite {
     this.memory = new ArticleMemory();
   }
 
-  /** Applies edits to articles. Throws ContentErrors (and changes nothing) when content is invalid. */
-  async updateArticles(): Promise<UpdateResult> {
+  /**
+   * Applies edits to articles. Throws ContentErrors (and changes nothing) when content is invalid.
+   * `files`, the article files the watcher reported, are read again whatever their stamp says:
+   * one saved while the archive was being read may carry the stamp this kept with its older text.
+   */
+  async updateArticles(files: readonly string[] = []): Promise<UpdateResult> {
     const started = performance.now();
+    for (const file of files) {
+      this.memory.forget(path.relative(this.root, file).split(path.sep).join("/"));
+    }
     const before = this.archive;
     const previous = new Map(before.articles.map((a) => [a.file, a]));
     const articles = loadArticles(this.root, this.site, this.resolver, this.memory);

@@ -60,6 +60,23 @@ export async function startDev(options: DevOptions): Promise<void> {
   // build started meanwhile stops with a line instead of replacing it under the server.
   await holdOutput(outDir);
   const purpose = "npm start";
+  const watched: Array<[string, (file: string) => Change | undefined]> = [
+    [path.join(root, "content"), (file) => (file.endsWith(".md") ? "articles" : undefined)],
+    [path.join(root, "_data"), (file) => (file.endsWith(".json") ? "rebuild" : undefined)],
+    [path.join(root, "assets", "photos"), () => "rebuild"],
+    [path.join(projectDir, "assets", "css"), () => "asset"],
+    [path.join(projectDir, "src", "browser"), () => "script"],
+  ];
+  // Watched before the build reads anything: a file saved during the build, or before edits can
+  // be applied, is applied once they can.
+  const early: string[] = [];
+  let onFile = (file: string) => void early.push(file);
+  const watcher = watchFiles(
+    watched.map(([folder]) => folder).filter((folder) => existsSync(folder)),
+    (file) => onFile(file),
+  );
+  await watcher.ready;
+
   const built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
   const articles = `${built.articles} article${built.articles === 1 ? "" : "s"}`;
   log(
@@ -93,7 +110,10 @@ export async function startDev(options: DevOptions): Promise<void> {
   await server.ready();
   log(`Serving ${outDir} at http://127.0.0.1:${port}${pathPrefix} (Ctrl+C to stop)`);
   let site = new IncrementalSite(root, projectDir, outDir, env);
-  await site.start(await archiveOf(built, options));
+  // Edits wait for what they need (the archive, each page's fingerprint), read after serving; the
+  // files the watcher reported meanwhile are read again then, whatever their stamps say.
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
 
   let indexing: Promise<void> | undefined;
   /** The search index's description, once `npm start` has indexed the archive itself. */
@@ -142,6 +162,7 @@ export async function startDev(options: DevOptions): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const apply = async () => {
+    await started;
     const changes = [...pending.entries()];
     pending.clear();
     const kinds = new Set(changes.map(([, kind]) => kind));
@@ -180,7 +201,8 @@ export async function startDev(options: DevOptions): Promise<void> {
         log("Bundled the scripts.");
       }
       if (kinds.has("articles")) {
-        const result = await site.updateArticles();
+        const edited = changes.filter(([, kind]) => kind === "articles").map(([file]) => file);
+        const result = await site.updateArticles(edited);
         log(`Updated ${result.changed.length} pages in ${Math.round(result.ms)} ms.`);
         if (result.changed.length) reindex();
         // Every article was read again and was valid: nothing is left to show.
@@ -200,22 +222,14 @@ export async function startDev(options: DevOptions): Promise<void> {
       running = running.then(apply);
     }, 50);
   };
-  const watched: Array<[string, (file: string) => Change | undefined]> = [
-    [path.join(root, "content"), (file) => (file.endsWith(".md") ? "articles" : undefined)],
-    [path.join(root, "_data"), (file) => (file.endsWith(".json") ? "rebuild" : undefined)],
-    [path.join(root, "assets", "photos"), () => "rebuild"],
-    [path.join(projectDir, "assets", "css"), () => "asset"],
-    [path.join(projectDir, "src", "browser"), () => "script"],
-  ];
-  const watcher = watchFiles(
-    watched.map(([folder]) => folder).filter((folder) => existsSync(folder)),
-    (file) => {
-      const [, kind] = watched.find(([folder]) => file.startsWith(folder + path.sep)) ?? [];
-      const change = kind?.(file);
-      if (change) schedule(file, change);
-    },
-  );
-  await watcher.ready;
+  onFile = (file) => {
+    const [, kind] = watched.find(([folder]) => file.startsWith(folder + path.sep)) ?? [];
+    const change = kind?.(file);
+    if (change) schedule(file, change);
+  };
+  for (const file of early) onFile(file);
+  await site.start(await archiveOf(built, options));
+  markStarted();
   log("Watching for changes.");
 }
 

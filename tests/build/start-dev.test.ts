@@ -187,12 +187,13 @@ describe("npm start after a build, with nothing changed", () => {
       }
     };
     try {
-      await until(() => output.includes("[start] Watching for changes"), "the watcher");
+      await until(() => output.includes("[start] Serving"), "the server");
       expect(output).toContain("Nothing changed since the last build of 1 article.");
       expect(statSync(index).mtimeMs).toBe(before);
       const response = await fetch(`http://127.0.0.1:${port}/`);
       expect(await response.text()).toContain("Harbour cranes return");
-      // The archive it read from the cache takes edits as a built one does.
+      // Saved as soon as the site is served, before edits can be applied: applied once they can,
+      // to the archive read from the cache as to a built one.
       writeFileSync(
         path.join(root, "content/articles/2024/11/harbour.md"),
         article({ title: '"Harbour cranes are back"', people: "[Ada]" }),
@@ -201,6 +202,7 @@ describe("npm start after a build, with nothing changed", () => {
         () => readFileSync(index, "utf8").includes("Harbour cranes are back"),
         "the edit to show",
       );
+      expect(output).toContain("[start] Watching for changes");
     } finally {
       child.kill("SIGTERM");
     }
