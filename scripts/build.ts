@@ -15,10 +15,12 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { BUILD_STEPS, buildSite, type BuildStep } from "../src/build/build-site.ts";
-import { buildSearchBundles, listBundles } from "../src/build/bundle-matrix.ts";
-import { reportError } from "../src/build/report-error.ts";
+import { BUILD_STEPS, type BuildStep } from "../src/build/build-steps.ts";
+import { upToDateBuild } from "../src/build/up-to-date-build.ts";
 import { describeHostFit, describeOutput } from "../src/output/host-limits.ts";
+
+// The rest of the build (Eleventy, Pagefind, the templates) is loaded only when there is something
+// to build: a build with nothing to do is told without it (src/build/up-to-date-build.ts).
 
 const { values } = parseArgs({
   options: {
@@ -54,6 +56,7 @@ async function buildBundles(ids: string[]): Promise<void> {
   }
   // Never _site by default: the folder gets search bundles, not a site.
   if (!values.out) throw new Error("--bundles needs --out <dir>, a folder for its bundles.");
+  const { buildSearchBundles } = await import("../src/build/bundle-matrix.ts");
   const result = await buildSearchBundles({
     root: values.root!,
     outDir: values.out,
@@ -99,7 +102,7 @@ function faultsAt(env: NodeJS.ProcessEnv): ((at: BuildStep) => void) | undefined
 /** The site: a whole build, or (`--assemble`) one that takes its index from the bundle jobs. */
 async function build(assemble: string[] | undefined): Promise<void> {
   const onStep = faultsAt(process.env);
-  const result = await buildSite({
+  const options = {
     root: values.root!,
     outDir: values.out ?? "_site",
     projectDir,
@@ -109,9 +112,14 @@ async function build(assemble: string[] | undefined): Promise<void> {
     portable: values.portable,
     search: !values["no-search"],
     assemble,
-    cache: values["no-cache"] ? "fresh" : true,
+    cache: values["no-cache"] ? ("fresh" as const) : true,
     onStep,
-  });
+  };
+  const quick =
+    options.cache === true && !options.portable && options.search && !assemble && !onStep
+      ? await upToDateBuild(options)
+      : undefined;
+  const result = quick ?? (await (await import("../src/build/build-site.ts")).buildSite(options));
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
   console.log(
@@ -156,10 +164,13 @@ try {
     throw new Error("--list-bundles, --bundles and --assemble are separate steps: give one.");
   }
   // Alone on stdout, for a workflow's `fromJSON()`.
-  if (values["list-bundles"]) console.log(JSON.stringify(listBundles(values.root!, process.env)));
-  else if (bundles) await buildBundles(bundles);
+  if (values["list-bundles"]) {
+    const { listBundles } = await import("../src/build/bundle-matrix.ts");
+    console.log(JSON.stringify(listBundles(values.root!, process.env)));
+  } else if (bundles) await buildBundles(bundles);
   else await build(assemble);
 } catch (error) {
+  const { reportError } = await import("../src/build/report-error.ts");
   reportError(error, { stack: Boolean(process.env.DEBUG) });
   process.exitCode = 1;
 }

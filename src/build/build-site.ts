@@ -21,8 +21,8 @@ import { serviceWorkerTemplate } from "../eleventy/browser-bundles.ts";
 import { BuildCache, describeCacheReport, type CacheReport } from "../cache/build-cache.ts";
 import { buildCacheDir, cacheKey, parsedArticlesDir, type CacheKey } from "../cache/cache-key.ts";
 import { cacheStateFile, forgetBuildCache } from "../cache/cache-state.ts";
-import { forgetPublished, publishedUpToDate, recordPublished } from "../cache/up-to-date.ts";
-import { loadSite } from "../config/site.ts";
+import { forgetPublished, recordPublished } from "../cache/up-to-date.ts";
+import { checkUpToDate, describeUpToDate, type PublishedSummary } from "./up-to-date-build.ts";
 import { removeLeftoverTempFiles } from "../files/leftover-temp-files.ts";
 import type { HeldLock } from "../files/lock-file.ts";
 import { BuildLockError, lockBuild, outputLockFile } from "./build-lock.ts";
@@ -85,29 +85,8 @@ export interface BuildOptions {
   onStep?: (step: BuildStep) => void;
 }
 
-/**
- * The named moments of a build, in order, at which the fault-injection tests stop it: after
- * leftovers are removed, while the parsed-article store is written (a text file written, a folder's
- * file written under its temporary name), once the spare is claimed and emptied, once pages are
- * judged and written, once the output is checked, between the two renames of the publish and after
- * them, while and after the state is written, and once the replaced build is kept as the spare.
- */
-export const BUILD_STEPS = [
-  "leftovers-removed",
-  "articles-text-written",
-  "articles-temp-written",
-  "spare-claimed",
-  "spare-emptied",
-  "pages-judged",
-  "pages-written",
-  "output-checked",
-  "site-moved-aside",
-  "site-published",
-  "state-temp-written",
-  "state-saved",
-  "spare-kept",
-] as const;
-export type BuildStep = (typeof BUILD_STEPS)[number];
+export { BUILD_STEPS, type BuildStep } from "./build-steps.ts";
+import type { BuildStep } from "./build-steps.ts";
 
 export interface BuildResult {
   /**
@@ -194,9 +173,7 @@ async function buildLocked(
     phase("up to date");
     if (upToDate) {
       if (!options.quiet) {
-        console.log(
-          `[cache] Nothing changed since the last build: ${path.relative(process.cwd(), outDir) || outDir} is as it published it (${upToDate.cache.pagesReused.toLocaleString("en")} pages, ${upToDate.cache.bundlesReused.length} search bundle${upToDate.cache.bundlesReused.length === 1 ? "" : "s"}).`,
-        );
+        console.log(describeUpToDate(outDir, upToDate));
       }
       return { ...upToDate, outDir, upToDate: true, stats };
     }
@@ -402,31 +379,6 @@ export async function archiveOf(
   });
   await processArchiveImages(archive, { root, outputDir: built.outDir, publish: false });
   return archive;
-}
-
-/** What a build that finds nothing to do reports: the published build's figures, all reused. */
-type PublishedSummary = Pick<BuildResult, "articles" | "written" | "images" | "output"> & {
-  cache: CacheReport;
-};
-
-/**
- * The published build's figures when nothing it was made from changed and its files are as it
- * wrote them (see up-to-date.ts); undefined, for an ordinary build, when anything did or cannot be
- * told (settings that do not load are reported by the ordinary build, as ever).
- */
-function checkUpToDate(
-  root: string,
-  outDir: string,
-  projectDir: string,
-  env: NodeJS.ProcessEnv,
-): PublishedSummary | undefined {
-  try {
-    const key = cacheKey({ projectDir, root, site: loadSite(root, env), env });
-    const summary = publishedUpToDate<PublishedSummary>(root, outDir, key.key);
-    return summary && { ...summary, images: { ...summary.images, pictures: new Map() } };
-  } catch {
-    return undefined;
-  }
 }
 
 /**

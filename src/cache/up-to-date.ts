@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { ARTICLES_DIR, listMarkdownFiles } from "../content/load-articles.ts";
+import { ARTICLES_DIR, listMarkdownFiles } from "../content/article-files.ts";
 import { readCheckedFile, writeCheckedFile } from "../files/checked-file.ts";
 import type { FileStamp } from "../files/file-stamp.ts";
 import { listFilesIfAny } from "../files/list-files.ts";

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { frontMatterSchema } from "./schema.ts";
 import { parseFrontMatter } from "./front-matter.ts";
@@ -14,22 +14,8 @@ import type { FrontMatterData } from "./schema.ts";
 import type { Site } from "../config/site.ts";
 import { stampOf, type FileStamp } from "../files/file-stamp.ts";
 
-export const ARTICLES_DIR = path.join("content", "articles");
-
-/** Every `.md` file under `dir`, sorted so that builds are deterministic. */
-export function listMarkdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const found: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith(".md")) found.push(full);
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
+export { ARTICLES_DIR, listMarkdownFiles } from "./article-files.ts";
+import { ARTICLES_DIR, listMarkdownFiles } from "./article-files.ts";
 
 /** Checks that an image path stays under `assets/` and names an existing file. */
 function checkPhoto(root: string, src: string, file: string, field: string): void {

@@ -1,0 +1,103 @@
+import path from "node:path";
+import type { CacheReport } from "../cache/build-cache.ts";
+import { buildCacheDir, cacheKey } from "../cache/cache-key.ts";
+import { publishedUpToDate } from "../cache/up-to-date.ts";
+import { loadSite } from "../config/site.ts";
+import { buildsFolder } from "../output/output-swap.ts";
+import type { ImageReport } from "../images/process-images.ts";
+import type { OutputCheck } from "../output/host-limits.ts";
+import { lockBuild, outputLockFile } from "./build-lock.ts";
+import { phaseTimer, type BuildStats } from "./build-stats.ts";
+
+/**
+ * A build with nothing to do (see src/cache/up-to-date.ts), told without loading the rest of the
+ * build: `npm run build` asks this first, and loads Eleventy, Pagefind and the page templates
+ * only when there is something to build.
+ */
+
+/** What a build that finds nothing to do reports: the published build's figures, all reused. */
+export interface PublishedSummary {
+  articles: number;
+  written: number;
+  images: ImageReport;
+  output: OutputCheck;
+  cache: CacheReport;
+}
+
+/** A build with nothing to do, as `buildSite` returns it (see `BuildResult`). */
+export type UpToDateResult = PublishedSummary & {
+  archive?: undefined;
+  outDir: string;
+  upToDate: true;
+  stats: BuildStats;
+};
+
+/**
+ * The published build's figures when nothing it was made from changed and its files are as it
+ * wrote them (see up-to-date.ts); undefined, for an ordinary build, when anything did or cannot be
+ * told (settings that do not load are reported by the ordinary build, as ever).
+ */
+export function checkUpToDate(
+  root: string,
+  outDir: string,
+  projectDir: string,
+  env: NodeJS.ProcessEnv,
+): PublishedSummary | undefined {
+  try {
+    const key = cacheKey({ projectDir, root, site: loadSite(root, env), env });
+    const summary = publishedUpToDate<PublishedSummary>(root, outDir, key.key);
+    return summary && { ...summary, images: { ...summary.images, pictures: new Map() } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The build's line for a build with nothing to do. */
+export function describeUpToDate(outDir: string, summary: PublishedSummary): string {
+  const bundles = summary.cache.bundlesReused.length;
+  return `[cache] Nothing changed since the last build: ${path.relative(process.cwd(), outDir) || outDir} is as it published it (${summary.cache.pagesReused.toLocaleString("en")} pages, ${bundles} search bundle${bundles === 1 ? "" : "s"}).`;
+}
+
+/**
+ * The result of a build with nothing to do, checked under the build's locks (another build of the
+ * output or the archive's cache is waited for, as a build waits), or undefined when there is
+ * something to build: the caller then builds.
+ */
+export async function upToDateBuild(options: {
+  root: string;
+  outDir: string;
+  projectDir: string;
+  env?: NodeJS.ProcessEnv;
+  quiet?: boolean;
+  purpose?: string;
+}): Promise<UpToDateResult | undefined> {
+  const stats: BuildStats = {};
+  const phase = phaseTimer(stats);
+  phase("startup");
+  const root = path.resolve(options.root);
+  const outDir = path.resolve(options.outDir);
+  const purpose = options.purpose ?? "npm run build";
+  const output = await lockBuild(outputLockFile(buildsFolder(outDir)), {
+    purpose,
+    what: path.relative(process.cwd(), outDir) || outDir,
+  });
+  try {
+    const dir = buildCacheDir(root);
+    const cache = await lockBuild(path.join(dir, "lock"), {
+      purpose,
+      what: `the build cache ${path.relative(process.cwd(), dir) || dir}`,
+    }).catch(() => undefined);
+    if (!cache) return undefined;
+    try {
+      const summary = checkUpToDate(root, outDir, options.projectDir, options.env ?? {});
+      phase("up to date");
+      if (!summary) return undefined;
+      if (!options.quiet) console.log(describeUpToDate(outDir, summary));
+      return { ...summary, outDir, upToDate: true, stats };
+    } finally {
+      cache.release();
+    }
+  } finally {
+    output.release();
+  }
+}
