@@ -115,11 +115,19 @@ async function build(assemble: string[] | undefined): Promise<void> {
     cache: values["no-cache"] ? ("fresh" as const) : true,
     onStep,
   };
-  const quick =
-    options.cache === true && !options.portable && options.search && !assemble && !onStep
-      ? await upToDateBuild(options)
-      : undefined;
-  const result = quick ?? (await (await import("../src/build/build-site.ts")).buildSite(options));
+  // Asked first, when the build would use the cache; when there is something to build, the build
+  // need not ask again.
+  const asked =
+    options.cache === true && !options.portable && options.search && !assemble && !onStep;
+  const quick = asked ? await upToDateBuild(options) : undefined;
+  const result =
+    quick ??
+    (await (
+      await import("../src/build/build-site.ts")
+    ).buildSite({
+      ...options,
+      checkedUpToDate: asked,
+    }));
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
   console.log(

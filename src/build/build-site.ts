@@ -75,6 +75,11 @@ export interface BuildOptions {
    * unless given.
    */
   purpose?: string;
+  /**
+   * The caller already asked `upToDateBuild` and there was something to build: the build does not
+   * check again.
+   */
+  checkedUpToDate?: boolean;
   /** How long to wait for another build of the same output or archive (`LOCK_WAIT_MS` unless given). */
   lockWaitMs?: number;
   /**
@@ -168,7 +173,7 @@ async function buildLocked(
   phase("leftovers");
   onStep?.("leftovers-removed");
   const fresh = options.cache === "fresh";
-  if (useCache && !fresh) {
+  if (useCache && !fresh && !options.checkedUpToDate) {
     const upToDate = checkUpToDate(root, outDir, options.projectDir, env);
     phase("up to date");
     if (upToDate) {
