@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
   existsSync,
   mkdtempSync,
@@ -13,20 +13,43 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
 
-describe("npm start", () => {
-  let root: string;
-  let out: string;
-  let child: ChildProcess;
-  let output = "";
-  const port = 18_000 + Math.floor(Math.random() * 1000);
-
+/** `npm start` on an archive, as a child process, with what it printed and a way to wait on it. */
+function startServer(root: string, out: string, port: number) {
+  const started = { output: "" };
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
+      "scripts/start.ts",
+      "--root",
+      root,
+      "--out",
+      out,
+      "--port",
+      String(port),
+    ],
+    { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout!.on("data", (chunk) => (started.output += chunk));
+  child.stderr!.on("data", (chunk) => (started.output += chunk));
   const until = async (test: () => boolean, what: string) => {
     const deadline = Date.now() + 60_000;
     while (!test()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${output}`);
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for ${what}:\n${started.output}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
+  return { child, started, until };
+}
+
+describe("npm start", () => {
+  let root: string;
+  let out: string;
+  let server: ReturnType<typeof startServer>;
+  const port = 18_000 + Math.floor(Math.random() * 1000);
+  const until = (test: () => boolean, what: string) => server.until(test, what);
 
   beforeAll(async () => {
     root = makeFixtureSite({
@@ -38,27 +61,15 @@ describe("npm start", () => {
       site: { pageSize: { home: 2, term: 10 } },
     });
     out = path.join(mkdtempSync(path.join(tmpdir(), "archive-start-")), "_site");
-    child = spawn(
-      process.execPath,
-      [
-        path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
-        "scripts/start.ts",
-        "--root",
-        root,
-        "--out",
-        out,
-        "--port",
-        String(port),
-      ],
-      { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
+    server = startServer(root, out, port);
+    await until(
+      () => server.started.output.includes("[start] Watching for changes"),
+      "the first build",
     );
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    await until(() => output.includes("[start] Watching for changes"), "the first build");
   });
 
   afterAll(() => {
-    child?.kill("SIGTERM");
+    server?.child.kill("SIGTERM");
   });
 
   it("serves the built archive on a local port", async () => {
@@ -75,7 +86,7 @@ describe("npm start", () => {
       file,
       readFileSync(file, "utf8").replace("Harbour cranes return", "Harbour cranes are back"),
     );
-    await until(() => output.includes("[start] Updated"), "the update");
+    await until(() => server.started.output.includes("[start] Updated"), "the update");
     const page = () => readFileSync(path.join(out, "articles/2024/11/harbour/index.html"), "utf8");
     expect(page()).toContain("Harbour cranes are back");
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toContain("Harbour cranes are back");
@@ -86,15 +97,18 @@ describe("npm start", () => {
     expect(readFileSync(path.join(out, "people/bo/index.html"), "utf8")).not.toContain(
       "Harbour cranes are back",
     );
-    await until(() => output.includes("[start] Search index updated"), "the search index");
+    await until(
+      () => server.started.output.includes("[start] Search index updated"),
+      "the search index",
+    );
     expect(existsSync(cacheState)).toBe(false);
   });
 
   it("moves an article between term pages when its tags change", async () => {
     const file = path.join(root, "content/articles/2024/11/harbour.md");
-    output = "";
+    server.started.output = "";
     writeFileSync(file, readFileSync(file, "utf8").replace("people: [Ada]", "people: [Bo]"));
-    await until(() => output.includes("[start] Updated"), "the update");
+    await until(() => server.started.output.includes("[start] Updated"), "the update");
     expect(readFileSync(path.join(out, "people/bo/index.html"), "utf8")).toContain(
       "Harbour cranes are back",
     );
@@ -103,9 +117,9 @@ describe("npm start", () => {
 
   it("reports an invalid edit and keeps serving", async () => {
     const file = path.join(root, "content/articles/2024/11/quay.md");
-    output = "";
+    server.started.output = "";
     writeFileSync(file, readFileSync(file, "utf8").replace("date: 2024-11-12", "date: soon"));
-    await until(() => output.includes("quay.md:3: date:"), "the error");
+    await until(() => server.started.output.includes("quay.md:3: date:"), "the error");
     const response = await fetch(`http://127.0.0.1:${port}/`);
     expect(response.status).toBe(200);
   });
@@ -115,7 +129,7 @@ describe("npm start", () => {
     const page = () => readFileSync(path.join(out, "articles/2024/11/quay/index.html"), "utf8");
     // As `sed -i` and editors' "safe write" do: write a new file beside it, rename it over.
     for (const title of ["Quay reopens at dawn", "Quay reopens at noon", "Quay reopens at dusk"]) {
-      output = "";
+      server.started.output = "";
       const temporary = `${file}.tmp-${Date.now()}`;
       writeFileSync(
         temporary,
@@ -162,33 +176,10 @@ describe("npm start after a build, with nothing changed", () => {
     const index = path.join(out, "index.html");
     const before = statSync(index).mtimeMs;
     const port = 19_000 + Math.floor(Math.random() * 1000);
-    let output = "";
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
-        "scripts/start.ts",
-        "--root",
-        root,
-        "--out",
-        out,
-        "--port",
-        String(port),
-      ],
-      { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    const until = async (test: () => boolean, what: string) => {
-      const deadline = Date.now() + 60_000;
-      while (!test()) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
+    const { child, started, until } = startServer(root, out, port);
     try {
-      await until(() => output.includes("[start] Serving"), "the server");
-      expect(output).toContain("Nothing changed since the last build of 1 article.");
+      await until(() => started.output.includes("[start] Serving"), "the server");
+      expect(started.output).toContain("Nothing changed since the last build of 1 article.");
       expect(statSync(index).mtimeMs).toBe(before);
       const response = await fetch(`http://127.0.0.1:${port}/`);
       expect(await response.text()).toContain("Harbour cranes return");
@@ -202,7 +193,7 @@ describe("npm start after a build, with nothing changed", () => {
         () => readFileSync(index, "utf8").includes("Harbour cranes are back"),
         "the edit to show",
       );
-      expect(output).toContain("[start] Watching for changes");
+      expect(started.output).toContain("[start] Watching for changes");
     } finally {
       child.kill("SIGTERM");
     }
