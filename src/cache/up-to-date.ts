@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, realpathSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { ARTICLES_DIR, listMarkdownFiles } from "../content/article-files.ts";
 import { readCheckedFile, writeCheckedFile } from "../files/checked-file.ts";
 import type { FileStamp } from "../files/file-stamp.ts";
 import { listFilesIfAny } from "../files/list-files.ts";
+import { measureOutput } from "../output/host-limits.ts";
 import { buildCacheDir } from "./cache-key.ts";
 
 /**
@@ -81,24 +82,6 @@ function guardStamp(file: string): string {
   }
 }
 
-/** Every file under `dir` by its path from it (`/`-separated), with its stamp. */
-function walkStamps(dir: string): Array<[string, Pick<FileStamp, "ino" | "size" | "mtimeMs">]> {
-  const found: Array<[string, Pick<FileStamp, "ino" | "size" | "mtimeMs">]> = [];
-  const walk = (folder: string, relative: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const rel = relative ? `${relative}/${entry.name}` : entry.name;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full, rel);
-      else {
-        const stat = statSync(full);
-        found.push([rel, { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs }]);
-      }
-    }
-  };
-  walk(dir, "");
-  return found;
-}
-
 /**
  * Records the build just published into `outDir`: made with `key` from the archive's files as they
  * are now, started at `startedMs`, its files as `stamps` (by path from the site folder) measured
@@ -157,6 +140,9 @@ export function publishedUpToDate<Summary>(
   if (dir !== record.output.dir) return undefined;
   if (record.guards.some(([guard, stamp]) => guardStamp(guard) !== stamp)) return undefined;
   if (inputsHash(root, record.startedMs) !== record.inputs) return undefined;
-  if (outputHash(walkStamps(dir)) !== record.output.files) return undefined;
+  // Walked as the build measured it when it recorded the stamps (src/output/host-limits.ts).
+  if (outputHash(measureOutput(dir, { paths: true }).stamps!) !== record.output.files) {
+    return undefined;
+  }
   return record.summary as Summary;
 }
