@@ -120,14 +120,11 @@ async function build(assemble: string[] | undefined): Promise<void> {
   const asked =
     options.cache === true && !options.portable && options.search && !assemble && !onStep;
   const quick = asked ? await upToDateBuild(options) : undefined;
-  const result =
-    quick ??
-    (await (
-      await import("../src/build/build-site.ts")
-    ).buildSite({
-      ...options,
-      checkedUpToDate: asked,
-    }));
+  const result = quick?.upToDate
+    ? quick
+    : await (
+        await import("../src/build/build-site.ts")
+      ).buildSite({ ...options, checkedUpToDate: quick });
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
   console.log(

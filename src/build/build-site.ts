@@ -22,7 +22,13 @@ import { BuildCache, describeCacheReport, type CacheReport } from "../cache/buil
 import { buildCacheDir, cacheKey, parsedArticlesDir, type CacheKey } from "../cache/cache-key.ts";
 import { cacheStateFile, forgetBuildCache } from "../cache/cache-state.ts";
 import { forgetPublished, recordPublished } from "../cache/up-to-date.ts";
-import { checkUpToDate, describeUpToDate, type PublishedSummary } from "./up-to-date-build.ts";
+import {
+  checkUpToDate,
+  describeUpToDate,
+  type PublishedSummary,
+  type SomethingToBuild,
+} from "./up-to-date-build.ts";
+import { readArchiveInputs } from "../content/archive-inputs.ts";
 import { removeLeftoverTempFiles } from "../files/leftover-temp-files.ts";
 import type { HeldLock } from "../files/lock-file.ts";
 import { BuildLockError, lockBuild, outputLockFile } from "./build-lock.ts";
@@ -77,9 +83,9 @@ export interface BuildOptions {
   purpose?: string;
   /**
    * The caller already asked `upToDateBuild` and there was something to build: the build does not
-   * check again.
+   * check again, and goes on from the archive's files as that check stamped them.
    */
-  checkedUpToDate?: boolean;
+  checkedUpToDate?: SomethingToBuild;
   /** How long to wait for another build of the same output or archive (`LOCK_WAIT_MS` unless given). */
   lockWaitMs?: number;
   /**
@@ -155,8 +161,6 @@ async function buildLocked(
   const stats: BuildStats = {};
   const phase = phaseTimer(stats);
   phase("startup");
-  // Files of the archive changed from here on are not trusted as read (see up-to-date.ts).
-  const startedMs = Date.now();
   // Before validating, so that a build that fails on content still frees what killed builds left.
   const finished = finishInterruptedPublish(outDir);
   if (finished) console.log(finished);
@@ -173,22 +177,27 @@ async function buildLocked(
   phase("leftovers");
   onStep?.("leftovers-removed");
   const fresh = options.cache === "fresh";
+  // The archive's files as the build reads them, stamped once (see archive-inputs.ts).
+  let inputs = options.checkedUpToDate?.inputs;
   if (useCache && !fresh && !options.checkedUpToDate) {
-    const upToDate = checkUpToDate(root, outDir, options.projectDir, env);
+    const checked = checkUpToDate(root, outDir, options.projectDir, env);
     phase("up to date");
-    if (upToDate) {
-      if (!options.quiet) {
-        console.log(describeUpToDate(outDir, upToDate));
-      }
-      return { ...upToDate, outDir, upToDate: true, stats };
+    if (checked.summary) {
+      if (!options.quiet) console.log(describeUpToDate(outDir, checked.summary));
+      return { ...checked.summary, outDir, upToDate: true, stats };
     }
+    inputs = checked.inputs;
   }
-  // This build changes what the record describes, even should it fail or be killed.
-  if (useCache) forgetPublished(root);
+  if (useCache) {
+    // This build changes what the record describes, even should it fail or be killed.
+    forgetPublished(root);
+    inputs ??= readArchiveInputs(root);
+  }
   let key: CacheKey | undefined;
   // Validate first: content errors are reported as they are, not wrapped by Eleventy. With the
   // cache, articles unchanged since the previous build are not parsed again.
   const archive = loadArchive(root, env, {
+    inputs,
     store: useCache
       ? (site) => {
           key = cacheKey({ projectDir: options.projectDir, root, site, env });
@@ -324,7 +333,7 @@ async function buildLocked(
         },
       };
       const guards = [cacheStateFile(buildCacheDir(root))];
-      recordPublished({ root, outDir, key: key.key, startedMs, stamps, guards, summary });
+      if (inputs) recordPublished({ root, outDir, key: key.key, inputs, stamps, guards, summary });
     }
     if (!cache) {
       // A build without the cache leaves no spare, and the cache no longer describes the output.

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { CacheReport } from "../cache/build-cache.ts";
 import { buildCacheDir, cacheKey } from "../cache/cache-key.ts";
 import { publishedUpToDate } from "../cache/up-to-date.ts";
+import { readArchiveInputs, type ArchiveInputs } from "../content/archive-inputs.ts";
 import { loadSite } from "../config/site.ts";
 import { buildsFolder } from "../output/output-swap.ts";
 import type { ImageReport } from "../images/process-images.ts";
@@ -33,22 +34,33 @@ export type UpToDateResult = PublishedSummary & {
 };
 
 /**
- * The published build's figures when nothing it was made from changed and its files are as it
- * wrote them (see up-to-date.ts); undefined, for an ordinary build, when anything did or cannot be
- * told (settings that do not load are reported by the ordinary build, as ever).
+ * What the check found: the published build's figures when nothing it was made from changed and
+ * its files are as it wrote them (see up-to-date.ts), else none, for an ordinary build, when
+ * anything did or cannot be told (settings that do not load are reported by the ordinary build, as
+ * ever). The archive's files as it stamped them either way, for that build to go on from.
  */
+export interface UpToDateCheck {
+  summary?: PublishedSummary;
+  inputs?: ArchiveInputs;
+}
+
 export function checkUpToDate(
   root: string,
   outDir: string,
   projectDir: string,
   env: NodeJS.ProcessEnv,
-): PublishedSummary | undefined {
+): UpToDateCheck {
+  let inputs: ArchiveInputs | undefined;
   try {
+    inputs = readArchiveInputs(root);
     const key = cacheKey({ projectDir, root, site: loadSite(root, env), env });
-    const summary = publishedUpToDate<PublishedSummary>(root, outDir, key.key);
-    return summary && { ...summary, images: { ...summary.images, pictures: new Map() } };
+    const summary = publishedUpToDate<PublishedSummary>(root, outDir, key.key, inputs);
+    return {
+      inputs,
+      summary: summary && { ...summary, images: { ...summary.images, pictures: new Map() } },
+    };
   } catch {
-    return undefined;
+    return { inputs };
   }
 }
 
@@ -59,9 +71,18 @@ export function describeUpToDate(outDir: string, summary: PublishedSummary): str
 }
 
 /**
+ * Something to build, as `upToDateBuild` found: the caller builds, going on from the archive's
+ * files as the check stamped them (`BuildOptions.checkedUpToDate`).
+ */
+export interface SomethingToBuild {
+  upToDate: false;
+  inputs?: ArchiveInputs;
+}
+
+/**
  * The result of a build with nothing to do, checked under the build's locks (another build of the
- * output or the archive's cache is waited for, as a build waits), or undefined when there is
- * something to build: the caller then builds.
+ * output or the archive's cache is waited for, as a build waits), or what the check found when
+ * there is something to build: the caller then builds.
  */
 export async function upToDateBuild(options: {
   root: string;
@@ -70,7 +91,7 @@ export async function upToDateBuild(options: {
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
   purpose?: string;
-}): Promise<UpToDateResult | undefined> {
+}): Promise<UpToDateResult | SomethingToBuild> {
   const stats: BuildStats = {};
   const phase = phaseTimer(stats);
   phase("startup");
@@ -87,11 +108,16 @@ export async function upToDateBuild(options: {
       purpose,
       what: `the build cache ${path.relative(process.cwd(), dir) || dir}`,
     }).catch(() => undefined);
-    if (!cache) return undefined;
+    if (!cache) return { upToDate: false };
     try {
-      const summary = checkUpToDate(root, outDir, options.projectDir, options.env ?? {});
+      const { summary, inputs } = checkUpToDate(
+        root,
+        outDir,
+        options.projectDir,
+        options.env ?? {},
+      );
       phase("up to date");
-      if (!summary) return undefined;
+      if (!summary) return { upToDate: false, inputs };
       if (!options.quiet) console.log(describeUpToDate(outDir, summary));
       return { ...summary, outDir, upToDate: true, stats };
     } finally {

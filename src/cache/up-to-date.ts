@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, realpathSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { ARTICLES_DIR, listMarkdownFiles } from "../content/article-files.ts";
+import type { ArchiveInputs } from "../content/archive-inputs.ts";
 import { readCheckedFile, writeCheckedFile } from "../files/checked-file.ts";
 import type { FileStamp } from "../files/file-stamp.ts";
-import { listFilesIfAny } from "../files/list-files.ts";
 import { measureOutput } from "../output/host-limits.ts";
 import { buildCacheDir } from "./cache-key.ts";
 
@@ -22,7 +21,7 @@ const RECORD = "published.json";
 interface Record {
   version: 1;
   key: string;
-  /** When the build that wrote the record started: files changed since are never trusted. */
+  /** When the build that wrote the record stamped the archive's files: files changed since are never trusted. */
   startedMs: number;
   inputs: string;
   /** The cache's own files the build left, which must be as it left them (its state). */
@@ -47,18 +46,11 @@ export function forgetPublished(root: string): void {
  * after `since` (a file written in the same tick as the build read it may differ from what it read,
  * as git's "racy" rule has it).
  */
-function inputsHash(root: string, since: number): string | undefined {
+function inputsHash(inputs: ArchiveInputs, since: number): string | undefined {
   const hash = createHash("sha256");
-  const articles = listMarkdownFiles(path.join(root, ARTICLES_DIR)).map((file) =>
-    path.relative(root, file),
-  );
-  const others = ["_data", "assets"].flatMap((folder) =>
-    listFilesIfAny(path.join(root, folder)).map((file) => path.join(folder, file)),
-  );
-  for (const file of [...articles, ...others].sort()) {
-    const stat = statSync(path.join(root, file));
-    if (stat.mtimeMs >= since || stat.ctimeMs >= since) return undefined;
-    hash.update(`${file}\0${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs}\n`);
+  for (const [file, stamp] of [...inputs.stamps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (stamp.mtimeMs >= since || stamp.ctimeMs >= since) return undefined;
+    hash.update(`${file}\0${stamp.ino} ${stamp.size} ${stamp.mtimeMs} ${stamp.ctimeMs}\n`);
   }
   return hash.digest("base64url");
 }
@@ -83,27 +75,26 @@ function guardStamp(file: string): string {
 }
 
 /**
- * Records the build just published into `outDir`: made with `key` from the archive's files as they
- * are now, started at `startedMs`, its files as `stamps` (by path from the site folder) measured
- * them. A record that cannot be written is no record: the next build is an ordinary one.
+ * Records the build just published into `outDir`: made with `key` from the archive's files as
+ * `inputs` stamped them before the build read any, its files as `stamps` (by path from the site
+ * folder) measured them. A record that cannot be written is no record: the next build is an
+ * ordinary one.
  */
 export function recordPublished<Summary>(options: {
   root: string;
   outDir: string;
   key: string;
-  startedMs: number;
+  inputs: ArchiveInputs;
   stamps: ReadonlyMap<string, FileStamp>;
   /** Files of the cache that must stay as they are for the record to hold (its state file). */
   guards: string[];
   summary: Summary;
 }): void {
-  const inputs = inputsHash(options.root, Infinity);
-  if (inputs === undefined) return;
   const record: Record = {
     version: 1,
     key: options.key,
-    startedMs: options.startedMs,
-    inputs,
+    startedMs: options.inputs.takenMs,
+    inputs: inputsHash(options.inputs, Infinity)!,
     guards: options.guards.map((file) => [file, guardStamp(file)]),
     output: { dir: realpathSync(options.outDir), files: outputHash(options.stamps) },
     summary: options.summary,
@@ -112,13 +103,14 @@ export function recordPublished<Summary>(options: {
 }
 
 /**
- * The published build's summary when nothing it was made from changed and its files are as it
- * wrote them, else undefined.
+ * The published build's summary when nothing it was made from changed (the archive's files as
+ * `inputs` stamped them) and its files are as it wrote them, else undefined.
  */
 export function publishedUpToDate<Summary>(
   root: string,
   outDir: string,
   key: string,
+  inputs: ArchiveInputs,
 ): Summary | undefined {
   const file = recordFile(root);
   if (!existsSync(file)) return undefined;
@@ -139,7 +131,7 @@ export function publishedUpToDate<Summary>(
   }
   if (dir !== record.output.dir) return undefined;
   if (record.guards.some(([guard, stamp]) => guardStamp(guard) !== stamp)) return undefined;
-  if (inputsHash(root, record.startedMs) !== record.inputs) return undefined;
+  if (inputsHash(inputs, record.startedMs) !== record.inputs) return undefined;
   // Walked as the build measured it when it recorded the stamps (src/output/host-limits.ts).
   if (outputHash(measureOutput(dir, { paths: true }).stamps!) !== record.output.files) {
     return undefined;

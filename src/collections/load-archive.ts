@@ -1,6 +1,7 @@
 import { loadSite, type Site } from "../config/site.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { loadArticles, type ArticleStore } from "../content/load-articles.ts";
+import type { ArchiveInputs } from "../content/archive-inputs.ts";
 import { buildArchive, type Archive } from "./archive.ts";
 
 /** Articles kept between builds (the build cache's). */
@@ -17,13 +18,17 @@ export interface ArchiveStore extends ArticleStore {
 export function loadArchive(
   root: string,
   env: NodeJS.ProcessEnv = {},
-  options: { store?: (site: Site) => ArchiveStore } = {},
+  options: {
+    store?: (site: Site) => ArchiveStore;
+    /** The archive's files as the build stamped them, for the store: listed and stamped anew else. */
+    inputs?: ArchiveInputs;
+  } = {},
 ): Archive {
   const site = loadSite(root, env);
   const registry = loadRegistry(root);
   const resolver = new TermResolver(registry);
   const store = options.store?.(site);
-  const articles = loadArticles(root, site, resolver, store);
+  const articles = loadArticles(root, site, resolver, store, options.inputs);
   store?.save();
   const archive = buildArchive(articles, site);
   archive.removedMarkup = [

@@ -16,6 +16,7 @@ import { stampOf, type FileStamp } from "../files/file-stamp.ts";
 
 export { ARTICLES_DIR, listMarkdownFiles } from "./article-files.ts";
 import { ARTICLES_DIR, listMarkdownFiles } from "./article-files.ts";
+import type { ArchiveInputs } from "./archive-inputs.ts";
 
 /** Checks that an image path stays under `assets/` and names an existing file. */
 function checkPhoto(root: string, src: string, file: string, field: string): void {
@@ -175,7 +176,7 @@ export interface ArticleStore {
 
 /**
  * Reads every article under `<root>/content/articles`, those unchanged since `store` kept them
- * from the store. All problems are collected and thrown together as ContentErrors, so one run
+ * from the store (stamped as `inputs` stamped them, when given, else now). All problems are collected and thrown together as ContentErrors, so one run
  * shows every file that needs fixing.
  */
 export function loadArticles(
@@ -183,11 +184,12 @@ export function loadArticles(
   site: Site,
   resolver: TermResolver,
   store?: ArticleStore,
+  inputs?: ArchiveInputs,
 ): Article[] {
   const errors: ContentError[] = [];
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
-  for (const absolute of listMarkdownFiles(path.join(root, ARTICLES_DIR))) {
+  for (const absolute of inputs?.articles ?? listMarkdownFiles(path.join(root, ARTICLES_DIR))) {
     try {
       const read: ArticleReader = {
         source: () => readFileSync(absolute, "utf8"),
@@ -196,7 +198,11 @@ export function loadArticles(
       };
       const file = path.relative(root, absolute).split(path.sep).join("/");
       const article = store
-        ? store.article(file, stampOf(statSync(absolute)), read)
+        ? store.article(
+            file,
+            inputs?.stamps.get(path.relative(root, absolute)) ?? stampOf(statSync(absolute)),
+            read,
+          )
         : read.complete(read.parse());
       const other = byUrl.get(article.url);
       if (other) {
