@@ -284,7 +284,10 @@ async function buildLocked(
     phase("pages and index");
     // Measured as it will be uploaded; over the host's limits, the build fails here and the
     // previous site stays, since the host would refuse the upload or take the site down.
-    output = checkOutput(staging, archive.site.host, { paths: Boolean(cache) });
+    output = checkOutput(staging, archive.site.host, {
+      paths: Boolean(cache),
+      known: cache && ((file) => cache.keptStamp(file)),
+    });
     cache?.verify(output.measure.paths ?? []);
     phase("check");
     onStep?.("output-checked");

@@ -57,7 +57,7 @@ import {
   type FileRecord,
   type FolderState,
 } from "./cache-state.ts";
-import { fileRecord, verifiedHash } from "./file-records.ts";
+import { fileRecord, verifiedFile, verifiedHash } from "./file-records.ts";
 import { PageFingerprints } from "./page-fingerprints.ts";
 
 /** What the cache reused and why it was ignored, for the build's report. */
@@ -82,8 +82,11 @@ interface ReusablePage {
   file: string;
   /** The hash of the page's search text, for article pages. */
   document?: string;
-  /** Already in the folder being built (the spare), untouched. */
-  kept: boolean;
+  /**
+   * Already in the folder being built (the spare), untouched: its stamp as verified, which the
+   * build never changes (it writes no kept file), so the output's measure need not ask again.
+   */
+  kept?: FileStamp;
 }
 
 /** Where the search index's files are, in a build and in its state's records. */
@@ -200,11 +203,11 @@ export class BuildCache implements IndexCache {
       const inSpare = spare?.state.pages[output];
       if (spare && inSpare === fingerprint) {
         const file = path.join(spare.dir, output);
-        const hash = verifiedHash(file, spare.state.files[output]);
-        if (hash) {
+        const verified = verifiedFile(file, spare.state.files[output]);
+        if (verified) {
           const document = spare.state.documents[output];
-          this.reusable.set(output, { file, document, kept: true });
-          this.hashes.set(output, hash);
+          this.reusable.set(output, { file, document, kept: verified.stamp });
+          this.hashes.set(output, verified.hash);
           continue;
         }
         this.changed(spare.name, output);
@@ -215,7 +218,7 @@ export class BuildCache implements IndexCache {
         const file = path.join(previous.output, output);
         const hash = verifiedHash(file, previous.files[output]);
         if (hash) {
-          this.reusable.set(output, { file, document: previous.documents[output], kept: false });
+          this.reusable.set(output, { file, document: previous.documents[output] });
           this.hashes.set(output, hash);
         } else this.changed(previous.output, output);
       }
@@ -302,6 +305,11 @@ export class BuildCache implements IndexCache {
       list.push(file);
     }
     return (this.bundleFiles = byBundle);
+  }
+
+  /** The stamp of a page kept in the spare, as `judgePages` verified it; undefined for others. */
+  keptStamp(output: string): FileStamp | undefined {
+    return this.reusable.get(output)?.kept;
   }
 
   /** The hash of the search text of a page `reusePage` reused, kept or linked. */

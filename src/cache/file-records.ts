@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { shortHash } from "../files/short-hash.ts";
-import type { FileStamp } from "../files/file-stamp.ts";
+import { stampOf, type FileStamp } from "../files/file-stamp.ts";
 import type { FileRecord } from "./cache-state.ts";
 
 /**
@@ -22,10 +22,20 @@ export function fileRecord(stamp: FileStamp, hash: string): FileRecord {
  * is gone or has no record.
  */
 export function verifiedHash(file: string, record: FileRecord | undefined): string | undefined {
+  return verifiedFile(file, record)?.hash;
+}
+
+/** `verifiedHash`, with the stamp the file system gave the file as it was verified. */
+export function verifiedFile(
+  file: string,
+  record: FileRecord | undefined,
+): { hash: string; stamp: FileStamp } | undefined {
   if (!record) return undefined;
   const stat = statSync(file, { throwIfNoEntry: false });
   const [ino, size, mtimeMs, hash] = record;
   if (!stat?.isFile() || stat.size !== size) return undefined;
-  if (stat.ino === ino && stat.mtimeMs === mtimeMs) return hash;
-  return shortHash(readFileSync(file)) === hash ? hash : undefined;
+  if (stat.ino !== ino || stat.mtimeMs !== mtimeMs) {
+    if (shortHash(readFileSync(file)) !== hash) return undefined;
+  }
+  return { hash, stamp: stampOf(stat) };
 }

@@ -35,8 +35,18 @@ export interface OutputMeasure {
   stamps?: Map<string, FileStamp>;
 }
 
+/** How `measureOutput` walks: whether it lists paths, and stamps it already has. */
+export interface MeasureOptions {
+  paths?: boolean;
+  /**
+   * A file's stamp when the caller has it (a page the build cache verified and the build did not
+   * write): not asked of the file system again. Undefined for the others.
+   */
+  known?: (path: string) => FileStamp | undefined;
+}
+
 /** Counts and sizes every file under `dir` (links followed to their files; hard links count once per name). */
-export function measureOutput(dir: string, options: { paths?: boolean } = {}): OutputMeasure {
+export function measureOutput(dir: string, options: MeasureOptions = {}): OutputMeasure {
   const measure: OutputMeasure = {
     files: 0,
     folders: 0,
@@ -57,10 +67,10 @@ export function measureOutput(dir: string, options: { paths?: boolean } = {}): O
         walk(full, rel, part ?? topPart(parts, `${entry.name}/`));
         continue;
       }
-      const stat = statSync(full);
-      const bytes = stat.size;
+      const stamp = options.known?.(rel) ?? stampOf(statSync(full));
+      const bytes = stamp.size;
       measure.paths?.push(rel);
-      measure.stamps?.set(rel, stampOf(stat));
+      measure.stamps?.set(rel, stamp);
       filesHere++;
       measure.files++;
       measure.bytes += bytes;
@@ -304,7 +314,7 @@ export interface OutputCheck {
 export function checkOutput(
   dir: string,
   setting: HostSetting | undefined,
-  options: { paths?: boolean } = {},
+  options: MeasureOptions = {},
 ): OutputCheck {
   const measure = measureOutput(dir, options);
   if (setting === undefined) return { measure };

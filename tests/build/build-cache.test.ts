@@ -20,6 +20,10 @@ import { buildArguments, PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
 import { planArchiveBundles } from "../../src/search/bundles.ts";
 import type { CacheReport } from "../../src/cache/build-cache.ts";
 import { cacheKey } from "../../src/cache/cache-key.ts";
+import { cacheStateFile } from "../../src/cache/cache-state.ts";
+import type { FileStamp } from "../../src/files/file-stamp.ts";
+import { readCheckedFile } from "../../src/files/checked-file.ts";
+import { measureOutput } from "../../src/output/host-limits.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
 import { runImport } from "../../src/import/run-import.ts";
 import { searchIndexInfo, storiesWithWord } from "../helpers/search-index.ts";
@@ -62,6 +66,8 @@ function cleanCopy(root: string): string {
 /** What a build's `--stats` file says: its cache report, and the shards Pagefind indexed. */
 interface Stats {
   cache?: CacheReport;
+  outputFiles?: number;
+  outputBytes?: number;
   searchProcesses?: Array<{ bundle: string; pages: number }>;
 }
 
@@ -96,9 +102,35 @@ describe("the build cache", () => {
   /** The shards Pagefind indexed in the last build with the cache. */
   let shardsIndexed: string[] = [];
 
+  /**
+   * What the last build measured of its output, without asking the file system again for the pages
+   * it kept, is what a whole walk of the published site finds: its size, and each file's stamp as
+   * the cache recorded it for the next build.
+   */
+  function measuredAsWalked(stats: Stats) {
+    const walked = measureOutput(site, { paths: true });
+    expect({ files: stats.outputFiles, bytes: stats.outputBytes }).toEqual({
+      files: walked.files,
+      bytes: walked.bytes,
+    });
+    const read = readCheckedFile(cacheStateFile(path.join(root, ".cache", "build")));
+    const state = JSON.parse("body" in read ? read.body : "{}") as {
+      files: Record<string, [number, number, number, string]>;
+    };
+    const recorded = Object.entries(state.files);
+    expect(recorded.length).toBeGreaterThan(0);
+    for (const [file, [ino, size, mtimeMs]] of recorded) {
+      const stamp = walked.stamps!.get(file);
+      expect({ file, ino, size, mtimeMs }).toEqual({ file, ...pick(stamp) });
+    }
+  }
+  const pick = (stamp: FileStamp | undefined) =>
+    stamp && { ino: stamp.ino, size: stamp.size, mtimeMs: stamp.mtimeMs };
+
   /** Builds with the cache and a clean copy; the two must be the same site. */
   function cachedEqualsClean(env = ENV): CacheReport {
     const stats = build(root, site, [], env);
+    measuredAsWalked(stats);
     shardsIndexed = (stats.searchProcesses ?? []).map((p) => p.bundle).sort();
     const reference = path.join(mkdtempSync(path.join(tmpdir(), "cache-ref-")), "_site");
     build(cleanCopy(root), reference, [], env);
