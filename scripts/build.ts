@@ -124,7 +124,7 @@ async function build(assemble: string[] | undefined): Promise<void> {
     ? quick
     : await (
         await import("../src/build/build-site.ts")
-      ).buildSite({ ...options, checkedUpToDate: quick });
+      ).buildSite({ ...options, checkedUpToDate: asked, inputs: quick?.inputs });
   const wallMs = performance.now() - started;
   const { measure, check, warning } = result.output;
   console.log(

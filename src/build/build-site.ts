@@ -22,13 +22,8 @@ import { BuildCache, describeCacheReport, type CacheReport } from "../cache/buil
 import { buildCacheDir, cacheKey, parsedArticlesDir, type CacheKey } from "../cache/cache-key.ts";
 import { cacheStateFile, forgetBuildCache } from "../cache/cache-state.ts";
 import { forgetPublished, recordPublished } from "../cache/up-to-date.ts";
-import {
-  checkUpToDate,
-  describeUpToDate,
-  type PublishedSummary,
-  type SomethingToBuild,
-} from "./up-to-date-build.ts";
-import { readArchiveInputs } from "../content/archive-inputs.ts";
+import { checkUpToDate, describeUpToDate, type PublishedSummary } from "./up-to-date-build.ts";
+import { readArchiveInputs, type ArchiveInputs } from "../content/archive-inputs.ts";
 import { removeLeftoverTempFiles } from "../files/leftover-temp-files.ts";
 import type { HeldLock } from "../files/lock-file.ts";
 import { BuildLockError, lockBuild, outputLockFile } from "./build-lock.ts";
@@ -81,11 +76,14 @@ export interface BuildOptions {
    * unless given.
    */
   purpose?: string;
+  /** The caller already asked `upToDateBuild` and there was something to build: the build does not check again. */
+  checkedUpToDate?: boolean;
   /**
-   * The caller already asked `upToDateBuild` and there was something to build: the build does not
-   * check again, and goes on from the archive's files as that check stamped them.
+   * The archive's files as the caller stamped them before the build (see archive-inputs.ts): the
+   * build goes on from them instead of stamping them itself, and a file changed since is built by
+   * the next build. `npm start` compares them with the files once its watcher is ready.
    */
-  checkedUpToDate?: SomethingToBuild;
+  inputs?: ArchiveInputs;
   /** How long to wait for another build of the same output or archive (`LOCK_WAIT_MS` unless given). */
   lockWaitMs?: number;
   /**
@@ -178,9 +176,9 @@ async function buildLocked(
   onStep?.("leftovers-removed");
   const fresh = options.cache === "fresh";
   // The archive's files as the build reads them, stamped once (see archive-inputs.ts).
-  let inputs = options.checkedUpToDate?.inputs;
+  let inputs = options.inputs;
   if (useCache && !fresh && !options.checkedUpToDate) {
-    const checked = checkUpToDate(root, outDir, options.projectDir, env);
+    const checked = checkUpToDate(root, outDir, options.projectDir, env, inputs);
     phase("up to date");
     if (checked.summary) {
       if (!options.quiet) console.log(describeUpToDate(outDir, checked.summary));
@@ -377,16 +375,20 @@ async function buildLocked(
 /**
  * The archive a build made `outDir` from, for a caller that goes on from the published build
  * (`npm start`): the build's when it read one, else (nothing had changed) read again with the
- * parsed articles the cache keeps, each photo's picture data attached as the pages show it.
+ * parsed articles the cache keeps, each photo's picture data attached as the pages show it. Read
+ * again, a story is taken from the cache while its file is as the build's `inputs` stamped it,
+ * even when it was saved since: that save is an edit to apply to the published pages, not part of
+ * them.
  */
 export async function archiveOf(
   built: BuildResult,
-  options: Pick<BuildOptions, "root" | "projectDir" | "env">,
+  options: Pick<BuildOptions, "root" | "projectDir" | "env" | "inputs">,
 ): Promise<Archive> {
   if (built.archive) return built.archive;
   const root = path.resolve(options.root);
   const env = options.env ?? {};
   const archive = loadArchive(root, env, {
+    inputs: options.inputs,
     store: (site) =>
       ParsedArticleStore.open(
         parsedArticlesDir(root),

@@ -49,10 +49,12 @@ export function checkUpToDate(
   outDir: string,
   projectDir: string,
   env: NodeJS.ProcessEnv,
+  /** The archive's files as the caller stamped them; stamped now when not given. */
+  given?: ArchiveInputs,
 ): UpToDateCheck {
-  let inputs: ArchiveInputs | undefined;
+  let inputs = given;
   try {
-    inputs = readArchiveInputs(root);
+    inputs ??= readArchiveInputs(root);
     const key = cacheKey({ projectDir, root, site: loadSite(root, env), env });
     const summary = publishedUpToDate<PublishedSummary>(root, outDir, key.key, inputs);
     return {
@@ -72,7 +74,7 @@ export function describeUpToDate(outDir: string, summary: PublishedSummary): str
 
 /**
  * Something to build, as `upToDateBuild` found: the caller builds, going on from the archive's
- * files as the check stamped them (`BuildOptions.checkedUpToDate`).
+ * files as the check stamped them (`BuildOptions.inputs`).
  */
 export interface SomethingToBuild {
   upToDate: false;

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { stampOf, type FileStamp } from "../files/file-stamp.ts";
+import { sameStamp, stampOf, type FileStamp } from "../files/file-stamp.ts";
 import { listFilesIfAny } from "../files/list-files.ts";
 import { ARTICLES_DIR, listMarkdownFiles } from "./article-files.ts";
 
@@ -33,4 +33,20 @@ export function readArchiveInputs(root: string): ArchiveInputs {
     stamps.set(path.relative(root, file), stampOf(statSync(file)));
   }
   return { takenMs, articles, stamps };
+}
+
+/**
+ * The files (absolute paths) added, removed or changed between two stampings of the archive at
+ * `root`, `before` first: what a watcher that was not yet watching them would have reported.
+ */
+export function changedInputs(root: string, before: ArchiveInputs, after: ArchiveInputs): string[] {
+  const changed: string[] = [];
+  for (const [file, stamp] of after.stamps) {
+    const was = before.stamps.get(file);
+    if (!was || !sameStamp(was, stamp)) changed.push(path.join(root, file));
+  }
+  for (const file of before.stamps.keys()) {
+    if (!after.stamps.has(file)) changed.push(path.join(root, file));
+  }
+  return changed.sort();
 }

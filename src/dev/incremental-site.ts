@@ -13,6 +13,7 @@ import { processArchiveImages } from "../images/process-images.ts";
 import { loadPageModules, pageInstances, type PageInstance } from "../render/page-instances.ts";
 import { articleTerms } from "../collections/term-key.ts";
 import { PageFingerprints } from "../cache/page-fingerprints.ts";
+import type { ArchiveInputs } from "../content/archive-inputs.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
 
@@ -88,17 +89,16 @@ export class IncrementalSite {
 
   /**
    * Starts from the archive the full build made (its photos already published), remembering each
-   * article's file so that the next update reads only what changed.
+   * article's file, by the stamp it was read with (`inputs`, the build's, when given), so that the
+   * next update reads only what changed.
    */
-  async start(built: Archive): Promise<void> {
+  async start(built: Archive, inputs?: ArchiveInputs): Promise<void> {
     this.modules = await loadPageModules(path.join(this.projectDir, "src", "pages"));
     this.reset();
     for (const article of built.articles) {
-      this.memory.keep(
-        article.file,
-        stampOf(statSync(path.join(this.root, article.file))),
-        article,
-      );
+      const file = path.join(this.root, article.file);
+      const stamp = inputs?.stamps.get(path.relative(this.root, file));
+      this.memory.keep(article.file, stamp ?? stampOf(statSync(file)), article);
     }
     this.archive = built;
     this.instances = pageInstances(this.modules, built);

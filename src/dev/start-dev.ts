@@ -22,6 +22,7 @@ import {
   type OverlayState,
 } from "./error-overlay.ts";
 import { watchFiles } from "./watch-archive.ts";
+import { changedInputs, readArchiveInputs } from "../content/archive-inputs.ts";
 
 export interface DevOptions {
   root: string;
@@ -67,17 +68,21 @@ export async function startDev(options: DevOptions): Promise<void> {
     [path.join(projectDir, "assets", "css"), () => "asset"],
     [path.join(projectDir, "src", "browser"), () => "script"],
   ];
-  // Watched before the build reads anything: a file saved during the build, or before edits can
-  // be applied, is applied once they can.
+  // The archive is stamped, then watched, then built from those stamps; the watcher's first scan
+  // of every folder (seconds, for tens of thousands of stories) goes on while the site is built
+  // and served. An archive file saved meanwhile is applied once edits can be: the watcher reports
+  // it, or (in a folder it had not reached yet) the archive's stamps, taken again once it is
+  // ready, differ from the build's. The project's own CSS and scripts are not stamped: one saved
+  // in that moment, before its folder is watched, waits for its next save.
+  const inputs = readArchiveInputs(root);
   const early: string[] = [];
   let onFile = (file: string) => void early.push(file);
   const watcher = watchFiles(
     watched.map(([folder]) => folder).filter((folder) => existsSync(folder)),
     (file) => onFile(file),
   );
-  await watcher.ready;
 
-  const built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
+  const built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose, inputs });
   const articles = `${built.articles} article${built.articles === 1 ? "" : "s"}`;
   log(
     built.upToDate ? `Nothing changed since the last build of ${articles}.` : `Built ${articles}.`,
@@ -168,9 +173,18 @@ export async function startDev(options: DevOptions): Promise<void> {
     const kinds = new Set(changes.map(([, kind]) => kind));
     try {
       if (kinds.has("rebuild")) {
-        const rebuilt = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose });
+        const stamped = readArchiveInputs(root);
+        const rebuilt = await buildSite({
+          root,
+          outDir,
+          projectDir,
+          env,
+          quiet: true,
+          purpose,
+          inputs: stamped,
+        });
         site = new IncrementalSite(root, projectDir, outDir, env);
-        await site.start(await archiveOf(rebuilt, options));
+        await site.start(await archiveOf(rebuilt, { ...options, inputs: stamped }), stamped);
         log(`Rebuilt everything (${rebuilt.articles} articles).`);
         problems = undefined;
         server.reload();
@@ -227,8 +241,10 @@ export async function startDev(options: DevOptions): Promise<void> {
     const change = kind?.(file);
     if (change) schedule(file, change);
   };
+  await watcher.ready;
+  early.push(...changedInputs(root, inputs, readArchiveInputs(root)));
   for (const file of early) onFile(file);
-  await site.start(await archiveOf(built, options));
+  await site.start(await archiveOf(built, { ...options, inputs }), inputs);
   markStarted();
   log("Watching for changes.");
 }
