@@ -93,6 +93,8 @@ export async function upToDateBuild(options: {
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
   purpose?: string;
+  /** The archive's files as the caller stamped them (`BuildOptions.inputs`); stamped now if not. */
+  inputs?: ArchiveInputs;
 }): Promise<UpToDateResult | SomethingToBuild> {
   const stats: BuildStats = {};
   const phase = phaseTimer(stats);
@@ -117,6 +119,7 @@ export async function upToDateBuild(options: {
         outDir,
         options.projectDir,
         options.env ?? {},
+        options.inputs,
       );
       phase("up to date");
       if (!summary) return { upToDate: false, inputs };

@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
-import { archiveOf, buildSite } from "../build/build-site.ts";
+import type { BuildOptions, BuildResult } from "../build/build-site.ts";
+import { upToDateBuild } from "../build/up-to-date-build.ts";
 import { loadSite } from "../config/site.ts";
 import { lockBuild, outputLockFile } from "../build/build-lock.ts";
 import { buildsFolder } from "../output/output-swap.ts";
@@ -14,7 +15,7 @@ import { writeSearchIndexInfo } from "../search/search-page-info.ts";
 import { ShardStore } from "../search/shard-store.ts";
 import type { SearchIndexInfo } from "../search/bundle-info.ts";
 import { serviceWorkerTemplate, writePageScripts } from "../eleventy/browser-bundles.ts";
-import { IncrementalSite } from "./incremental-site.ts";
+import type { IncrementalSite } from "./incremental-site.ts";
 import {
   describeProblems,
   overlayMiddleware,
@@ -82,7 +83,13 @@ export async function startDev(options: DevOptions): Promise<void> {
     (file) => onFile(file),
   );
 
-  const built = await buildSite({ root, outDir, projectDir, env, quiet: true, purpose, inputs });
+  // Eleventy, Pagefind and the page templates are loaded only to build, else once the site is
+  // served (a second or more at start-up).
+  const build = (options: BuildOptions): Promise<BuildResult> =>
+    import("../build/build-site.ts").then(({ buildSite }) => buildSite(options));
+  const first = { root, outDir, projectDir, env, quiet: true, purpose, inputs };
+  const quick = await upToDateBuild(first);
+  const built = quick.upToDate ? quick : await build({ ...first, checkedUpToDate: true });
   const articles = `${built.articles} article${built.articles === 1 ? "" : "s"}`;
   log(
     built.upToDate ? `Nothing changed since the last build of ${articles}.` : `Built ${articles}.`,
@@ -114,7 +121,11 @@ export async function startDev(options: DevOptions): Promise<void> {
   await server.serve(port);
   await server.ready();
   log(`Serving ${outDir} at http://127.0.0.1:${port}${pathPrefix} (Ctrl+C to stop)`);
-  let site = new IncrementalSite(root, projectDir, outDir, env);
+  const [{ IncrementalSite }, { archiveOf }] = await Promise.all([
+    import("./incremental-site.ts"),
+    import("../build/build-site.ts"),
+  ]);
+  let site: IncrementalSite = new IncrementalSite(root, projectDir, outDir, env);
   // Edits wait for what they need (the archive, each page's fingerprint), read after serving; the
   // files the watcher reported meanwhile are read again then, whatever their stamps say.
   let markStarted!: () => void;
@@ -174,7 +185,7 @@ export async function startDev(options: DevOptions): Promise<void> {
     try {
       if (kinds.has("rebuild")) {
         const stamped = readArchiveInputs(root);
-        const rebuilt = await buildSite({
+        const rebuilt = await build({
           root,
           outDir,
           projectDir,
