@@ -46,13 +46,18 @@ import { launchBrowser } from "../tests/helpers/browser.ts";
 import { prepareEleventyBaseline, prepareHugoBaseline } from "./bench/baselines.ts";
 import { measureFirstSearch, type FirstSearch } from "./bench/first-search.ts";
 import { measureFirstSearchFromFile, type FileSearch } from "./bench/first-search-file.ts";
-import { measureRebuild } from "./bench/rebuild.ts";
+import { measureRebuild, measureStart, type StartTimes } from "./bench/rebuild.ts";
 import { scaleArchive } from "./bench/scale-archive.ts";
 import { commandExists, median, runTimed } from "./bench/timed.ts";
 import { benchImages } from "./bench/images.ts";
 import { compareSearch, searchComparisonTables } from "./bench/peer-search.ts";
 import { LIGHTHOUSE_VERSION, lighthouseTable, measureLighthouse } from "./bench/lighthouse.ts";
-import { CACHE_CHANGES, measureCachedBuilds, type CachedBuild } from "./bench/cache-builds.ts";
+import {
+  CACHE_CHANGES,
+  cachedSite,
+  measureCachedBuilds,
+  type CachedBuild,
+} from "./bench/cache-builds.ts";
 import { measureOfflineSave } from "./bench/offline-copy.ts";
 
 const { values } = parseArgs({
@@ -180,6 +185,8 @@ interface Row {
   rebuildMs?: number;
   /** Builds with the previous build's cache after each kind of change (sample workload). */
   cached?: CachedBuild[];
+  /** `npm start` on the archive the last of those builds published (an article edited once ready). */
+  start?: StartTimes;
   /** Why the portable build or the rebuild was skipped. */
   skipped?: string;
   relatedMs: number;
@@ -381,21 +388,21 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
   );
 
   let rebuildMs: number | undefined;
-  if (!skipSlowSteps) {
-    const articlesDir = path.join(root, "content", "articles");
-    const articleFile = listMarkdownFiles(articlesDir)[0]!;
-    const relative = path.relative(articlesDir, articleFile);
-    // The article's page: its folder is its URL's year and month, its file name its slug.
-    let articleUrl = path.join(
-      "articles",
-      path.dirname(relative),
-      slugifyName(path.basename(relative, ".md")),
+  const articlesDir = path.join(root, "content", "articles");
+  const articleFile = listMarkdownFiles(articlesDir)[0]!;
+  const relative = path.relative(articlesDir, articleFile);
+  // The article's page: its folder is its URL's year and month, its file name its slug.
+  let articleUrl = path.join(
+    "articles",
+    path.dirname(relative),
+    slugifyName(path.basename(relative, ".md")),
+  );
+  if (!existsSync(path.join(site, articleUrl, "index.html"))) {
+    articleUrl = path.dirname(
+      html.find((f) => f.file.startsWith(`articles/${path.dirname(relative)}/`))!.file,
     );
-    if (!existsSync(path.join(site, articleUrl, "index.html"))) {
-      articleUrl = path.dirname(
-        html.find((f) => f.file.startsWith(`articles/${path.dirname(relative)}/`))!.file,
-      );
-    }
+  }
+  if (!skipSlowSteps) {
     try {
       rebuildMs = await measureRebuild({
         projectDir,
@@ -467,6 +474,19 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
       runs: runsHere,
       log: (message) => log(`${name}: ${message}`),
     });
+    // Then npm start on the archive as published with the cache: nothing to build, served at once.
+    row.start = await measureStart({
+      projectDir,
+      root,
+      outDir: cachedSite(work),
+      articleFile,
+      articleUrl,
+      port: 8191,
+      editWhen: "ready",
+    });
+    log(
+      `${name}: npm start with the cache: serving ${seconds(row.start.servingMs)}, edits ready ${seconds(row.start.readyMs!)}, an edit shown ${seconds(row.start.editMs)}, searchable ${seconds(row.start.searchableMs!)}`,
+    );
   }
   // Keep the temporary folder's size in check without deleting inside a timed window.
   renameSync(root, `${root}-done`);
@@ -1019,6 +1039,24 @@ function tables(rows: Row[]): string {
       ),
     );
   }
+  const started = rows.filter((r) => r.start);
+  if (started.length) {
+    lines.push(
+      "",
+      "`npm start` on the archive the last publish left (its cache there, nothing to build): seconds from the command until the site is served and until edits are ready; then an article's title saved, seconds until its page shows it and until the search index is updated.",
+      "",
+      ...table(
+        [...KEY, "serving:", "edits ready:", "edit shown:", "searchable:"],
+        started.map((r) => [
+          ...rowKey(r),
+          s(r.start!.servingMs),
+          r.start!.readyMs === undefined ? "–" : s(r.start!.readyMs),
+          s(r.start!.editMs),
+          r.start!.searchableMs === undefined ? "–" : s(r.start!.searchableMs),
+        ]),
+      ),
+    );
+  }
   for (const workload of workloads) {
     const own = rows.filter((r) => r.workload === workload);
     if (own.length) lines.push("", ...targets(own));
@@ -1078,6 +1116,7 @@ function cacheTargets(
       0.5,
       (builds) => median(builds.map((b) => b.phases?.photos ?? 0)),
     ),
+    ...startTargets(row.start, check),
     check(
       "our complete build (no cache): at most Hugo followed by the Pagefind CLI",
       row.hugoPagefindMs
@@ -1085,6 +1124,24 @@ function cacheTargets(
         : `${s(row.buildMs)} s; no Hugo + Pagefind CLI`,
       row.hugoPagefindMs ? row.buildMs <= row.hugoPagefindMs : undefined,
     ),
+  ];
+}
+
+/** `npm start` on an archive published with the cache: served, an edit shown, then searchable. */
+function startTargets(
+  start: StartTimes | undefined,
+  check: (name: string, measured: string, holds: boolean | undefined) => string,
+): string[] {
+  const within = (name: string, ms: number | undefined, limitMs: number) =>
+    check(
+      `npm start with the cache: ${name} within ${limitMs / 1000} s`,
+      ms === undefined ? "–" : `${s(ms)} s`,
+      ms === undefined ? undefined : ms <= limitMs,
+    );
+  return [
+    within("serving, from the command,", start?.servingMs, 5000),
+    within("an edited story shown, from its save,", start?.editMs, 1000),
+    within("the edit searchable, from its save,", start?.searchableMs, 10_000),
   ];
 }
 

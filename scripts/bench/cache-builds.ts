@@ -181,6 +181,11 @@ async function applyChange(
   }
 }
 
+/** The output the cached builds publish, in the bench's work folder. */
+export function cachedSite(work: string): string {
+  return path.join(work, "cached", "_site");
+}
+
 /**
  * Builds the archive at `root` after each kind of change, `runs` times each, with the cache the
  * previous build left (the last complete build's, first). Returns every build, in order.
@@ -208,7 +213,7 @@ export async function measureCachedBuilds(options: {
       [tsx, "scripts/build.ts", "--root", root, "--out", site, "--quiet", "--stats", statsFile],
       { cwd: projectDir },
     );
-  const site = path.join(work, "cached", "_site");
+  const site = cachedSite(work);
   // First two builds that leave a cache and a spare, untimed: what ran before (a one-article
   // rebuild under npm start, which changes its output in place) may have made the build forget it.
   for (const round of [1, 2]) {
