@@ -48,16 +48,23 @@ export function facetEntries(
   );
 }
 
+/**
+ * The site's date format, made once: `toLocaleDateString` builds a formatter at each call, which
+ * cost about half a millisecond per result shown.
+ */
+let dateFormat: Intl.DateTimeFormat | undefined;
+
 /** An ISO date (`2024-11-05`) as the site writes dates: "5 November 2024". */
 export function formatDate(iso: string): string {
   const date = new Date(`${iso}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString("en-GB", {
+  dateFormat ??= new Intl.DateTimeFormat("en-GB", {
     day: "numeric",
     month: "long",
     year: "numeric",
     timeZone: "UTC",
   });
+  return dateFormat.format(date);
 }
 
 /**
