@@ -7,7 +7,9 @@
 //   file of the index once, whichever of the page's Pagefind instances asks;
 // - turns a page's fragment (`fragment/<page>.pf_fragment`, the page named by its bundle's tag
 //   and its number) into two byte-range requests on the bundle's pack file: the pack's table of
-//   offsets (once per pack), then the fragment itself, so a result costs its own story;
+//   offsets (once per pack), then the fragment itself, so a result costs its own story; after
+//   the first results, one request per bundle for every fragment's length (`prefetchTables`)
+//   gives every pack's table, so later results cost one round trip, not two;
 // - unzips what it passes on with the browser's own gzip, which is faster than Pagefind's
 //   script, and hands Pagefind the plain file (Pagefind skips unzipping a file that starts with
 //   its signature), noting the words of every index chunk it passes for prefix-fallback.ts.
@@ -17,7 +19,7 @@ import { chunkWords } from "./chunk-words.ts";
 import type { SearchBundleInfo, SearchIndexInfo } from "../search/bundle-info.ts";
 
 /** What of a bundle's description the files need. */
-type BundleFiles = Pick<SearchBundleInfo, "dir" | "tag" | "meta" | "packs" | "pages">;
+type BundleFiles = Pick<SearchBundleInfo, "dir" | "tag" | "meta" | "packs" | "pages" | "lengths">;
 
 /** What of the index's description the files need. */
 type IndexFormat = Pick<SearchIndexInfo, "version" | "language" | "includeCharacters" | "perPack">;
@@ -48,6 +50,35 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 const FRAGMENT = /^fragment\/([0-9a-z]+)\.pf_fragment$/;
+
+/** Unsigned LEB128 numbers, one after the other (src/search/merge-shards.ts `writeLengths`). */
+export function readLengths(bytes: Uint8Array): number[] {
+  const lengths: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const byte of bytes) {
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte & 0x80) shift += 7;
+    else {
+      lengths.push(value);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return lengths;
+}
+
+/**
+ * A pack's table of offsets, as its header holds it, from the lengths of its `count` fragments
+ * (pages `first` on): its header's own length, then each fragment after the one before.
+ */
+export function packTable(lengths: readonly number[], first: number, count: number): Uint32Array {
+  if (lengths.length < first + count) throw new Error("Too few fragment lengths for the pack");
+  const table = new Uint32Array(count + 1);
+  table[0] = 4 * (count + 1);
+  for (let i = 0; i < count; i++) table[i + 1] = table[i]! + lengths[first + i]!;
+  return table;
+}
 
 export class SearchFiles {
   /** Bundle folder → bundle, longest folder first (the newest may be the index's own folder). */
@@ -95,6 +126,39 @@ export class SearchFiles {
   /** Tags of the bundles one of whose files could not be loaded. */
   brokenTags(): string[] {
     return [...this.broken];
+  }
+
+  /** Whether `prefetchTables` was asked. */
+  private prefetched = false;
+
+  /**
+   * Loads, once, each bundle's file of fragment lengths (see src/search/merge-shards.ts) and from
+   * it every pack's table of offsets that is not loading yet, so that no later result waits for
+   * its pack's header. Asked once the first results are shown: the first search's bytes stay its
+   * own. A bundle whose file fails (offline, where the saved copy does not keep it) asks each pack
+   * for its header, as before.
+   */
+  prefetchTables(): void {
+    if (this.prefetched || this.fragmentFiles) return;
+    this.prefetched = true;
+    const { perPack } = this.format;
+    for (const bundle of this.byTag.values()) {
+      if (!bundle.lengths) continue;
+      const lengths = this.download(
+        `${this.base}${bundle.dir}fragment/${bundle.lengths}.pf_lengths`,
+      );
+      bundle.packs.forEach((pack, i) => {
+        const href = `${this.base}${bundle.dir}fragment/${pack}.pf_pack`;
+        if (this.tables.has(href)) return;
+        const count = Math.min(perPack, bundle.pages - i * perPack);
+        const table = lengths.then(
+          (bytes) => packTable(readLengths(bytes), i * perPack, count),
+          () => this.headerTable(href, count),
+        );
+        this.tables.set(href, table);
+        table.catch(() => this.tables.delete(href));
+      });
+    }
   }
 
   /** The words of the index chunks loaded for `tag`'s bundle. */
@@ -193,16 +257,19 @@ export class SearchFiles {
     let table = this.tables.get(href);
     if (!table) {
       const count = Math.min(perPack, bundle.pages - Math.floor(page / perPack) * perPack);
-      table = this.range(href, 0, 4 * (count + 1)).then((bytes) => {
-        const view = new DataView(bytes);
-        return Uint32Array.from({ length: count + 1 }, (_, i) => view.getUint32(4 * i, true));
-      });
+      table = this.headerTable(href, count);
       this.tables.set(href, table);
       table.catch(() => this.tables.delete(href));
     }
     const offsets = await table;
     const at = page % perPack;
     return gunzip(new Uint8Array(await this.range(href, offsets[at]!, offsets[at + 1]!)));
+  }
+
+  /** A pack's table of offsets, read from its header: the first `count + 1` numbers. */
+  private async headerTable(href: string, count: number): Promise<Uint32Array> {
+    const view = new DataView(await this.range(href, 0, 4 * (count + 1)));
+    return Uint32Array.from({ length: count + 1 }, (_, i) => view.getUint32(4 * i, true));
   }
 
   private noteWords(tag: string, bytes: Uint8Array): void {

@@ -333,6 +333,8 @@ function searchPage(root: HTMLElement): void {
     list.setAttribute("aria-busy", "false");
     more.hidden = !hasMore(shown, results.length) && complete;
     status.textContent = statusLine(state);
+    // Shown: every pack's table of offsets loads now, for the results after these.
+    void pagefind().then(({ files }) => files.prefetchTables());
     // Newest first stopped at the bundles that filled the page: the rest count the results.
     if (!complete) {
       const all = await searching.search(state.q || null, searchOptions(state), order, Infinity);

@@ -51,6 +51,8 @@ export function makePortable(siteDir: string, pathPrefix: string): PortableRepor
     // The data Pagefind fetches: entry, metadata, wasm, index, filter and fragment chunks.
     if (file.endsWith(".js") || file.endsWith(".css") || file.startsWith(`${FILE_SCRIPTS_DIR}/`))
       continue;
+    // Fragment lengths stand in for packs' headers over HTTP; from disk each fragment is a script.
+    if (file.endsWith(".pf_lengths")) continue;
     const pack = PACK.exec(file);
     if (pack) {
       // No byte ranges from the file system: each story's fragment a script of its own, so that a

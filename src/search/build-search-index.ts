@@ -371,6 +371,7 @@ export class SearchIndexSession {
       tag: bundle.tag,
       meta: merged.metaHash,
       packs: merged.packs,
+      lengths: merged.lengths,
     };
     writeFileSync(path.join(dir, BUNDLE_FILE), JSON.stringify(info));
     this.result.mergeMs += performance.now() - began;

@@ -17,6 +17,11 @@ export interface SearchBundleInfo {
   meta: string;
   /** Its fragment packs, in page order. */
   packs: string[];
+  /**
+   * Its file of fragment lengths (`fragment/<lengths>.pf_lengths`, see src/search/merge-shards.ts),
+   * which the page loads after its first results, so that later results need no pack's header.
+   */
+  lengths?: string;
 }
 
 export interface SearchIndexInfo {

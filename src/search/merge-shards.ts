@@ -15,12 +15,14 @@
  *   where Pagefind's fragment hash costs five, and tells the page's bundle and date order;
  * - fragments are packed `FRAGMENTS_PER_PACK` to a file, each file starting with the byte
  *   offsets of its fragments, so that a result costs its own fragment (a range request), not a
- *   group of stories, and the site keeps few files;
+ *   group of stories, and the site keeps few files; one more file holds every fragment's length,
+ *   from which the page knows every pack's offsets in one request (`writeLengths`);
  * - index chunks are cut at `chunkSize` (Pagefind's default is about five times larger), so a
  *   word costs about its own postings in each bundle rather than its neighbours' too;
  * - sorts are left out: the search page orders by date itself, from the page numbers.
  */
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { ARRAY, CborReader, CborWriter } from "./cbor-items.ts";
 import {
   PAGEFIND_FORMAT_VERSION,
@@ -50,6 +52,8 @@ export interface MergedBundle {
   metaHash: string;
   /** The pack files, in page order: pack `i` holds pages `i * FRAGMENTS_PER_PACK` on. */
   packs: string[];
+  /** The file of every fragment's length (`fragment/<lengths>.pf_lengths`, see `writeLengths`). */
+  lengths: string;
   pages: number;
   /** The page names, in page (date) order. */
   codes: string[];
@@ -72,6 +76,24 @@ function prefixes(a: string, b: string): [string, string] {
 }
 
 /** Names files by their content, as Pagefind does, lengthening a name that two files share. */
+/**
+ * Fragments' byte lengths, in page order, each an unsigned LEB128 number (two bytes for most):
+ * from them the search page knows every pack's table of offsets (the pack's header, then each
+ * fragment after the one before) without asking each pack for its header, a round trip per pack
+ * that a second search would otherwise wait for (src/browser/search-files.ts).
+ */
+export function writeLengths(lengths: readonly number[]): Buffer {
+  const bytes: number[] = [];
+  for (let length of lengths) {
+    while (length >= 0x80) {
+      bytes.push((length & 0x7f) | 0x80);
+      length >>>= 7;
+    }
+    bytes.push(length);
+  }
+  return Buffer.from(bytes);
+}
+
 class ContentNames {
   private readonly taken = new Set<string>();
   name(bytes: Uint8Array, length = 7): string {
@@ -372,6 +394,9 @@ export function mergeShards(
     files.set(`fragment/${hash}.pf_pack`, bytes);
     packs.push(hash);
   }
+  const lengthsBytes = gzipSync(writeLengths(fragments.map((blob) => blob.length)));
+  const lengths = names.name(lengthsBytes);
+  files.set(`fragment/${lengths}.pf_lengths`, lengthsBytes);
 
   const codes = wordCounts.map((_, i) => `${options.tag}${i.toString(36)}`);
   const metaBytes = writeMeta({
@@ -396,5 +421,5 @@ export function mergeShards(
       }),
     ),
   );
-  return { files, metaHash, packs, pages: codes.length, codes };
+  return { files, metaHash, packs, lengths, pages: codes.length, codes };
 }

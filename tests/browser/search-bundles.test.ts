@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,8 @@ import { runBuild } from "../helpers/run-build.ts";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { expectQuietPage, launchBrowser, watchPage } from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
+import { packTable, readLengths } from "../../src/browser/search-files.ts";
+import { searchIndexInfo } from "../helpers/search-index.ts";
 
 /**
  * 24 stories on 12 days, two a day, in shards and bundles of 4 stories (2 days): six bundles, each
@@ -228,6 +231,48 @@ describe("search over several bundles", () => {
     await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
     expect(ranges.length).toBeGreaterThan(0);
     for (const range of ranges) expect(range).toMatch(/^bytes=\d+-\d+$/);
+    await context.close();
+  });
+
+  it("knows every pack's offsets after the first search: later results cost one request each", async () => {
+    // The build's file of fragment lengths gives each pack's header as the pack holds it.
+    const info = searchIndexInfo(site);
+    for (const bundle of info.bundles) {
+      const dir = path.join(site, "pagefind", bundle.dir, "fragment");
+      const lengths = readLengths(
+        gunzipSync(readFileSync(path.join(dir, `${bundle.lengths}.pf_lengths`))),
+      );
+      expect(lengths).toHaveLength(bundle.pages);
+      bundle.packs.forEach((pack, i) => {
+        const bytes = readFileSync(path.join(dir, `${pack}.pf_pack`));
+        const count = Math.min(info.perPack, bundle.pages - i * info.perPack);
+        const header = Array.from({ length: count + 1 }, (_, k) => bytes.readUInt32LE(4 * k));
+        expect([...packTable(lengths, i * info.perPack, count)]).toEqual(header);
+        expect(header.at(-1)).toBe(bytes.length);
+      });
+    }
+    // A first search that shows nothing, then one with results from every bundle: no pack is
+    // asked for its header, each fragment is one range after its pack's header.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const ranges: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".pf_pack")) ranges.push(r.headers()["range"] ?? "whole");
+    });
+    const lengthsLoaded = page.waitForResponse((r) => r.url().endsWith(".pf_lengths"));
+    await page.goto(`${server.url}search/?q=qqqwzx`);
+    await page.locator("#search-status", { hasText: /results? for/ }).waitFor();
+    await lengthsLoaded;
+    await page.waitForLoadState("networkidle");
+    ranges.length = 0;
+    await page.locator("#search-query").fill("harbour");
+    await page.keyboard.press("Enter");
+    await page.locator("#search-status", { hasText: "results for “harbour”" }).waitFor();
+    await page.locator("#search-results li").nth(9).waitFor();
+    const titles = await page.locator("#search-results h2").allTextContents();
+    expect(titles).toEqual((await search("search/?q=harbour")).titles);
+    expect(ranges.length).toBeGreaterThanOrEqual(10);
+    for (const range of ranges) expect(range).toMatch(/^bytes=([1-9]\d*)-\d+$/);
     await context.close();
   });
 

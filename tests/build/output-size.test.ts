@@ -129,8 +129,11 @@ describe("output size: the search index's fragment packs", () => {
     expect(info.bundles).toHaveLength(1);
     expect(info.perPack).toBe(5);
     const folder = path.join(site, "pagefind", bundle!.dir, "fragment");
-    // Twelve stories, five to a pack: no fragment file per story, and no sentinel page.
-    expect(readdirSync(folder).sort()).toEqual(bundle!.packs.map((p) => `${p}.pf_pack`).sort());
+    // Twelve stories, five to a pack: no fragment file per story, and no sentinel page; one file
+    // of the fragments' lengths beside the packs.
+    expect(readdirSync(folder).sort()).toEqual(
+      [...bundle!.packs.map((p) => `${p}.pf_pack`), `${bundle!.lengths}.pf_lengths`].sort(),
+    );
     expect(bundle!.packs).toHaveLength(3);
     // Each pack's fragments, cut at its offsets, are the stories in date (here address) order.
     const urls = bundle!.packs.flatMap((pack) => {
