@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { startServer } from "../helpers/start-server.ts";
 
 const ARTICLE = "content/articles/2024/11/harbour.md";
 const PAGE = "articles/2024/11/harbour/";
@@ -15,7 +15,6 @@ describe("npm start shows a content error over the page", () => {
   let root: string;
   let child: ChildProcess;
   let browser: Browser;
-  let output = "";
   const port = 19_000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}/${PAGE}`;
 
@@ -24,27 +23,13 @@ describe("npm start shows a content error over the page", () => {
       articles: { "2024/11/harbour.md": article({ title: '"Harbour cranes return"' }) },
     });
     const out = path.join(mkdtempSync(path.join(tmpdir(), "archive-overlay-")), "_site");
-    child = spawn(
-      process.execPath,
-      [
-        path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
-        "scripts/start.ts",
-        "--root",
-        root,
-        "--out",
-        out,
-        "--port",
-        String(port),
-      ],
-      { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
+    const server = startServer(root, out, port);
+    child = server.child;
+    await server.until(
+      () => server.started.output.includes("[start] Watching for changes"),
+      "npm start to start",
+      120_000,
     );
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    const deadline = Date.now() + 120_000;
-    while (!output.includes("[start] Watching for changes")) {
-      if (Date.now() > deadline) throw new Error(`npm start did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
     browser = await launchBrowser();
   });
 

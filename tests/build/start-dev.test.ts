@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   existsSync,
   mkdtempSync,
@@ -11,38 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR, runBuild } from "../helpers/run-build.ts";
-
-/** `npm start` on an archive, as a child process, with what it printed and a way to wait on it. */
-function startServer(root: string, out: string, port: number) {
-  const started = { output: "" };
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
-      "scripts/start.ts",
-      "--root",
-      root,
-      "--out",
-      out,
-      "--port",
-      String(port),
-    ],
-    { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  child.stdout!.on("data", (chunk) => (started.output += chunk));
-  child.stderr!.on("data", (chunk) => (started.output += chunk));
-  const until = async (test: () => boolean, what: string) => {
-    const deadline = Date.now() + 60_000;
-    while (!test()) {
-      if (Date.now() > deadline) {
-        throw new Error(`Timed out waiting for ${what}:\n${started.output}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  return { child, started, until };
-}
+import { runBuild } from "../helpers/run-build.ts";
+import { startServer } from "../helpers/start-server.ts";
 
 describe("npm start", () => {
   let root: string;
