@@ -59,6 +59,7 @@ import {
   type CachedBuild,
 } from "./bench/cache-builds.ts";
 import { measureOfflineSave } from "./bench/offline-copy.ts";
+import { scriptArguments } from "./node-script.ts";
 
 const { values } = parseArgs({
   options: {
@@ -119,7 +120,8 @@ const latencyMs = Math.max(0, Number(values.latency) || 0);
 /** Tables printed after the main ones: search beside the peer, known-item search, Lighthouse. */
 const extraReports: string[] = [];
 const work = mkdtempSync(path.join(tmpdir(), "archive-bench-"));
-const tsx = path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs");
+/** Node's arguments for `npm run build` with `args`. */
+const buildArgs = (args: string[]) => scriptArguments("scripts/build.ts", args);
 const eleventyCli = path.join(projectDir, "node_modules", "@11ty", "eleventy", "cmd.cjs");
 const pagefindCli = path.join(projectDir, "node_modules", "pagefind", "lib", "runner", "bin.cjs");
 const hasHugo = commandExists("hugo");
@@ -290,18 +292,7 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     const result = await runTimed(
       process.execPath,
       // Complete builds: the cache the previous run left is not used (--no-cache).
-      [
-        tsx,
-        "scripts/build.ts",
-        "--root",
-        root,
-        "--out",
-        site,
-        "--quiet",
-        "--no-cache",
-        "--stats",
-        statsFile,
-      ],
+      buildArgs(["--root", root, "--out", site, "--quiet", "--no-cache", "--stats", statsFile]),
       { cwd: projectDir },
     );
     if (result.status !== 0) throw new Error(`Build of ${name} failed:\n${result.stderr}`);
@@ -320,7 +311,7 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     const out = path.join(work, `pages-${name}-${run}`, "_site");
     const result = await runTimed(
       process.execPath,
-      [tsx, "scripts/build.ts", "--root", root, "--out", out, "--quiet", "--no-search"],
+      buildArgs(["--root", root, "--out", out, "--quiet", "--no-search"]),
       { cwd: projectDir },
     );
     if (result.status !== 0)
@@ -348,7 +339,7 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     portable = path.join(work, `portable-${name}`, "_site");
     const portableRun = await runTimed(
       process.execPath,
-      [tsx, "scripts/build.ts", "--root", root, "--out", portable, "--quiet", "--portable"],
+      buildArgs(["--root", root, "--out", portable, "--quiet", "--portable"]),
       { cwd: projectDir, timeoutMs: slowStepLimit },
     );
     if (portableRun.timedOut) {
@@ -467,7 +458,6 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
   // Last, as it changes the archive: publishes with the cache the last complete build left.
   if (workload === "sample" && (label === FULL || scaled) && !values["no-cache-builds"]) {
     row.cached = await measureCachedBuilds({
-      tsx,
       projectDir,
       root,
       work,
@@ -661,10 +651,7 @@ async function benchSearchOnly(workload: Workload, label: string): Promise<void>
   const statsFile = path.join(work, `stats-${name}-0.json`);
   const build = await runTimed(
     process.execPath,
-    [tsx, "scripts/build.ts", "--root", root, "--out", site, "--quiet", "--no-cache"].concat([
-      "--stats",
-      statsFile,
-    ]),
+    buildArgs(["--root", root, "--out", site, "--quiet", "--no-cache", "--stats", statsFile]),
     { cwd: projectDir },
   );
   if (build.status !== 0) throw new Error(`Build of ${name} failed:\n${build.stderr}`);

@@ -21,6 +21,7 @@ import type { CacheReport } from "../../src/cache/build-cache.ts";
 import { listMarkdownFiles } from "../../src/content/load-articles.ts";
 import { runImport } from "../../src/import/run-import.ts";
 import { runTimed } from "./timed.ts";
+import { scriptArguments } from "../node-script.ts";
 
 export interface CachedBuild {
   change: string;
@@ -191,14 +192,13 @@ export function cachedSite(work: string): string {
  * previous build left (the last complete build's, first). Returns every build, in order.
  */
 export async function measureCachedBuilds(options: {
-  tsx: string;
   projectDir: string;
   root: string;
   work: string;
   runs: number;
   log: (message: string) => void;
 }): Promise<CachedBuild[]> {
-  const { tsx, projectDir, root, work } = options;
+  const { projectDir, root, work } = options;
   const pagesDir = articlePagesDir(projectDir);
   const changes = CACHE_CHANGES.filter((change) => {
     if (change !== "a day's publish: 20 saved web pages imported") return true;
@@ -210,7 +210,15 @@ export async function measureCachedBuilds(options: {
   const build = (site: string, statsFile: string) =>
     runTimed(
       process.execPath,
-      [tsx, "scripts/build.ts", "--root", root, "--out", site, "--quiet", "--stats", statsFile],
+      scriptArguments("scripts/build.ts", [
+        "--root",
+        root,
+        "--out",
+        site,
+        "--quiet",
+        "--stats",
+        statsFile,
+      ]),
       { cwd: projectDir },
     );
   const site = cachedSite(work);

@@ -17,6 +17,7 @@ import {
 } from "../../src/images/image-options.ts";
 import { processArchiveImages, type ImageReport } from "../../src/images/process-images.ts";
 import { runTimed } from "./timed.ts";
+import { scriptArguments } from "../node-script.ts";
 
 const PHOTOS = 3;
 const PHOTO_SIZE = [3000, 2000] as const;
@@ -151,11 +152,9 @@ function encodedSince(root: string, since: number): number {
 async function fullBuild(root: string) {
   const since = Date.now();
   const out = path.join(mkdtempSync(path.join(tmpdir(), "bench-images-site-")), "_site");
-  const tsx = path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs");
-  const build = path.join(projectDir, "scripts", "build.ts");
   const run = await runTimed(
     process.execPath,
-    [tsx, build, "--root", root, "--out", out, "--quiet"],
+    scriptArguments("scripts/build.ts", ["--root", root, "--out", out, "--quiet"]),
     {
       cwd: projectDir,
     },

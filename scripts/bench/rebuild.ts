@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import { scriptArguments } from "../node-script.ts";
 
 interface StartOptions {
   projectDir: string;
@@ -46,16 +47,7 @@ export async function measureStart(
   const timeoutMs = options.timeoutMs ?? 600_000;
   const child = spawn(
     process.execPath,
-    [
-      path.join(projectDir, "node_modules", "tsx", "dist", "cli.mjs"),
-      path.join(projectDir, "scripts", "start.ts"),
-      "--root",
-      root,
-      "--out",
-      outDir,
-      "--port",
-      String(port),
-    ],
+    scriptArguments("scripts/start.ts", ["--root", root, "--out", outDir, "--port", String(port)]),
     { cwd: projectDir, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

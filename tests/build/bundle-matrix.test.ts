@@ -5,7 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR, type BuildRun } from "../helpers/run-build.ts";
+import { buildArguments, PROJECT_DIR, type BuildRun } from "../helpers/run-build.ts";
 import { differences, offlineFiles } from "../helpers/compare-sites.ts";
 import { searchIndexInfo } from "../helpers/search-index.ts";
 import { listFiles } from "../helpers/site-files.ts";
@@ -31,14 +31,12 @@ function build(
   args: string[],
   env: NodeJS.ProcessEnv = ENV,
 ): Promise<BuildRun> {
-  const tsx = path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs");
-  const script = path.join(PROJECT_DIR, "scripts", "build.ts");
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [tsx, script, "--root", root, "--out", out, "--quiet", ...args],
-      { cwd: PROJECT_DIR, env: { ...process.env, ...env }, timeout: 300_000 },
-    );
+    const child = spawn(process.execPath, buildArguments(root, out, args), {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...env },
+      timeout: 300_000,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { buildArguments, PROJECT_DIR } from "../helpers/run-build.ts";
 import { isRunning } from "../../src/files/processes.ts";
 
 const ARTICLE = "content/articles/2024/11/harbour.md";
@@ -36,19 +36,12 @@ function build(
   env: NodeJS.ProcessEnv = {},
 ): Promise<Run> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
-      "scripts/build.ts",
-      "--root",
-      root,
-      "--out",
-      site,
-      "--quiet",
-    ],
-    { cwd: PROJECT_DIR, stdio: "ignore", detached: true, env: { ...process.env, ...env } },
-  );
+  const child = spawn(process.execPath, buildArguments(root, site), {
+    cwd: PROJECT_DIR,
+    stdio: "ignore",
+    detached: true,
+    env: { ...process.env, ...env },
+  });
   const kill = () => {
     try {
       process.kill(-child.pid!, "SIGKILL");

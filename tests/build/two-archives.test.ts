@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { PROJECT_DIR, scriptArguments } from "../../scripts/node-script.ts";
 import { listFiles } from "../helpers/site-files.ts";
 
 /**
@@ -44,11 +44,7 @@ describe("two archives built in one process", () => {
     ];
     const child = spawnSync(
       process.execPath,
-      [
-        path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs"),
-        path.join(PROJECT_DIR, "tests", "helpers", "build-sites.ts"),
-        JSON.stringify(sites),
-      ],
+      scriptArguments("tests/helpers/build-sites.ts", [JSON.stringify(sites)]),
       { cwd: PROJECT_DIR, encoding: "utf8", timeout: 300_000 },
     );
     expect(child.stderr).toBe("");

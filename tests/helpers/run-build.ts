@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import path from "node:path";
+import { PROJECT_DIR, scriptArguments } from "../../scripts/node-script.ts";
 
-export const PROJECT_DIR = path.resolve(import.meta.dirname, "..", "..");
+export { PROJECT_DIR };
 
 export interface BuildRun {
   status: number | null;
@@ -11,16 +11,7 @@ export interface BuildRun {
 
 /** Node's arguments for `npm run build` on the archive at `root`, as `runBuild` runs it. */
 export function buildArguments(root: string, outDir: string, args: string[] = []): string[] {
-  return [
-    path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs"),
-    path.join(PROJECT_DIR, "scripts", "build.ts"),
-    "--root",
-    root,
-    "--out",
-    outDir,
-    "--quiet",
-    ...args,
-  ];
+  return scriptArguments("scripts/build.ts", ["--root", root, "--out", outDir, "--quiet", ...args]);
 }
 
 /** Runs `npm run build` the way a person does, as a child process, on the archive at `root`. */

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
-import { PROJECT_DIR } from "./run-build.ts";
+import { PROJECT_DIR, scriptArguments } from "../../scripts/node-script.ts";
 
 /**
  * `npm start` on an archive, as a child process: what it printed so far (`started.output`), and
@@ -10,16 +9,7 @@ export function startServer(root: string, out: string, port: number) {
   const started = { output: "" };
   const child = spawn(
     process.execPath,
-    [
-      path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
-      "scripts/start.ts",
-      "--root",
-      root,
-      "--out",
-      out,
-      "--port",
-      String(port),
-    ],
+    scriptArguments("scripts/start.ts", ["--root", root, "--out", out, "--port", String(port)]),
     { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout!.on("data", (chunk) => (started.output += chunk));

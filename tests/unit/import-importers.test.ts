@@ -5,18 +5,14 @@ import { describe, expect, it } from "vitest";
 import { IMPORT_FORMATS, IMPORTERS } from "../../src/import/importers.ts";
 import { runImport } from "../../src/import/run-import.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { PROJECT_DIR, scriptArguments } from "../../scripts/node-script.ts";
 
 function npmRunImport(...args: string[]) {
-  return spawnSync(
-    process.execPath,
-    [
-      path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs"),
-      path.join(PROJECT_DIR, "scripts", "import.ts"),
-      ...args,
-    ],
-    { cwd: PROJECT_DIR, encoding: "utf8", timeout: 60_000 },
-  );
+  return spawnSync(process.execPath, scriptArguments("scripts/import.ts", args), {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 /** "a, b or c" → ["a", "b", "c"]. */

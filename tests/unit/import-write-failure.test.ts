@@ -6,7 +6,7 @@ import { readManifest } from "../../src/import/manifest.ts";
 import { runImport } from "../../src/import/run-import.ts";
 import { formatSummary, importExitCode } from "../../src/import/summary.ts";
 import { makeFixtureSite } from "../helpers/fixture-site.ts";
-import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { PROJECT_DIR, scriptArguments } from "../../scripts/node-script.ts";
 
 const SEED = path.resolve("tests/fixtures/import/seed-dump.txt");
 const IRAN = "content/articles/2024/11/iranian-president-we-must-manage-relationship-and.md";
@@ -95,9 +95,7 @@ describe("an import that cannot write", { timeout: 30_000 }, () => {
     writeFileSync(path.join(root, "blocker"), "not a folder");
     const run = spawnSync(
       process.execPath,
-      [
-        path.join(PROJECT_DIR, "node_modules", "tsx", "dist", "cli.mjs"),
-        path.join(PROJECT_DIR, "scripts", "import.ts"),
+      scriptArguments("scripts/import.ts", [
         SEED,
         "--root",
         root,
@@ -105,7 +103,7 @@ describe("an import that cannot write", { timeout: 30_000 }, () => {
         "2024-11-12",
         "--out",
         "blocker/articles",
-      ],
+      ]),
       { cwd: PROJECT_DIR, encoding: "utf8", timeout: 60_000 },
     );
     expect(run.status).toBe(1);

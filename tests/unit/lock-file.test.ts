@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireLock, type LockHolder } from "../../src/files/lock-file.ts";
 import { thisProcess } from "../../src/files/processes.ts";
-import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { PROJECT_DIR, scriptArguments } from "../../scripts/node-script.ts";
 
 const lockFile = () => path.join(mkdtempSync(path.join(tmpdir(), "lock-")), "lock");
 
@@ -13,12 +13,7 @@ const lockFile = () => path.join(mkdtempSync(path.join(tmpdir(), "lock-")), "loc
 async function holder(file: string, purpose = "npm run build"): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [
-      path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"),
-      "tests/helpers/hold-lock.ts",
-      file,
-      purpose,
-    ],
+    scriptArguments("tests/helpers/hold-lock.ts", [file, purpose]),
     { cwd: PROJECT_DIR, stdio: ["pipe", "pipe", "inherit"] },
   );
   await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
