@@ -32,6 +32,36 @@ export function articleTextHash(article: ParsedArticle | Article): string {
 }
 
 /**
+ * The articles a fingerprint covers: those it holds itself, and those of the values it shares
+ * with other fingerprints (kept once each).
+ */
+export interface Reach {
+  articles: Article[];
+  shared: Reach[];
+  /** The last `covering` that asked about this reach, and its answer. */
+  asked?: { by: number; covers: boolean };
+}
+
+const NOTHING: Reach = Object.freeze({ articles: [], shared: [] }) as Reach;
+let questions = 0;
+
+/**
+ * Tells whether a reach covers any of `articles`. Each reach, however many reaches share it, is
+ * looked into once per returned function.
+ */
+export function covering(articles: ReadonlySet<Article>): (reach: Reach) => boolean {
+  const by = ++questions;
+  const covers = (reach: Reach): boolean => {
+    if (reach.asked?.by === by) return reach.asked.covers;
+    const found =
+      reach.articles.some((article) => articles.has(article)) || reach.shared.some(covers);
+    reach.asked = { by, covers: found };
+    return found;
+  };
+  return covers;
+}
+
+/**
  * Fingerprints of what each bulk page shows, computed without rendering it. A page's fingerprint
  * covers its template, its output path, its pagination item and what its template declares it
  * reads from the archive beside the item (related articles, a term's timeline and partners, names
@@ -43,17 +73,24 @@ export function articleTextHash(article: ParsedArticle | Article): string {
 export class PageFingerprints {
   private readonly memo = new WeakMap<object, string>();
   private readonly articles: Set<object>;
+  /** With `reach`: what each value memoised in `memo` covers. */
+  private readonly reaches: WeakMap<object, Reach> | undefined;
+  /** With `reach`: the reach of the value being serialised. */
+  private reaching: Reach | undefined;
 
   /**
    * Without an archive, it fingerprints values only (`articleTextHash`), not pages. `articleMemo`
    * keeps articles' fingerprints from one archive to the next, for a caller whose unchanged
-   * articles are the same objects in both (`npm start`'s updates).
+   * articles are the same objects in both (`npm start`'s updates). With `reach`, it also tells
+   * which articles each page's fingerprint covers (`pageReach`).
    */
   constructor(
     archive?: Archive,
     private readonly articleMemo = new WeakMap<Article, string>(),
+    options: { reach?: boolean } = {},
   ) {
     this.articles = new Set(archive?.articles);
+    if (options.reach) this.reaches = new WeakMap();
   }
 
   /**
@@ -89,9 +126,19 @@ export class PageFingerprints {
     if (value === null || typeof value !== "object") {
       return value === undefined ? "u" : JSON.stringify(value);
     }
-    if (!top && this.articles.has(value)) return `A${this.article(value as Article)}`;
+    if (!top && this.articles.has(value)) {
+      this.reaching?.articles.push(value as Article);
+      return `A${this.article(value as Article)}`;
+    }
     const memoised = !top && this.memo.get(value);
-    if (memoised) return `#${memoised}`;
+    if (memoised) {
+      const shared = this.reaches?.get(value);
+      if (shared && shared !== NOTHING) this.reaching?.shared.push(shared);
+      return `#${memoised}`;
+    }
+    const outer = this.reaching;
+    const own: Reach | undefined = this.reaches && { articles: [], shared: [] };
+    this.reaching = own;
     let text: string;
     if (Array.isArray(value)) text = `[${value.map((v) => this.serialise(v, false)).join(",")}]`;
     else if (value instanceof Map) {
@@ -118,11 +165,22 @@ export class PageFingerprints {
         )
         .join(",")}}`;
     }
-    if (top) return text;
+    this.reaching = outer;
     // Small values are cheaper to spell out than to hash.
-    if (text.length < 64) return text;
+    if (top || text.length < 64) {
+      if (own && outer) {
+        outer.articles.push(...own.articles);
+        outer.shared.push(...own.shared);
+      }
+      return text;
+    }
     const hashed = shortHash(text);
     this.memo.set(value, hashed);
+    if (own) {
+      const empty = own.articles.length === 0 && own.shared.length === 0;
+      this.reaches!.set(value, empty ? NOTHING : own);
+      if (!empty) outer?.shared.push(own);
+    }
     return `#${hashed}`;
   }
 
@@ -134,5 +192,21 @@ export class PageFingerprints {
   page(instance: PageInstance): string | undefined {
     if (!instance.reads) return undefined;
     return this.of([instance.template, instance.output, instance.item, instance.reads.value]);
+  }
+
+  /**
+   * A page's fingerprint and the articles it covers: every article the page shows is among them,
+   * so an edit to other articles leaves the page as it is. Only with `reach`.
+   */
+  pageReach(instance: PageInstance): { fingerprint: string; reach: Reach } | undefined {
+    if (!this.reaches) throw new Error("PageFingerprints.pageReach needs the `reach` option.");
+    const reach: Reach = { articles: [], shared: [] };
+    this.reaching = reach;
+    try {
+      const fingerprint = this.page(instance);
+      return fingerprint === undefined ? undefined : { fingerprint, reach };
+    } finally {
+      this.reaching = undefined;
+    }
   }
 }

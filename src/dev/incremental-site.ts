@@ -1,18 +1,23 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
-import type { RelatedArticle } from "../collections/related.ts";
 import { buildArchive } from "../collections/archive.ts";
+import { placeInArchive, swapArticles, type SwappedArchive } from "../collections/swap-articles.ts";
 import type { Article } from "../content/article.ts";
 import { loadSite } from "../config/site.ts";
+import { ARTICLES_DIR, listMarkdownFiles } from "../content/article-files.ts";
 import { loadArticles } from "../content/load-articles.ts";
 import { ArticleMemory } from "./article-memory.ts";
-import { stampOf } from "../files/file-stamp.ts";
+import { stampOf, type FileStamp } from "../files/file-stamp.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
-import { loadPageModules, pageInstances, type PageInstance } from "../render/page-instances.ts";
-import { articleTerms } from "../collections/term-key.ts";
-import { PageFingerprints } from "../cache/page-fingerprints.ts";
+import {
+  loadPageModules,
+  pageInstance,
+  pageInstances,
+  type PageInstance,
+} from "../render/page-instances.ts";
+import { covering, PageFingerprints, type Reach } from "../cache/page-fingerprints.ts";
 import type { ArchiveInputs } from "../content/archive-inputs.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
@@ -21,50 +26,47 @@ export interface UpdateResult {
   /** Output files written or deleted. */
   changed: string[];
   ms: number;
+  /**
+   * Whether the archive was built again (a story added, removed or moved), rather than the edited
+   * stories swapped into it.
+   */
+  rebuilt: boolean;
 }
 
-const tagsAndDate = (article: Article) =>
-  `${article.date.toMillis()} ${articleTerms(article)
-    .map((term) => `${term.kind}:${term.id}`)
-    .join(" ")} ${article.draft}`;
-
 /**
- * Related articles depend only on tags and dates. When an edit changed neither (a typo, a new
- * paragraph), the previous lists stay right once they point at the re-read articles, which saves
- * recomputing them for the whole archive.
+ * The edits among `articles`, as read now, to the articles of `previous` (the archive's, by file)
+ * that leave every story in its place (`placeInArchive`): old article → its new reading. Undefined
+ * when a story was added, removed, published, unpublished or moved (another date, URL or term).
  */
-function reusableRelated(
-  before: Archive,
-  previous: Map<string, Article>,
+function contentEdits(
+  previous: ReadonlyMap<string, Article>,
   articles: readonly Article[],
-): Map<Article, RelatedArticle[]> | undefined {
-  const published = articles.filter((article) => !article.draft);
-  if (published.length !== before.articles.length) return undefined;
-  const replaced = new Map<Article, Article>();
-  for (const article of published) {
+): Map<Article, Article> | undefined {
+  const edits = new Map<Article, Article>();
+  let published = 0;
+  for (const article of articles) {
+    if (article.draft) continue;
+    published++;
     const old = previous.get(article.file);
     if (!old) return undefined;
-    if (old !== article) {
-      if (tagsAndDate(old) !== tagsAndDate(article)) return undefined;
-      replaced.set(old, article);
-    }
+    if (old === article) continue;
+    if (placeInArchive(old) !== placeInArchive(article)) return undefined;
+    edits.set(old, article);
   }
-  const swap = (article: Article) => replaced.get(article) ?? article;
-  const related = new Map<Article, RelatedArticle[]>();
-  for (const [article, list] of before.entities.related) {
-    related.set(
-      swap(article),
-      list.map((entry) => ({ ...entry, article: swap(entry.article) })),
-    );
-  }
-  return related;
+  return published === previous.size ? edits : undefined;
 }
 
 /**
  * The site under `npm start`: after a full build, an edit to articles re-reads only the changed
- * files, rebuilds the archive model, and re-renders only the pages that show a changed article
- * (its own page, the lists and feeds it is on, the articles that list it as related) plus the
- * pages every article touches (indexes, feeds, sitemap). Other files are left as they are.
+ * files and re-renders only the pages whose fingerprint changed (the build cache's rule, from what
+ * each template declares it reads): the pages that show a changed article (its own page, the
+ * lists and feeds it is on, the articles that list it as related) plus the pages of templates that
+ * declare nothing (indexes, feeds, sitemap). Other files are left as they are.
+ *
+ * An edit that leaves every story in its place (its text, title or photos, not its date, URL or
+ * terms) swaps the new readings into the archive (`swapArticles`) instead of building it again,
+ * and fingerprints only the pages that covered an edited article: every page knows the articles
+ * its fingerprint covers. Any other edit builds the archive again and fingerprints every page.
  */
 export class IncrementalSite {
   private memory = new ArticleMemory();
@@ -75,8 +77,12 @@ export class IncrementalSite {
   private instances!: PageInstance[];
   /** Each page's fingerprint by output path (undefined for a template that declares no `reads`). */
   private prints = new Map<string, string | undefined>();
+  /** The articles each fingerprinted page's fingerprint covers, by output path. */
+  private reach = new Map<string, Reach>();
   /** Articles' fingerprints, kept while they are the same objects from one update to the next. */
   private articlePrints = new WeakMap<Article, string>();
+  /** The article files with the stamps the archive was read with. */
+  private files!: ArchiveInputs;
   archive!: Archive;
 
   constructor(
@@ -95,23 +101,64 @@ export class IncrementalSite {
   async start(built: Archive, inputs?: ArchiveInputs): Promise<void> {
     this.modules = await loadPageModules(path.join(this.projectDir, "src", "pages"));
     this.reset();
+    this.files = this.stampArticles(inputs);
     for (const article of built.articles) {
-      const file = path.join(this.root, article.file);
-      const stamp = inputs?.stamps.get(path.relative(this.root, file));
-      this.memory.keep(article.file, stamp ?? stampOf(statSync(file)), article);
+      const file = path.relative(this.root, path.join(this.root, article.file));
+      this.memory.keep(article.file, this.files.stamps.get(file)!, article);
     }
     this.archive = built;
     this.instances = pageInstances(this.modules, built);
-    this.prints = this.fingerprints(this.instances, built);
+    this.fingerprint(this.instances, built);
   }
 
-  /** The build cache's fingerprint of each page (src/cache/page-fingerprints.ts). */
-  private fingerprints(
-    instances: PageInstance[],
-    archive: Archive,
-  ): Map<string, string | undefined> {
-    const fingerprints = new PageFingerprints(archive, this.articlePrints);
-    return new Map(instances.map((instance) => [instance.output, fingerprints.page(instance)]));
+  /**
+   * Records the build cache's fingerprint of each of `instances` (src/cache/page-fingerprints.ts)
+   * and the articles it covers.
+   */
+  private fingerprint(instances: readonly PageInstance[], archive: Archive): void {
+    const fingerprints = new PageFingerprints(archive, this.articlePrints, { reach: true });
+    for (const instance of instances) {
+      const page = fingerprints.pageReach(instance);
+      this.prints.set(instance.output, page?.fingerprint);
+      if (page) this.reach.set(instance.output, page.reach);
+      else this.reach.delete(instance.output);
+    }
+  }
+
+  /** The article files and their stamps: `inputs`' where given, else taken now. */
+  private stampArticles(inputs?: ArchiveInputs): ArchiveInputs {
+    const takenMs = inputs?.takenMs ?? Date.now();
+    const articles = inputs?.articles ?? listMarkdownFiles(path.join(this.root, ARTICLES_DIR));
+    const stamps = new Map<string, FileStamp>();
+    for (const file of articles) {
+      const relative = path.relative(this.root, file);
+      stamps.set(relative, inputs?.stamps.get(relative) ?? stampOf(statSync(file)));
+    }
+    return { takenMs, articles, stamps };
+  }
+
+  /**
+   * The article files once the watcher reported `files` (absolute paths) saved, added or removed:
+   * only those are stamped again. The others are as the last update read them, however many.
+   */
+  private restamp(files: readonly string[]): ArchiveInputs {
+    const folder = path.join(this.root, ARTICLES_DIR) + path.sep;
+    const { stamps } = this.files;
+    let sameList = true;
+    for (const file of files) {
+      if (!file.startsWith(folder) || !file.endsWith(".md")) continue;
+      const relative = path.relative(this.root, file);
+      const stat = statSync(file, { throwIfNoEntry: false });
+      const had = stamps.has(relative);
+      if (stat?.isFile()) stamps.set(relative, stampOf(stat));
+      else stamps.delete(relative);
+      if (had !== stamps.has(relative)) sameList = false;
+    }
+    if (!sameList) {
+      const articles = [...stamps.keys()].map((file) => path.join(this.root, file)).sort();
+      this.files = { ...this.files, articles };
+    }
+    return this.files;
   }
 
   private reset(): void {
@@ -125,60 +172,106 @@ export class IncrementalSite {
    * `files`, the article files the watcher reported, are read again whatever their stamp says:
    * one saved while the archive was being read may carry the stamp this kept with its older text.
    */
-  async updateArticles(files: readonly string[] = []): Promise<UpdateResult> {
+  async updateArticles(files?: readonly string[]): Promise<UpdateResult> {
     const started = performance.now();
-    for (const file of files) {
+    for (const file of files ?? []) {
       this.memory.forget(path.relative(this.root, file).split(path.sep).join("/"));
     }
     const before = this.archive;
     const previous = new Map(before.articles.map((a) => [a.file, a]));
-    const articles = loadArticles(this.root, this.site, this.resolver, this.memory);
+    this.files = files ? this.restamp(files) : this.stampArticles();
+    const articles = loadArticles(this.root, this.site, this.resolver, this.memory, this.files);
     this.memory.forgetUnread();
-    const next = buildArchive(articles, this.site, {
-      related: reusableRelated(before, previous, articles),
-    });
-    await processArchiveImages(next, { root: this.root, outputDir: this.outDir });
-    const current = new Map(next.articles.map((a) => [a.file, a]));
-    const touched = new Set<Article>();
-    for (const [file, article] of current) if (previous.get(file) !== article) touched.add(article);
-    for (const [file, article] of previous) if (current.get(file) !== article) touched.add(article);
-    this.archive = next;
-    const oldInstances = this.instances;
-    const newInstances = pageInstances(this.modules, next);
-    this.instances = newInstances;
-    if (touched.size === 0) return { changed: [], ms: performance.now() - started };
-
-    // A page is rendered again when its fingerprint changed (the build cache's rule, from what
-    // its template declares it reads), or, for a template that declares nothing, whenever an
-    // article changed; a page no longer made is deleted.
-    const oldPrints = this.prints;
-    this.prints = this.fingerprints(newInstances, next);
-    const outputs = new Set<string>();
-    for (const instance of newInstances) {
-      const print = this.prints.get(instance.output);
-      if (print === undefined || print !== oldPrints.get(instance.output)) {
-        outputs.add(instance.output);
+    const edits = contentEdits(previous, articles);
+    if (edits?.size === 0) return { changed: [], ms: performance.now() - started, rebuilt: false };
+    const swapped = edits && swapArticles(before, edits);
+    if (swapped) {
+      // First: a page's fingerprint covers its photos' processed files.
+      await processArchiveImages(swapped.archive, { root: this.root, outputDir: this.outDir });
+      const pages = this.contentUpdate(new Set(edits.keys()), swapped);
+      if (pages) {
+        const changed = await this.render(pages, []);
+        return { changed, ms: performance.now() - started, rebuilt: false };
       }
     }
-    for (const instance of oldInstances) {
-      if (!this.prints.has(instance.output)) outputs.add(instance.output);
-    }
-    const changed: string[] = [];
-    const byOutput = new Map(newInstances.map((instance) => [instance.output, instance]));
-    for (const output of outputs) {
-      const file = path.join(this.outDir, output);
-      const instance = byOutput.get(output);
-      if (!instance) {
-        if (existsSync(file)) rmSync(file);
-        changed.push(output);
+    const next = buildArchive(articles, this.site);
+    await processArchiveImages(next, { root: this.root, outputDir: this.outDir });
+    const oldInstances = this.instances;
+    const oldPrints = this.prints;
+    this.archive = next;
+    this.instances = pageInstances(this.modules, next);
+    this.prints = new Map();
+    this.reach = new Map();
+    this.fingerprint(this.instances, next);
+    const again = this.instances.filter((instance) => {
+      const print = this.prints.get(instance.output);
+      return print === undefined || print !== oldPrints.get(instance.output);
+    });
+    const gone = oldInstances
+      .map((instance) => instance.output)
+      .filter((output) => !this.prints.has(output));
+    const changed = await this.render(again, gone);
+    return { changed, ms: performance.now() - started, rebuilt: true };
+  }
+
+  /**
+   * Goes on to `swapped`, the archive with edits that moved no story: each page whose fingerprint
+   * covered an `edited` article, and each page of a template that declares nothing, is made again
+   * from the new archive and fingerprinted; the others stay as they are. Returns the pages whose
+   * fingerprint changed or that have none, to render; undefined (nothing changed) should a page
+   * come out with another output path, which a swap in place never makes: build the archive again.
+   */
+  private contentUpdate(
+    edited: ReadonlySet<Article>,
+    swapped: SwappedArchive,
+  ): PageInstance[] | undefined {
+    const covers = covering(edited);
+    const instances: PageInstance[] = [];
+    const again: PageInstance[] = [];
+    for (const instance of this.instances) {
+      const reach = this.reach.get(instance.output);
+      if (reach && !covers(reach)) {
+        instances.push(instance);
         continue;
       }
-      const html = await instance.render();
+      const module = this.modules.get(instance.template)!;
+      const item = swapped.swapped(instance.item);
+      const page = pageInstance(instance.template, module, swapped.archive, item);
+      if (page.output !== instance.output) return undefined;
+      instances.push(page);
+      again.push(page);
+    }
+    const oldPrints = new Map(again.map((page) => [page.output, this.prints.get(page.output)]));
+    this.archive = swapped.archive;
+    this.instances = instances;
+    this.fingerprint(again, swapped.archive);
+    return again.filter((page) => {
+      const print = this.prints.get(page.output);
+      return print === undefined || print !== oldPrints.get(page.output);
+    });
+  }
+
+  /**
+   * Renders `pages` and deletes the `gone` ones; returns the output files written or deleted. The
+   * pages of templates that declare what they read come first: they are the edited stories' own
+   * pages and lists, where the writer looks, while indexes, feeds and the sitemap take longest.
+   */
+  private async render(pages: readonly PageInstance[], gone: readonly string[]): Promise<string[]> {
+    const changed: string[] = [];
+    pages = [...pages.filter((page) => page.reads), ...pages.filter((page) => !page.reads)];
+    for (const output of gone) {
+      const file = path.join(this.outDir, output);
+      if (existsSync(file)) rmSync(file);
+      changed.push(output);
+    }
+    for (const page of pages) {
+      const file = path.join(this.outDir, page.output);
+      const html = await page.render();
       if (existsSync(file) && readFileSync(file, "utf8") === html) continue;
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, html);
-      changed.push(output);
+      changed.push(page.output);
     }
-    return { changed, ms: performance.now() - started };
+    return changed;
   }
 }

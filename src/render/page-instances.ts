@@ -134,41 +134,57 @@ function lookup(data: Record<string, unknown>, dotted: string): unknown {
 export function pageInstances(modules: Map<string, PageModule>, archive: Archive): PageInstance[] {
   const instances: PageInstance[] = [];
   for (const [template, module] of modules) {
-    const base: Data = { ...module.data, archive };
-    const context = noFilters(template);
-    const make = (own: Record<string, unknown>, item: unknown, reads?: { value: unknown }) => {
-      const data = onlyOwnData(template, own);
-      const permalink = module.data?.permalink;
-      const output = (
-        typeof permalink === "function" ? permalink(data) : (permalink ?? "")
-      ).replace(/^\/+/, "");
-      instances.push({
-        template,
-        output,
-        item,
-        ...(reads ? { reads } : {}),
-        render: async () => pageOutput(await module.render.call(context, data as never)),
-      });
-    };
     const pagination = module.data?.pagination;
     if (!pagination) {
-      make(base, undefined);
+      instances.push(pageInstance(template, module, archive));
       continue;
     }
-    let items = lookup(base, pagination.data);
-    if (pagination.before) items = pagination.before(items, base);
-    const declared = module.reads;
+    let items = lookup({ ...module.data, archive }, pagination.data);
+    if (pagination.before) items = pagination.before(items, { ...module.data, archive });
     for (const item of items as unknown[]) {
-      if (declared) {
-        // The archive stays out of the page's data: what it shows beside its item is `reads`.
-        const value = declared(archive, item as never);
-        const own: Record<string, unknown> = { ...base };
-        delete own.archive;
-        make({ ...own, site: archive.site, reads: value, [pagination.alias]: item }, item, {
-          value,
-        });
-      } else make({ ...base, [pagination.alias]: item }, item);
+      instances.push(pageInstance(template, module, archive, item));
     }
   }
   return instances;
+}
+
+/** Each template's `this`, made once. */
+const contexts = new WeakMap<PageModule, object>();
+
+/**
+ * The page of one template for one pagination item of `archive` (none for a template that does
+ * not paginate), as `pageInstances` makes it.
+ */
+export function pageInstance(
+  template: string,
+  module: PageModule,
+  archive: Archive,
+  item?: unknown,
+): PageInstance {
+  const base: Data = { ...module.data, archive };
+  const pagination = module.data?.pagination;
+  let own: Record<string, unknown> = base;
+  let reads: { value: unknown } | undefined;
+  if (pagination && module.reads) {
+    // The archive stays out of the page's data: what it shows beside its item is `reads`.
+    const value = module.reads(archive, item as never);
+    own = { ...base, site: archive.site, reads: value, [pagination.alias]: item };
+    delete own.archive;
+    reads = { value };
+  } else if (pagination) own = { ...base, [pagination.alias]: item };
+  const data = onlyOwnData(template, own);
+  let context = contexts.get(module);
+  if (!context) contexts.set(module, (context = noFilters(template)));
+  const permalink = module.data?.permalink;
+  const output = (typeof permalink === "function" ? permalink(data) : (permalink ?? "")).replace(
+    /^\/+/,
+    "",
+  );
+  return {
+    template,
+    output,
+    item,
+    ...(reads ? { reads } : {}),
+    render: async () => pageOutput(await module.render.call(context, data as never)),
+  };
 }

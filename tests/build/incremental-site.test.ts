@@ -4,7 +4,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
+import { buildArchive, type Archive } from "../../src/collections/archive.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
+import { swapArticles } from "../../src/collections/swap-articles.ts";
+import { covering, PageFingerprints } from "../../src/cache/page-fingerprints.ts";
+import type { Article } from "../../src/content/article.ts";
+import { outputPath } from "../../src/files/output-path.ts";
 import { IncrementalSite } from "../../src/dev/incremental-site.ts";
 import { BULK_PAGES } from "../../src/render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../../src/render/page-instances.ts";
@@ -13,7 +18,8 @@ import { loadPageModules, pageInstances } from "../../src/render/page-instances.
  * `npm start` renders again the pages whose fingerprint changed, by the declaration the build
  * cache uses (each bulk template's `reads`). After every kind of change an edit can make, its
  * bulk pages must be what a clean render of the archive makes, file for file, and a page no longer
- * made must be gone.
+ * made must be gone. Updates are told the files saved, as the watcher tells them, but for the
+ * change of tags, which stamps every story again as an update told nothing does.
  */
 describe("npm start's updates, page for page", () => {
   let root: string;
@@ -27,6 +33,7 @@ describe("npm start's updates, page for page", () => {
     const target = path.join(root, "content", "articles", file);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, text);
+    return target;
   };
 
   /** The bulk pages of the archive as it is on disk, rendered from scratch. */
@@ -94,7 +101,7 @@ describe("npm start's updates, page for page", () => {
   });
 
   it("after an edit to a story's body", async () => {
-    write(
+    const cranes = write(
       "2024/10/cranes.md",
       article(
         {
@@ -106,10 +113,41 @@ describe("npm start's updates, page for page", () => {
         "Three cranes now stand on the east quay.",
       ),
     );
-    const { changed } = await site.updateArticles();
+    const { changed, rebuilt } = await site.updateArticles([cranes]);
+    // The story stays where it was: the archive is not built again.
+    expect(rebuilt).toBe(false);
     expect(changed).toContain("articles/2024/10/cranes/index.html");
     // A story that lists it as related shows its title and date, not its body.
     expect(changed).not.toContain("articles/2024/10/quay/index.html");
+    await expectClean();
+  });
+
+  it("after an edit to a story's title, which its lists, related lists and feeds show", async () => {
+    const quay = write(
+      "2024/10/quay.md",
+      article(
+        {
+          title: '"Quay reopens to ferries"',
+          date: "2024-10-20",
+          people: "[Ada, Bo]",
+          topics: "[Harbours]",
+          dek: '"After a year of works."',
+        },
+        "The quay reopened on Monday.",
+      ),
+    );
+    const { changed, rebuilt } = await site.updateArticles([quay]);
+    expect(rebuilt).toBe(false);
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        "articles/2024/10/quay/index.html",
+        "articles/2024/10/cranes/index.html",
+        "topics/harbours/index.html",
+        "people/ada/index.html",
+      ]),
+    );
+    // Nothing that shows only other stories.
+    expect(changed).not.toContain("topics/tariffs/index.html");
     await expectClean();
   });
 
@@ -123,16 +161,16 @@ describe("npm start's updates, page for page", () => {
         topics: "[Harbours]",
       }),
     );
-    await site.updateArticles();
+    expect((await site.updateArticles()).rebuilt).toBe(true);
     await expectClean();
   });
 
   it("after a new story that names a topic as a person is named, which every related list shared by that name shows", async () => {
-    write(
+    const ada = write(
       "2024/12/ada.md",
       article({ title: '"Ada, the storm"', date: "2024-12-01", topics: "[Ada, Harbours]" }),
     );
-    const { changed } = await site.updateArticles();
+    const { changed } = await site.updateArticles([ada]);
     // The home list's front page counts the stories; the pages that list a story sharing Ada the
     // person now say which Ada.
     expect(changed).toContain("index.html");
@@ -141,9 +179,89 @@ describe("npm start's updates, page for page", () => {
   });
 
   it("after a deleted story whose name was the only use of a term", async () => {
-    rmSync(path.join(root, "content", "articles", "2024/12/ada.md"));
-    await site.updateArticles();
+    const ada = path.join(root, "content", "articles", "2024/12/ada.md");
+    rmSync(ada);
+    await site.updateArticles([ada]);
     expect(existsSync(path.join(out, "topics/ada/index.html"))).toBe(false);
     await expectClean();
+  });
+});
+
+/**
+ * What lets `npm start` fingerprint only the pages that covered an edited story: an edit that moves
+ * no story changes no other page, and swapping it into the archive makes the archive a new build
+ * would make. A template whose `reads` derived something from a story's text, rather than passing
+ * the story on, would fail here.
+ */
+describe("an edit that leaves a story in its place", () => {
+  it("changes only the pages whose fingerprint covered the story, as a new build would", async () => {
+    const root = makeFixtureSite({
+      articles: {
+        "2024/10/cranes.md": article({
+          title: '"Harbour cranes return"',
+          date: "2024-10-02",
+          people: "[Ada, Bo]",
+          topics: "[Harbours, Ada]",
+          places: "[Dover]",
+        }),
+        "2024/10/quay.md": article({
+          title: '"Quay reopens"',
+          date: "2024-10-20",
+          people: "[Ada, Bo]",
+          topics: "[Harbours]",
+        }),
+        "2024/11/tariffs.md": article({
+          title: '"Tariffs rise"',
+          date: "2024-11-03",
+          people: "[Ada, Cy]",
+          topics: "[Tariffs]",
+        }),
+        "2024/11/ferry.md": article({
+          title: '"Ferry strike ends"',
+          date: "2024-11-12",
+          people: "[Cy]",
+          places: "[Dover]",
+        }),
+      },
+      site: { pageSize: { home: 2, term: 2 } },
+    });
+    const archive = loadArchive(root);
+    const modules = await loadPageModules(path.join(PROJECT_DIR, "src", "pages"), BULK_PAGES);
+    const tracked = new PageFingerprints(archive, undefined, { reach: true });
+    const before = new Map(
+      pageInstances(modules, archive).map((page) => [page.output, tracked.pageReach(page)!]),
+    );
+    const prints = (of: Archive) => {
+      const fingerprints = new PageFingerprints(of);
+      return new Map(
+        pageInstances(modules, of).map((page) => [page.output, fingerprints.page(page)]),
+      );
+    };
+    for (const old of archive.articles) {
+      const edited: Article = {
+        ...old,
+        title: `${old.title}, corrected`,
+        dek: "A dek added.",
+        body: "Another body.",
+        html: "<p>Another body.</p>",
+        excerpt: "Another body.",
+        textHash: undefined,
+      };
+      const swapped = swapArticles(archive, new Map([[old, edited]]))!;
+      const after = prints(swapped.archive);
+      const rebuilt = buildArchive(
+        archive.articles.map((article) => (article === old ? edited : article)),
+        archive.site,
+      );
+      expect(after).toEqual(prints(rebuilt));
+      const changed = [...after].filter(
+        ([output, print]) => print !== before.get(output)!.fingerprint,
+      );
+      const uncovered = changed.filter(
+        ([output]) => !covering(new Set([old]))(before.get(output)!.reach),
+      );
+      expect(changed.map(([output]) => output)).toContain(outputPath(old.url).replace(/^\/+/, ""));
+      expect(uncovered.map(([output]) => output)).toEqual([]);
+    }
   });
 });
