@@ -26,88 +26,168 @@ export interface SwappedArchive {
   swapped(value: unknown): unknown;
 }
 
+/** A value the archive is made of that holds others: a record, an array, a map or a set. */
+type Holder = Record<string, unknown> | unknown[] | Map<unknown, unknown> | Set<unknown>;
+
 /**
- * The archive with each article of `replacements` (old → new reading, in the same place, see
- * `placeInArchive`) replaced, without building it again: every list, map, set and record that
- * holds a replaced article, however deep, is copied with the new article in its stead, and
- * everything else is the very same object, shared between the two archives. Articles are values:
- * an edited story is a new object, which is what the pages and their caches tell edits by.
+ * Swaps new readings of articles into an archive without building it again, one edit after
+ * another (`npm start`'s updates). Articles are values: an edited story is a new object, which is
+ * what the pages and their caches tell edits by. So every list, map, set and record that holds a
+ * replaced article, however deep, is copied with the new reading in its stead, and everything else
+ * is the very same object in both archives.
  *
- * Undefined when the archive holds a value of a kind this does not know how to copy (anything but
- * plain records, arrays, maps, sets, dates and the site's settings): build the archive again.
+ * It keeps, for every value of the current archive, the values that hold it, so that a swap
+ * copies only the holders of the replaced articles and theirs, up to the archive: the lists a
+ * story is on, not the whole archive.
  */
-export function swapArticles(
-  archive: Archive,
-  replacements: ReadonlyMap<Article, Article>,
-): SwappedArchive | undefined {
-  // Each article of the archive, as it is in the new one: one lookup tells an article and its swap.
-  const articles = new Map<unknown, Article>();
-  for (const article of archive.articles)
-    articles.set(article, replacements.get(article) ?? article);
-  /** Each value walked: itself or its copy; WALKING while it is being walked. */
-  const copies = new Map<object, unknown>();
-  let unknown = false;
+export class ArticleSwapper {
+  /**
+   * Each value of the archive (articles included) → the holder that holds it directly, or the
+   * set of them when there are several (most values have one).
+   */
+  private readonly holders = new Map<unknown, Holder | Several>();
+  /** Set when the archive holds a value of a kind this cannot copy: it swaps nothing then. */
+  private unknown = false;
 
-  const swap = (value: unknown): unknown => {
-    if (value === null || typeof value !== "object") return value;
-    const article = articles.get(value);
-    if (article !== undefined) return article;
-    const known = copies.get(value);
-    if (known !== undefined) {
-      // A value that holds itself: the copy could not point at its own copy.
-      if (known === WALKING) unknown = true;
-      return known === WALKING ? value : known;
-    }
-    if (value === archive.site || DateTime.isDateTime(value)) return value;
-    copies.set(value, WALKING);
-    let copy: unknown = value;
-    if (Array.isArray(value)) {
-      let items: unknown[] | undefined;
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        const swapped = swap(item);
-        if (swapped !== item) (items ??= value.slice())[i] = swapped;
+  constructor(private archive: Archive) {
+    const articles = new Set<unknown>(archive.articles);
+    const seen = new Set<Holder>();
+    const index = (holder: Holder) => {
+      seen.add(holder);
+      for (const value of childrenOf(holder)) {
+        if (value === null || typeof value !== "object") continue;
+        this.hold(value, holder);
+        if (articles.has(value) || seen.has(value as Holder) || !this.isHolder(value)) continue;
+        index(value);
       }
-      if (items) copy = items;
-    } else if (value instanceof Map) {
-      let changed = false;
-      const entries: Array<[unknown, unknown]> = [];
-      for (const [k, v] of value) {
-        const key = swap(k);
-        const item = swap(v);
-        if (key !== k || item !== v) changed = true;
-        entries.push([key, item]);
-      }
-      if (changed) copy = new Map(entries);
-    } else if (value instanceof Set) {
-      let changed = false;
-      const items: unknown[] = [];
-      for (const item of value) {
-        const swapped = swap(item);
-        if (swapped !== item) changed = true;
-        items.push(swapped);
-      }
-      if (changed) copy = new Set(items);
-    } else if (Object.getPrototypeOf(value) === Object.prototype) {
-      const record = value as Record<string, unknown>;
-      let changed: Record<string, unknown> | undefined;
-      for (const key in record) {
-        const item = record[key];
-        const swapped = swap(item);
-        if (swapped !== item) (changed ??= { ...record })[key] = swapped;
-      }
-      if (changed) copy = changed;
-    } else {
-      unknown = true;
-    }
-    copies.set(value, copy);
-    return copy;
-  };
+    };
+    index(archive as unknown as Holder);
+  }
 
-  const swapped = swap(archive) as Archive;
-  if (unknown) return undefined;
-  return { archive: swapped === archive ? { ...archive } : swapped, swapped: swap };
+  /** Whether the swapper declined the archive, or a value given to `swapped`: see `swap`. */
+  get declined(): boolean {
+    return this.unknown;
+  }
+
+  private hold(value: unknown, holder: Holder): void {
+    const held = this.holders.get(value);
+    if (held === undefined) this.holders.set(value, holder);
+    else if (held instanceof Several) held.add(holder);
+    else if (held !== holder) this.holders.set(value, new Several([held, holder]));
+  }
+
+  private release(value: unknown, holder: Holder): void {
+    const held = this.holders.get(value);
+    if (held === holder) this.holders.delete(value);
+    else if (held instanceof Several) held.delete(holder);
+  }
+
+  private holdersOf(value: unknown): Iterable<Holder> {
+    const held = this.holders.get(value);
+    if (held === undefined) return [];
+    return held instanceof Several ? held : [held];
+  }
+
+  /**
+   * Whether `value` is one the archive is made of that holds others: a plain record, an array, a
+   * map or a set; not an article, a date or the settings. Anything else (a class's instance)
+   * could hold an article out of reach: the swapper declines the archive.
+   */
+  private isHolder(value: object): value is Holder {
+    if (value === this.archive.site || DateTime.isDateTime(value)) return false;
+    if (Array.isArray(value) || value instanceof Map || value instanceof Set) return true;
+    if (Object.getPrototypeOf(value) === Object.prototype) return true;
+    this.unknown = true;
+    return false;
+  }
+
+  /**
+   * The archive with each article of `replacements` (old → new reading, in the same place, see
+   * `placeInArchive`) replaced; the swapper then goes on from it. Undefined when it declined the
+   * archive: it holds a value of a kind this does not know how to copy (anything but plain
+   * records, arrays, maps, sets, dates and the site's settings). Build the archive again then.
+   */
+  swap(replacements: ReadonlyMap<Article, Article>): SwappedArchive | undefined {
+    if (this.unknown) return undefined;
+    // Every holder that holds a replaced article, however deep: the ones to copy.
+    const copied = new Set<Holder>();
+    const rise = (value: unknown) => {
+      for (const holder of this.holdersOf(value)) {
+        if (copied.has(holder)) continue;
+        copied.add(holder);
+        rise(holder);
+      }
+    };
+    for (const old of replacements.keys()) rise(old);
+    const copies = new Map<unknown, unknown>(replacements);
+    const copyOf = (value: unknown): unknown => {
+      if (copies.has(value)) return copies.get(value);
+      if (!copied.has(value as Holder)) return value;
+      const copy = copyHolder(value as Holder, copyOf);
+      copies.set(value, copy);
+      return copy;
+    };
+    const old = this.archive;
+    const archive = copyOf(old) as Archive;
+    // The index, for the new archive: each copy holds what its original held, swapped.
+    for (const holder of copied) {
+      const copy = copies.get(holder) as Holder;
+      for (const value of childrenOf(copy)) {
+        if (value === null || typeof value !== "object") continue;
+        this.release(value, holder);
+        this.hold(value, copy);
+      }
+    }
+    for (const holder of copied) this.holders.delete(holder);
+    for (const article of replacements.keys()) this.holders.delete(article);
+    this.archive = archive === old ? { ...archive } : archive;
+
+    // A value made from the old archive but not in it (a page's pagination item): walked.
+    const made = new Map<object, unknown>();
+    const swapped = (value: unknown): unknown => {
+      if (value === null || typeof value !== "object") return value;
+      if (copies.has(value)) return copies.get(value);
+      if (this.holders.has(value)) return value;
+      if (made.has(value)) return made.get(value);
+      if (value === old.site || DateTime.isDateTime(value) || !this.isHolder(value)) return value;
+      made.set(value, value);
+      const copy = copyHolder(value, swapped);
+      const result = sameChildren(value, copy) ? value : copy;
+      made.set(value, result);
+      return result;
+    };
+    return { archive: this.archive, swapped };
+  }
 }
 
-/** Marks a value being walked, in `swapArticles`. */
-const WALKING = Symbol("walking");
+/** The holders of a value held by more than one (a set of its own kind: holders can be sets). */
+class Several extends Set<Holder> {}
+
+/** The values a holder holds: an array's items, a map's keys and values, a record's values. */
+function* childrenOf(holder: Holder): Iterable<unknown> {
+  if (Array.isArray(holder)) yield* holder;
+  else if (holder instanceof Map) {
+    for (const [key, value] of holder) {
+      yield key;
+      yield value;
+    }
+  } else if (holder instanceof Set) yield* holder;
+  else for (const key of Object.keys(holder)) yield holder[key];
+}
+
+/** A copy of `holder` with each value it holds replaced by `swap`'s. */
+function copyHolder(holder: Holder, swap: (value: unknown) => unknown): Holder {
+  if (Array.isArray(holder)) return holder.map(swap);
+  if (holder instanceof Map) return new Map([...holder].map(([k, v]) => [swap(k), swap(v)]));
+  if (holder instanceof Set) return new Set([...holder].map(swap));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(holder)) copy[key] = swap(holder[key]);
+  return copy;
+}
+
+/** Whether two holders of the same kind hold the very same values, in the same order. */
+function sameChildren(a: Holder, b: Holder): boolean {
+  const left = [...childrenOf(a)];
+  const right = [...childrenOf(b)];
+  return left.length === right.length && left.every((value, i) => value === right[i]);
+}

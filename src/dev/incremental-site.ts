@@ -2,7 +2,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
 import { buildArchive } from "../collections/archive.ts";
-import { placeInArchive, swapArticles, type SwappedArchive } from "../collections/swap-articles.ts";
+import {
+  ArticleSwapper,
+  placeInArchive,
+  type SwappedArchive,
+} from "../collections/swap-articles.ts";
 import type { Article } from "../content/article.ts";
 import { loadSite } from "../config/site.ts";
 import { ARTICLES_DIR, listMarkdownFiles } from "../content/article-files.ts";
@@ -64,7 +68,7 @@ function contentEdits(
  * declare nothing (indexes, feeds, sitemap). Other files are left as they are.
  *
  * An edit that leaves every story in its place (its text, title or photos, not its date, URL or
- * terms) swaps the new readings into the archive (`swapArticles`) instead of building it again,
+ * terms) swaps the new readings into the archive (`ArticleSwapper`) instead of building it again,
  * and fingerprints only the pages that covered an edited article: every page knows the articles
  * its fingerprint covers. Any other edit builds the archive again and fingerprints every page.
  */
@@ -81,6 +85,8 @@ export class IncrementalSite {
   private reach = new Map<string, Reach>();
   /** Articles' fingerprints, kept while they are the same objects from one update to the next. */
   private articlePrints = new WeakMap<Article, string>();
+  /** Swaps edited stories into `archive` (made again after an update that builds it). */
+  private swapper: ArticleSwapper | undefined;
   /** The article files with the stamps the archive was read with. */
   private files!: ArchiveInputs;
   archive!: Archive;
@@ -107,6 +113,7 @@ export class IncrementalSite {
       this.memory.keep(article.file, this.files.stamps.get(file)!, article);
     }
     this.archive = built;
+    this.swapper = new ArticleSwapper(built);
     this.instances = pageInstances(this.modules, built);
     this.fingerprint(this.instances, built);
   }
@@ -184,16 +191,24 @@ export class IncrementalSite {
     this.memory.forgetUnread();
     const edits = contentEdits(previous, articles);
     if (edits?.size === 0) return { changed: [], ms: performance.now() - started, rebuilt: false };
-    const swapped = edits && swapArticles(before, edits);
+    const swapped = edits && (this.swapper ??= new ArticleSwapper(before)).swap(edits);
     if (swapped) {
-      // First: a page's fingerprint covers its photos' processed files.
-      await processArchiveImages(swapped.archive, { root: this.root, outputDir: this.outDir });
+      // First: a page's fingerprint covers its photos' processed files. The swapper goes on from
+      // the swapped archive: should this fail, it is made again for the archive kept.
+      await processArchiveImages(swapped.archive, {
+        root: this.root,
+        outputDir: this.outDir,
+      }).catch((error: unknown) => {
+        this.swapper = undefined;
+        throw error;
+      });
       const pages = this.contentUpdate(new Set(edits.keys()), swapped);
       if (pages) {
         const changed = await this.render(pages, []);
         return { changed, ms: performance.now() - started, rebuilt: false };
       }
     }
+    this.swapper = undefined;
     const next = buildArchive(articles, this.site);
     await processArchiveImages(next, { root: this.root, outputDir: this.outDir });
     const oldInstances = this.instances;
@@ -219,7 +234,8 @@ export class IncrementalSite {
    * covered an `edited` article, and each page of a template that declares nothing, is made again
    * from the new archive and fingerprinted; the others stay as they are. Returns the pages whose
    * fingerprint changed or that have none, to render; undefined (nothing changed) should a page
-   * come out with another output path, which a swap in place never makes: build the archive again.
+   * come out with another output path, which a swap in place never makes, or hold a value the
+   * swapper could not copy: build the archive again.
    */
   private contentUpdate(
     edited: ReadonlySet<Article>,
@@ -241,6 +257,8 @@ export class IncrementalSite {
       instances.push(page);
       again.push(page);
     }
+    // An item held a value the swapper could not copy: it may hold an old reading.
+    if (this.swapper?.declined) return undefined;
     const oldPrints = new Map(again.map((page) => [page.output, this.prints.get(page.output)]));
     this.archive = swapped.archive;
     this.instances = instances;

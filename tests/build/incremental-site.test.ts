@@ -6,7 +6,7 @@ import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
 import { buildArchive, type Archive } from "../../src/collections/archive.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
-import { swapArticles } from "../../src/collections/swap-articles.ts";
+import { ArticleSwapper } from "../../src/collections/swap-articles.ts";
 import { covering, PageFingerprints } from "../../src/cache/page-fingerprints.ts";
 import type { Article } from "../../src/content/article.ts";
 import { outputPath } from "../../src/files/output-path.ts";
@@ -237,6 +237,9 @@ describe("an edit that leaves a story in its place", () => {
         pageInstances(modules, of).map((page) => [page.output, fingerprints.page(page)]),
       );
     };
+    // One swapper for the whole run, as npm start keeps one edit after another.
+    const swapper = new ArticleSwapper(archive);
+    let current = archive;
     for (const old of archive.articles) {
       const edited: Article = {
         ...old,
@@ -247,13 +250,23 @@ describe("an edit that leaves a story in its place", () => {
         excerpt: "Another body.",
         textHash: undefined,
       };
-      const swapped = swapArticles(archive, new Map([[old, edited]]))!;
-      const after = prints(swapped.archive);
+      const alone = new ArticleSwapper(archive).swap(new Map([[old, edited]]))!;
+      const after = prints(alone.archive);
       const rebuilt = buildArchive(
         archive.articles.map((article) => (article === old ? edited : article)),
         archive.site,
       );
       expect(after).toEqual(prints(rebuilt));
+      // Edits in a row: the archive swapped so far, with this story swapped too.
+      const next = swapper.swap(
+        new Map([[current.articles.find((a) => a.file === old.file)!, edited]]),
+      )!;
+      const all = buildArchive(
+        next.archive.articles.map((article) => article),
+        archive.site,
+      );
+      expect(prints(next.archive)).toEqual(prints(all));
+      current = next.archive;
       const changed = [...after].filter(
         ([output, print]) => print !== before.get(output)!.fingerprint,
       );

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { Archive } from "../../src/collections/archive.ts";
-import { placeInArchive, swapArticles } from "../../src/collections/swap-articles.ts";
+import { ArticleSwapper, placeInArchive } from "../../src/collections/swap-articles.ts";
 import type { Article } from "../../src/content/article.ts";
 
 const story = (slug: string, title = slug) =>
@@ -16,7 +16,18 @@ const story = (slug: string, title = slug) =>
     places: [],
   }) as unknown as Article;
 
-describe("swapArticles", () => {
+/** The shape of the small archive below. */
+interface Toy {
+  site: unknown;
+  articles: Article[];
+  lists: { holding: { articles: Article[] }; untouched: { articles: Article[] } };
+  related: Map<Article, Array<{ article: Article }>>;
+  seen: Set<Article>;
+  when: unknown;
+}
+const toy = (archive: Archive) => archive as unknown as Toy;
+
+describe("ArticleSwapper", () => {
   const a = story("a");
   const b = story("b");
   const edited = story("a", "A, corrected");
@@ -32,7 +43,7 @@ describe("swapArticles", () => {
     seen: new Set([a]),
     when: a.date,
   } as unknown as Archive;
-  const swapped = swapArticles(archive, new Map([[a, edited]]))!;
+  const swapped = new ArticleSwapper(archive).swap(new Map([[a, edited]]))!;
 
   it("puts the new reading wherever the old one was, in records, lists, maps and sets", () => {
     const r = swapped.archive as unknown as {
@@ -62,12 +73,42 @@ describe("swapArticles", () => {
     expect(swapped.archive).not.toBe(archive);
   });
 
+  it("goes on from the archive it made, edit after edit", () => {
+    const swapper = new ArticleSwapper(archive);
+    const first = toy(swapper.swap(new Map([[a, edited]]))!.archive);
+    const b2 = story("b", "B, corrected");
+    const a3 = story("a", "A, corrected again");
+    const second = toy(swapper.swap(new Map([[b, b2]]))!.archive);
+    const third = toy(swapper.swap(new Map([[edited, a3]]))!.archive);
+    expect(first.articles).toEqual([edited, b]);
+    expect(second.articles).toEqual([edited, b2]);
+    expect(third.articles).toEqual([a3, b2]);
+    expect(third.lists.holding.articles).toEqual([a3]);
+    expect(third.lists.untouched.articles).toEqual([b2]);
+    expect([...third.related.keys()]).toEqual([a3, b2]);
+    expect(third.related.get(a3)![0]!.article).toBe(b2);
+    expect(third.related.get(b2)![0]!.article).toBe(a3);
+    expect([...third.seen]).toEqual([a3]);
+    // What held neither edit stays shared from the first archive on.
+    expect(third.site).toBe(toy(archive).site);
+    expect(second.lists.holding).toBe(first.lists.holding);
+  });
+
+  it("copies a page's item made from the archive but not in it", () => {
+    const swapper = new ArticleSwapper(archive);
+    const item = { articles: [b, a], label: "made by a template" };
+    const swapped = swapper.swap(new Map([[a, edited]]))!;
+    expect(swapped.swapped(item)).toEqual({ articles: [b, edited], label: "made by a template" });
+    expect(swapped.swapped(untouched)).toBe(untouched);
+    expect(swapper.declined).toBe(false);
+  });
+
   it("declines an archive holding a value it cannot copy", () => {
     class Holder {
       constructor(readonly article: Article) {}
     }
     const odd = { ...archive, holder: new Holder(a) } as unknown as Archive;
-    expect(swapArticles(odd, new Map([[a, edited]]))).toBeUndefined();
+    expect(new ArticleSwapper(odd).swap(new Map([[a, edited]]))).toBeUndefined();
   });
 
   it("tells a story's place by its date, URL, terms and draft flag, not its text", () => {
