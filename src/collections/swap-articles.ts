@@ -46,6 +46,11 @@ export class ArticleSwapper {
    * set of them when there are several (most values have one).
    */
   private readonly holders = new Map<unknown, Holder | Several>();
+  /**
+   * Each holder a swap replaced → its copy. The index is not rewritten for a copy's values: the
+   * holder they name is read as its latest copy (`current`).
+   */
+  private readonly copiedTo = new Map<Holder, Holder>();
   /** Set when the archive holds a value of a kind this cannot copy: it swaps nothing then. */
   private unknown = false;
 
@@ -76,16 +81,22 @@ export class ArticleSwapper {
     else if (held !== holder) this.holders.set(value, new Several([held, holder]));
   }
 
-  private release(value: unknown, holder: Holder): void {
-    const held = this.holders.get(value);
-    if (held === holder) this.holders.delete(value);
-    else if (held instanceof Several) held.delete(holder);
+  /** A holder as it is in the current archive: its latest copy, for one a swap replaced. */
+  private current(holder: Holder): Holder {
+    let latest = this.copiedTo.get(holder);
+    if (latest === undefined) return holder;
+    const next = this.copiedTo.get(latest);
+    if (next !== undefined) {
+      latest = this.current(next);
+      this.copiedTo.set(holder, latest);
+    }
+    return latest;
   }
 
-  private holdersOf(value: unknown): Iterable<Holder> {
+  private holdersOf(value: unknown): Holder[] {
     const held = this.holders.get(value);
     if (held === undefined) return [];
-    return held instanceof Several ? held : [held];
+    return held instanceof Several ? [...held].map((h) => this.current(h)) : [this.current(held)];
   }
 
   /**
@@ -129,17 +140,14 @@ export class ArticleSwapper {
     };
     const old = this.archive;
     const archive = copyOf(old) as Archive;
-    // The index, for the new archive: each copy holds what its original held, swapped.
-    for (const holder of copied) {
-      const copy = copies.get(holder) as Holder;
-      for (const value of childrenOf(copy)) {
-        if (value === null || typeof value !== "object") continue;
-        this.release(value, holder);
-        this.hold(value, copy);
-      }
+    // The index, for the new archive: a copy is held where its original was, a new reading where
+    // the old one was, and the values of a copy name its original, read as the copy.
+    for (const [original, copy] of copies) {
+      const held = this.holders.get(original);
+      this.holders.delete(original);
+      if (held !== undefined) this.holders.set(copy, held);
+      if (copied.has(original as Holder)) this.copiedTo.set(original as Holder, copy as Holder);
     }
-    for (const holder of copied) this.holders.delete(holder);
-    for (const article of replacements.keys()) this.holders.delete(article);
     this.archive = archive === old ? { ...archive } : archive;
 
     // A value made from the old archive but not in it (a page's pagination item): walked.
