@@ -38,8 +38,9 @@ export function articleTextHash(article: ParsedArticle | Article): string {
 export interface Reach {
   articles: Article[];
   shared: Reach[];
-  /** The last `covering` that asked about this reach, and its answer. */
-  asked?: { by: number; covers: boolean };
+  /** The last `covering` that asked about this reach (its number), and its answer. */
+  askedBy?: number;
+  covers?: boolean;
 }
 
 const NOTHING: Reach = Object.freeze({ articles: [], shared: [] }) as Reach;
@@ -52,10 +53,12 @@ let questions = 0;
 export function covering(articles: ReadonlySet<Article>): (reach: Reach) => boolean {
   const by = ++questions;
   const covers = (reach: Reach): boolean => {
-    if (reach.asked?.by === by) return reach.asked.covers;
-    const found =
-      reach.articles.some((article) => articles.has(article)) || reach.shared.some(covers);
-    reach.asked = { by, covers: found };
+    if (reach.askedBy === by) return reach.covers!;
+    let found = false;
+    for (const article of reach.articles) if ((found = articles.has(article))) break;
+    if (!found) for (const shared of reach.shared) if ((found = covers(shared))) break;
+    reach.askedBy = by;
+    reach.covers = found;
     return found;
   };
   return covers;
@@ -137,7 +140,12 @@ export class PageFingerprints {
       return `#${memoised}`;
     }
     const outer = this.reaching;
-    const own: Reach | undefined = this.reaches && { articles: [], shared: [] };
+    const own: Reach | undefined = this.reaches && {
+      articles: [],
+      shared: [],
+      askedBy: 0,
+      covers: false,
+    };
     this.reaching = own;
     let text: string;
     if (Array.isArray(value)) text = `[${value.map((v) => this.serialise(v, false)).join(",")}]`;
@@ -200,7 +208,7 @@ export class PageFingerprints {
    */
   pageReach(instance: PageInstance): { fingerprint: string; reach: Reach } | undefined {
     if (!this.reaches) throw new Error("PageFingerprints.pageReach needs the `reach` option.");
-    const reach: Reach = { articles: [], shared: [] };
+    const reach: Reach = { articles: [], shared: [], askedBy: 0, covers: false };
     this.reaching = reach;
     try {
       const fingerprint = this.page(instance);
