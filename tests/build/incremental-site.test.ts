@@ -14,6 +14,34 @@ import { IncrementalSite } from "../../src/dev/incremental-site.ts";
 import { BULK_PAGES } from "../../src/render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../../src/render/page-instances.ts";
 
+/** Four stories that share people and topics, so that each is on the others' related lists. */
+const STORIES = {
+  "2024/10/cranes.md": article({
+    title: '"Harbour cranes return"',
+    date: "2024-10-02",
+    people: "[Ada, Bo]",
+    topics: "[Harbours]",
+  }),
+  "2024/10/quay.md": article({
+    title: '"Quay reopens"',
+    date: "2024-10-20",
+    people: "[Ada, Bo]",
+    topics: "[Harbours]",
+  }),
+  "2024/11/tariffs.md": article({
+    title: '"Tariffs rise"',
+    date: "2024-11-03",
+    people: "[Ada, Cy]",
+    topics: "[Tariffs]",
+  }),
+  "2024/11/ferry.md": article({
+    title: '"Ferry strike ends"',
+    date: "2024-11-12",
+    people: "[Cy]",
+    places: "[Dover]",
+  }),
+};
+
 /**
  * `npm start` renders again the pages whose fingerprint changed, by the declaration the build
  * cache uses (each bulk template's `reads`). After every kind of change an edit can make, its
@@ -60,35 +88,7 @@ describe("npm start's updates, page for page", () => {
   };
 
   beforeAll(async () => {
-    root = makeFixtureSite({
-      articles: {
-        "2024/10/cranes.md": article({
-          title: '"Harbour cranes return"',
-          date: "2024-10-02",
-          people: "[Ada, Bo]",
-          topics: "[Harbours]",
-        }),
-        "2024/10/quay.md": article({
-          title: '"Quay reopens"',
-          date: "2024-10-20",
-          people: "[Ada, Bo]",
-          topics: "[Harbours]",
-        }),
-        "2024/11/tariffs.md": article({
-          title: '"Tariffs rise"',
-          date: "2024-11-03",
-          people: "[Ada, Cy]",
-          topics: "[Tariffs]",
-        }),
-        "2024/11/ferry.md": article({
-          title: '"Ferry strike ends"',
-          date: "2024-11-12",
-          people: "[Cy]",
-          places: "[Dover]",
-        }),
-      },
-      site: { pageSize: { home: 2, term: 2 } },
-    });
+    root = makeFixtureSite({ articles: STORIES, site: { pageSize: { home: 2, term: 2 } } });
     out = path.join(mkdtempSync(path.join(tmpdir(), "incremental-")), "_site");
     modules = await loadPageModules(path.join(PROJECT_DIR, "src", "pages"), BULK_PAGES);
     for (const [output, html] of await cleanRender()) {
@@ -197,29 +197,13 @@ describe("an edit that leaves a story in its place", () => {
   it("changes only the pages whose fingerprint covered the story, as a new build would", async () => {
     const root = makeFixtureSite({
       articles: {
+        ...STORIES,
+        // A name used as a topic and a person, and a place shared: what related lists label.
         "2024/10/cranes.md": article({
           title: '"Harbour cranes return"',
           date: "2024-10-02",
           people: "[Ada, Bo]",
           topics: "[Harbours, Ada]",
-          places: "[Dover]",
-        }),
-        "2024/10/quay.md": article({
-          title: '"Quay reopens"',
-          date: "2024-10-20",
-          people: "[Ada, Bo]",
-          topics: "[Harbours]",
-        }),
-        "2024/11/tariffs.md": article({
-          title: '"Tariffs rise"',
-          date: "2024-11-03",
-          people: "[Ada, Cy]",
-          topics: "[Tariffs]",
-        }),
-        "2024/11/ferry.md": article({
-          title: '"Ferry strike ends"',
-          date: "2024-11-12",
-          people: "[Cy]",
           places: "[Dover]",
         }),
       },
