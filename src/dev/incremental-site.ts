@@ -9,10 +9,10 @@ import {
 } from "../collections/swap-articles.ts";
 import type { Article } from "../content/article.ts";
 import { loadSite } from "../config/site.ts";
-import { ARTICLES_DIR, listMarkdownFiles } from "../content/article-files.ts";
+import { ARTICLES_DIR } from "../content/article-files.ts";
 import { loadArticles } from "../content/load-articles.ts";
 import { ArticleMemory } from "./article-memory.ts";
-import { stampOf, type FileStamp } from "../files/file-stamp.ts";
+import { stampOf } from "../files/file-stamp.ts";
 import { loadRegistry, TermResolver } from "../registry/registry.ts";
 import { processArchiveImages } from "../images/process-images.ts";
 import {
@@ -22,7 +22,7 @@ import {
   type PageInstance,
 } from "../render/page-instances.ts";
 import { covering, PageFingerprints, type Reach } from "../cache/page-fingerprints.ts";
-import type { ArchiveInputs } from "../content/archive-inputs.ts";
+import { readArchiveInputs, type ArchiveInputs } from "../content/archive-inputs.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
 
@@ -107,10 +107,11 @@ export class IncrementalSite {
   async start(built: Archive, inputs?: ArchiveInputs): Promise<void> {
     this.modules = await loadPageModules(path.join(this.projectDir, "src", "pages"));
     this.reset();
-    this.files = this.stampArticles(inputs);
+    this.files = this.stampArchive(inputs);
     for (const article of built.articles) {
-      const file = path.relative(this.root, path.join(this.root, article.file));
-      this.memory.keep(article.file, this.files.stamps.get(file)!, article);
+      const file = path.join(this.root, article.file);
+      const stamp = this.files.stamps.get(path.relative(this.root, file));
+      this.memory.keep(article.file, stamp ?? stampOf(statSync(file)), article);
     }
     this.archive = built;
     this.swapper = new ArticleSwapper(built);
@@ -132,16 +133,10 @@ export class IncrementalSite {
     }
   }
 
-  /** The article files and their stamps: `inputs`' where given, else taken now. */
-  private stampArticles(inputs?: ArchiveInputs): ArchiveInputs {
-    const takenMs = inputs?.takenMs ?? Date.now();
-    const articles = inputs?.articles ?? listMarkdownFiles(path.join(this.root, ARTICLES_DIR));
-    const stamps = new Map<string, FileStamp>();
-    for (const file of articles) {
-      const relative = path.relative(this.root, file);
-      stamps.set(relative, inputs?.stamps.get(relative) ?? stampOf(statSync(file)));
-    }
-    return { takenMs, articles, stamps };
+  /** The archive's files and their stamps: `inputs`' where given, else taken now; this one's own. */
+  private stampArchive(inputs?: ArchiveInputs): ArchiveInputs {
+    const taken = inputs ?? readArchiveInputs(this.root);
+    return { ...taken, stamps: new Map(taken.stamps) };
   }
 
   /**
@@ -162,7 +157,10 @@ export class IncrementalSite {
       if (had !== stamps.has(relative)) sameList = false;
     }
     if (!sameList) {
-      const articles = [...stamps.keys()].map((file) => path.join(this.root, file)).sort();
+      const articles = [...stamps.keys()]
+        .filter((file) => path.join(this.root, file).startsWith(folder))
+        .map((file) => path.join(this.root, file))
+        .sort();
       this.files = { ...this.files, articles };
     }
     return this.files;
@@ -186,7 +184,7 @@ export class IncrementalSite {
     }
     const before = this.archive;
     const previous = new Map(before.articles.map((a) => [a.file, a]));
-    this.files = files ? this.restamp(files) : this.stampArticles();
+    this.files = files ? this.restamp(files) : this.stampArchive();
     const articles = loadArticles(this.root, this.site, this.resolver, this.memory, this.files);
     this.memory.forgetUnread();
     const edits = contentEdits(previous, articles);

@@ -139,8 +139,9 @@ export function pageInstances(modules: Map<string, PageModule>, archive: Archive
       instances.push(pageInstance(template, module, archive));
       continue;
     }
-    let items = lookup({ ...module.data, archive }, pagination.data);
-    if (pagination.before) items = pagination.before(items, { ...module.data, archive });
+    const data: Data = { ...module.data, archive };
+    let items = lookup(data, pagination.data);
+    if (pagination.before) items = pagination.before(items, data);
     for (const item of items as unknown[]) {
       instances.push(pageInstance(template, module, archive, item));
     }
