@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { scriptArguments } from "../node-script.ts";
 
@@ -32,12 +32,17 @@ export interface StartTimes {
   editMs: number;
   /** From that save to the search index's update, when waited for. */
   searchableMs?: number;
+  /** Once edits are ready: from a new story's file appearing to its page showing it. */
+  newStoryMs?: number;
+  /** From that file appearing to the search index's update. */
+  newStorySearchableMs?: number;
 }
 
 /**
  * `npm start` on an archive: the time to serve it, and an article's title edited (a second after
  * serving, or once edits are ready: `editWhen`) until its page shows it and, once ready, until the
- * search index has it.
+ * search index has it; then, once ready, a new story (a copy of that article under a new name,
+ * dated today, as a day's story is) until its page shows it and until the index has it.
  */
 export async function measureStart(
   options: StartOptions & { editWhen: "served" | "ready" },
@@ -63,6 +68,7 @@ export async function measureStart(
     }
   };
   let restore: string | undefined;
+  let added: string | undefined;
   try {
     await waitFor(
       () => output.includes("[start] Serving"),
@@ -94,9 +100,52 @@ export async function measureStart(
       timeoutMs,
       "the search index's update",
     );
-    return { servingMs, readyMs, editMs, searchableMs: performance.now() - started };
+    const searchableMs = performance.now() - started;
+    writeFileSync(articleFile, source);
+    restore = undefined;
+    // The edit restored has its own update and index: both done before the new story comes.
+    const restored = output.length;
+    await waitFor(
+      () => output.slice(restored).includes("[start] Search index updated"),
+      timeoutMs,
+      "the restored article's update",
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const slug = `bench-new-story-${Date.now()}`;
+    const newMarker = `New story ${Date.now()}`;
+    added = path.join(path.dirname(articleFile), `${slug}.md`);
+    const story = source
+      .replace(/^title: (["']?)/m, `title: $1${newMarker} `)
+      .replace(/^date: .*$/m, `date: ${today}`);
+    // Written beside, then renamed: the watcher sees a whole file appear, as an editor's save.
+    writeFileSync(`${added}.tmp`, story);
+    const newPage = path.join(
+      outDir,
+      "articles",
+      today.slice(0, 4),
+      today.slice(5, 7),
+      slug,
+      "index.html",
+    );
+    const addedAt = performance.now();
+    const beforeNew = output.length;
+    renameSync(`${added}.tmp`, added);
+    await waitFor(
+      () => existsSync(newPage) && readFileSync(newPage, "utf8").includes(newMarker),
+      timeoutMs,
+      "the new story's page",
+    );
+    const newStoryMs = performance.now() - addedAt;
+    await waitFor(
+      () => output.slice(beforeNew).includes("[start] Search index updated"),
+      timeoutMs,
+      "the search index's update with the new story",
+    );
+    const newStorySearchableMs = performance.now() - addedAt;
+    return { servingMs, readyMs, editMs, searchableMs, newStoryMs, newStorySearchableMs };
   } finally {
     if (restore !== undefined) writeFileSync(articleFile, restore);
+    if (added) rmSync(added, { force: true });
     // Waits for the server to end, so that it does not weigh on the next measurement.
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
