@@ -126,7 +126,7 @@ const eleventyCli = path.join(projectDir, "node_modules", "@11ty", "eleventy", "
 const pagefindCli = path.join(projectDir, "node_modules", "pagefind", "lib", "runner", "bin.cjs");
 const hasHugo = commandExists("hugo");
 
-/** One Pagefind process of the build, as `--stats` reports it (builds with search bundles). */
+/** One Pagefind process of the build, as `--stats` reports it: one shard of the index. */
 interface SearchProcess {
   bundle: string;
   pages: number;
@@ -148,6 +148,8 @@ interface BuildStatsFile {
   /** All Pagefind processes' CPU time, summed (ms). */
   searchCpuMs?: number;
   searchProcesses?: SearchProcess[];
+  /** The bundles the search page loads, merged from the shards (the processes). */
+  searchBundles?: number;
   outputParts?: Row["parts"];
 }
 
@@ -166,9 +168,11 @@ interface Row {
   pagesMs: number;
   peakMb: number;
   pagefindMs: number;
-  /** Search bundles, one Pagefind process each (1 for a build that reports none). */
-  bundles: number;
-  /** Stories in the smallest and largest bundle, when the build reports its processes. */
+  /** Search index shards, one Pagefind process each (1 for a build that reports none). */
+  shards: number;
+  /** The bundles the search page loads, merged from the shards, when the build reports them. */
+  searchBundles?: number;
+  /** Stories in the smallest and largest shard, when the build reports its processes. */
   bundlePages?: [number, number];
   /** Peak memory of the largest Pagefind process (the max over runs), when known. */
   pagefindPeakMb?: number;
@@ -260,7 +264,8 @@ function searchOf(stats: BuildStatsFile) {
   const cpus = numbers((processes ?? []).map((p) => p.cpuMs));
   const pages = numbers((processes ?? []).map((p) => p.pages));
   return {
-    bundles: processes ? processes.length : 1,
+    shards: processes ? processes.length : 1,
+    bundles: stats.searchBundles,
     peakKb: peaks.length ? Math.max(...peaks) : undefined,
     cpuMs:
       processes && cpus.length === processes.length && cpus.length
@@ -300,7 +305,7 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     builds.push({ ms: result.ms, stats });
     const search = searchOf(stats);
     log(
-      `${name}: build ${run + 1}/${runsHere} ${seconds(result.ms)}; ${search.bundles} search bundle(s), largest Pagefind process ${search.peakKb === undefined ? "?" : mb(search.peakKb)} MiB`,
+      `${name}: build ${run + 1}/${runsHere} ${seconds(result.ms)}; ${describeIndex(search)}, largest Pagefind process ${search.peakKb === undefined ? "?" : mb(search.peakKb)} MiB`,
     );
   }
   const buildMs = median(builds.map((b) => b.ms));
@@ -430,7 +435,8 @@ async function benchSize(workload: Workload, label: string): Promise<Row> {
     pagesMs: median(pageBuilds),
     peakMb: mb(Math.max(...builds.map((b) => b.stats.maxRssKb ?? 0))),
     pagefindMs: median(builds.map((b) => b.stats.searchIndexMs ?? 0)),
-    bundles: searches[0]!.bundles,
+    shards: searches[0]!.shards,
+    searchBundles: searches[0]!.bundles,
     bundlePages: searches[0]!.bundlePages,
     pagefindPeakMb: peaks.length ? mb(Math.max(...peaks)) : undefined,
     longestProcessMs: searches[0]!.longestMs,
@@ -658,7 +664,7 @@ async function benchSearchOnly(workload: Workload, label: string): Promise<void>
   const stats = JSON.parse(readFileSync(statsFile, "utf8")) as BuildStatsFile;
   const search = searchOf(stats);
   log(
-    `${name}: build ${seconds(build.ms)}; ${search.bundles} search bundle(s), largest Pagefind process ${search.peakKb === undefined ? "?" : mb(search.peakKb)} MiB`,
+    `${name}: build ${seconds(build.ms)}; ${describeIndex(search)}, largest Pagefind process ${search.peakKb === undefined ? "?" : mb(search.peakKb)} MiB`,
   );
   const hugo: HugoFigures = {};
   const peerSite = await benchHugo(hugo, root, name, 1, (what, stderr) => {
@@ -673,7 +679,7 @@ async function benchSearchOnly(workload: Workload, label: string): Promise<void>
       [
         "stories:",
         "our complete build (s):",
-        "search bundles:",
+        "search shards / bundles:",
         "largest Pagefind process peak:",
         "Hugo + Pagefind CLI (s):",
         "Hugo peak:",
@@ -683,7 +689,7 @@ async function benchSearchOnly(workload: Workload, label: string): Promise<void>
         [
           count(stories),
           s(build.ms),
-          String(search.bundles),
+          `${search.shards} / ${search.bundles ?? "?"}`,
           mib(search.peakKb === undefined ? undefined : mb(search.peakKb)),
           s(hugo.hugoPagefindMs),
           mib(hugo.hugoPeakMb),
@@ -745,7 +751,7 @@ function tables(rows: Row[]): string {
         "ms per story:",
         `vs ${sizes[0]}:`,
         "peak memory:",
-        "search bundles:",
+        "search shards / bundles:",
         "Pagefind session (s):",
         "largest Pagefind process peak:",
         "index:",
@@ -765,7 +771,7 @@ function tables(rows: Row[]): string {
         perStory(r).toFixed(2),
         `${(perStory(r) / perStory(baseOf(r))).toFixed(2)}×`,
         mib(r.peakMb),
-        String(r.bundles),
+        `${r.shards} / ${r.searchBundles ?? "?"}`,
         s(r.pagefindMs),
         mib(r.pagefindPeakMb),
         kb(r.indexBytes),
@@ -810,13 +816,13 @@ function tables(rows: Row[]): string {
   );
   lines.push(
     "",
-    "Search index processes: one Pagefind process per search bundle (a build that does not report its processes counts as one bundle). Peak is the largest process's, CPU the processes' sum (median over runs).",
+    "Search index processes: one Pagefind process per shard, the shards then merged into the bundles the search page loads (a build that does not report its processes counts as one). Peak is the largest process's, CPU the processes' sum (median over runs).",
     "",
     ...table(
       [
         ...KEY,
-        "bundles:",
-        "stories per bundle:",
+        "shards:",
+        "stories per shard:",
         "largest process peak:",
         "Pagefind CPU, summed (s):",
         "longest process (s):",
@@ -825,7 +831,7 @@ function tables(rows: Row[]): string {
       ],
       rows.map((r) => [
         ...rowKey(r),
-        String(r.bundles),
+        String(r.shards),
         r.bundlePages
           ? r.bundlePages[0] === r.bundlePages[1]
             ? count(r.bundlePages[0])
@@ -1243,7 +1249,7 @@ function targets(rows: Row[]): string[] {
       "|---|---|---|",
       check(
         "cold build completes with every process under 1 GiB",
-        `${s(big.buildMs)} s; Node ${mib(big.peakMb)}, largest of ${big.bundles} Pagefind processes ${mib(big.pagefindPeakMb)}`,
+        `${s(big.buildMs)} s; Node ${mib(big.peakMb)}, largest of ${big.shards} Pagefind processes ${mib(big.pagefindPeakMb)}`,
         big.pagefindPeakMb === undefined ? undefined : largest < 1024,
       ),
       firstSearch("newest first", big.newest, 300),
@@ -1315,4 +1321,9 @@ try {
     log(`removing the work folder ${work} (--keep keeps it)`);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** "30 search shards, 3 bundles" (or the shards alone, for a build that does not say). */
+function describeIndex(search: { shards: number; bundles?: number }): string {
+  return `${search.shards} search shard(s)${search.bundles === undefined ? "" : `, ${search.bundles} bundle(s)`}`;
 }

@@ -67,6 +67,8 @@ export interface SearchIndexStats {
   searchCpuMs: number;
   /** One entry per shard indexed, each by a Pagefind process of its own. */
   searchProcesses: SearchProcessStats[];
+  /** Bundles the search page loads, merged from the shards. */
+  searchBundles: number;
   /** Pages Pagefind indexed (pages of shards taken from the store are not counted). */
   searchPages: number;
   /** Time spent merging shards into bundles. */
@@ -416,6 +418,7 @@ export class SearchIndexSession {
           stats: {
             searchPages: this.processes.reduce((sum, p) => sum + p.pages, 0),
             searchProcesses: this.processes,
+            searchBundles: bundles.length,
             searchPeakKb: Math.max(0, ...this.processes.map((p) => p.peakKb ?? 0)) || undefined,
             searchCpuMs: this.processes.reduce((sum, p) => sum + (p.cpuMs ?? 0), 0),
             searchIndexMs: performance.now() - this.started,
