@@ -65,6 +65,82 @@ export function covering(articles: ReadonlySet<Article>): (reach: Reach) => bool
 }
 
 /**
+ * Tells whether two pages' inputs (`PageFingerprints.page`'s: template, output, item, reads) are
+ * the same without serialising them: values held by both are compared by identity first, then as
+ * the fingerprint reads them (arrays, maps and sets in order; records by their defined keys, with
+ * the photo attached beside a figure; dates by instant, zone and locale). Articles (`articles`,
+ * both archives') are the same only when they are the same object, which is stricter than their
+ * fingerprint. So the same inputs always make the same fingerprint, and a caller whose unchanged
+ * stories are the same objects from one archive to the next (`npm start`) finds the pages a
+ * change left alone at the cost of a walk, not a hash. A large value compared once is not
+ * compared again, however many pages hold it. A value attached to an object after it was
+ * compared (a figure's photo processed again) is not seen: photos change with a whole build.
+ */
+export function inputsComparer(articles: ReadonlySet<object>): (a: unknown, b: unknown) => boolean {
+  const memo = new WeakMap<object, WeakMap<object, boolean>>();
+  const json = (value: object) => typeof (value as { toJSON?: unknown }).toJSON === "function";
+  const same = (a: unknown, b: unknown): boolean => {
+    if (a === b) return true;
+    // Different primitives, or a primitive and an object.
+    if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+    if (articles.has(a) || articles.has(b)) return false;
+    const large =
+      (Array.isArray(a) && a.length >= 16) ||
+      ((a instanceof Map || a instanceof Set) && a.size >= 16);
+    const known = large ? memo.get(a)?.get(b) : undefined;
+    if (known !== undefined) return known;
+    const result = compare(a, b);
+    if (large) {
+      let pairs = memo.get(a);
+      if (!pairs) memo.set(a, (pairs = new WeakMap()));
+      pairs.set(b, result);
+    }
+    return result;
+  };
+  const compare = (a: object, b: object): boolean => {
+    if (Array.isArray(a) || Array.isArray(b)) {
+      if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+      return true;
+    }
+    if (a instanceof Map || a instanceof Set || b instanceof Map || b instanceof Set) {
+      const left = a as Map<unknown, unknown>;
+      const right = b as Map<unknown, unknown>;
+      if (left.constructor !== right.constructor || left.size !== right.size) return false;
+      const others = right.entries();
+      for (const [key, value] of left.entries()) {
+        const [otherKey, otherValue] = others.next().value as [unknown, unknown];
+        if (!same(key, otherKey) || !same(value, otherValue)) return false;
+      }
+      return true;
+    }
+    if (DateTime.isDateTime(a) || DateTime.isDateTime(b)) {
+      return (
+        DateTime.isDateTime(a) &&
+        DateTime.isDateTime(b) &&
+        a.toMillis() === b.toMillis() &&
+        a.zoneName === b.zoneName &&
+        a.locale === b.locale
+      );
+    }
+    if (json(a) || json(b)) return json(a) && json(b) && JSON.stringify(a) === JSON.stringify(b);
+    const left = a as Record<string, unknown>;
+    const right = b as Record<string, unknown>;
+    let keys = 0;
+    for (const key in left) {
+      if (!Object.hasOwn(left, key) || left[key] === undefined) continue;
+      keys++;
+      if (right[key] === undefined || !Object.hasOwn(right, key) || !same(left[key], right[key])) {
+        return false;
+      }
+    }
+    for (const key in right) if (Object.hasOwn(right, key) && right[key] !== undefined) keys--;
+    return keys === 0 && same(attachedPicture(a), attachedPicture(b));
+  };
+  return same;
+}
+
+/**
  * Fingerprints of what each bulk page shows, computed without rendering it. A page's fingerprint
  * covers its template, its output path, its pagination item and what its template declares it
  * reads from the archive beside the item (related articles, a term's timeline and partners, names

@@ -21,7 +21,12 @@ import {
   pageInstances,
   type PageInstance,
 } from "../render/page-instances.ts";
-import { covering, PageFingerprints, type Reach } from "../cache/page-fingerprints.ts";
+import {
+  covering,
+  inputsComparer,
+  PageFingerprints,
+  type Reach,
+} from "../cache/page-fingerprints.ts";
 import { readArchiveInputs, type ArchiveInputs } from "../content/archive-inputs.ts";
 
 type PageModules = Awaited<ReturnType<typeof loadPageModules>>;
@@ -209,22 +214,44 @@ export class IncrementalSite {
     this.swapper = undefined;
     const next = buildArchive(articles, this.site);
     await processArchiveImages(next, { root: this.root, outputDir: this.outDir });
-    const oldInstances = this.instances;
-    const oldPrints = this.prints;
+    const changed = await this.render(...this.moved(before, next));
+    return { changed, ms: performance.now() - started, rebuilt: true };
+  }
+
+  /**
+   * Goes on to `next`, the archive built again: each page whose inputs are not the same as before
+   * (`inputsComparer`: unchanged stories are the same objects in both archives) is fingerprinted
+   * again, the others keep their fingerprint and reach. Returns the pages whose fingerprint
+   * changed or that have none, to render, and the output paths no longer made.
+   */
+  private moved(before: Archive, next: Archive): [PageInstance[], string[]] {
+    const old = new Map(this.instances.map((instance) => [instance.output, instance]));
+    const same = inputsComparer(new Set([...before.articles, ...next.articles]));
     this.archive = next;
     this.instances = pageInstances(this.modules, next);
-    this.prints = new Map();
-    this.reach = new Map();
-    this.fingerprint(this.instances, next);
-    const again = this.instances.filter((instance) => {
-      const print = this.prints.get(instance.output);
-      return print === undefined || print !== oldPrints.get(instance.output);
+    const moved = this.instances.filter((instance) => {
+      const was = old.get(instance.output);
+      old.delete(instance.output);
+      return (
+        !was?.reads ||
+        !instance.reads ||
+        was.template !== instance.template ||
+        !same(was.item, instance.item) ||
+        !same(was.reads.value, instance.reads.value)
+      );
     });
-    const gone = oldInstances
-      .map((instance) => instance.output)
-      .filter((output) => !this.prints.has(output));
-    const changed = await this.render(again, gone);
-    return { changed, ms: performance.now() - started, rebuilt: true };
+    const gone = [...old.keys()];
+    for (const output of gone) {
+      this.prints.delete(output);
+      this.reach.delete(output);
+    }
+    const oldPrints = new Map(moved.map((page) => [page.output, this.prints.get(page.output)]));
+    this.fingerprint(moved, next);
+    const again = moved.filter((page) => {
+      const print = this.prints.get(page.output);
+      return print === undefined || print !== oldPrints.get(page.output);
+    });
+    return [again, gone];
   }
 
   /**

@@ -7,7 +7,7 @@ import { PROJECT_DIR } from "../helpers/run-build.ts";
 import { buildArchive, type Archive } from "../../src/collections/archive.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
 import { ArticleSwapper } from "../../src/collections/swap-articles.ts";
-import { covering, PageFingerprints } from "../../src/cache/page-fingerprints.ts";
+import { covering, inputsComparer, PageFingerprints } from "../../src/cache/page-fingerprints.ts";
 import type { Article } from "../../src/content/article.ts";
 import { outputPath } from "../../src/files/output-path.ts";
 import { IncrementalSite } from "../../src/dev/incremental-site.ts";
@@ -259,6 +259,61 @@ describe("an edit that leaves a story in its place", () => {
       );
       expect(changed.map(([output]) => output)).toContain(outputPath(old.url).replace(/^\/+/, ""));
       expect(uncovered.map(([output]) => output)).toEqual([]);
+    }
+  });
+});
+
+/**
+ * What lets `npm start` fingerprint, after an edit that moves stories (a new story, a deletion, new
+ * terms or a new date), only the pages whose inputs changed: pages whose inputs are the same
+ * (`inputsComparer`, unchanged stories being the same objects) have the same fingerprint, and a
+ * page the edit left alone is found the same.
+ */
+describe("an edit that moves a story", () => {
+  it("leaves the same fingerprint to every page whose inputs it left the same", async () => {
+    const root = makeFixtureSite({ articles: STORIES, site: { pageSize: { home: 2, term: 2 } } });
+    const archive = loadArchive(root);
+    const modules = await loadPageModules(path.join(PROJECT_DIR, "src", "pages"), BULK_PAGES);
+    const find = (file: string) => archive.articles.find((a) => a.file.endsWith(file))!;
+    const [cranes, quay, ferry] = [find("cranes.md"), find("quay.md"), find("ferry.md")];
+    const newStory: Article = {
+      ...ferry,
+      file: "content/articles/2024/12/storm.md",
+      slug: "storm",
+      url: "/articles/2024/12/storm/",
+      title: "Storm",
+      date: ferry.date.plus({ days: 20 }),
+      textHash: undefined,
+    };
+    const edits: Record<string, Article[]> = {
+      "a new story": [...archive.articles, newStory],
+      "a deletion": archive.articles.filter((a) => a !== quay),
+      "new terms": archive.articles.map((a) =>
+        a === ferry ? { ...ferry, topics: quay.topics } : a,
+      ),
+      "a new date": archive.articles.map((a) =>
+        a === cranes ? { ...cranes, date: cranes.date.minus({ years: 1 }) } : a,
+      ),
+    };
+    const before = pageInstances(modules, archive);
+    const printsBefore = new PageFingerprints(archive);
+    for (const [edit, articles] of Object.entries(edits)) {
+      const next = buildArchive(articles, archive.site);
+      const same = inputsComparer(new Set([...archive.articles, ...next.articles]));
+      const printsAfter = new PageFingerprints(next);
+      const old = new Map(before.map((page) => [page.output, page]));
+      const kept: string[] = [];
+      for (const page of pageInstances(modules, next)) {
+        const was = old.get(page.output);
+        if (!was?.reads || !page.reads) continue;
+        if (!same(was.item, page.item) || !same(was.reads.value, page.reads.value)) continue;
+        kept.push(page.output);
+        expect(printsAfter.page(page), `${edit}: ${page.output}`).toBe(printsBefore.page(was));
+      }
+      // The story the edit did not touch, which shares nothing with the ones it did.
+      // A term none of the edits touched keeps its page, and so do several others.
+      expect(kept, edit).toContain("topics/tariffs/index.html");
+      expect(kept.length, edit).toBeGreaterThan(7);
     }
   });
 });

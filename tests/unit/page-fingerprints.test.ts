@@ -4,7 +4,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, makeFixtureSite } from "../helpers/fixture-site.ts";
 import { PROJECT_DIR } from "../helpers/run-build.ts";
-import { PageFingerprints } from "../../src/cache/page-fingerprints.ts";
+import { DateTime } from "luxon";
+import { inputsComparer, PageFingerprints } from "../../src/cache/page-fingerprints.ts";
+import { attachPicture } from "../../src/images/attached-pictures.ts";
 import { BULK_PAGES } from "../../src/render/bulk-pages.ts";
 import { loadPageModules, pageInstances } from "../../src/render/page-instances.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
@@ -88,5 +90,95 @@ describe("the build cache's page fingerprints", () => {
     expect(clean.get("articles/2024/11/a/index.html")).toBeDefined();
     expect(await fingerprints(root, parsed)).toEqual(clean);
     expect(await fingerprints(root, kept)).toEqual(clean);
+  });
+});
+
+describe("inputsComparer", () => {
+  const story = { title: "A story" };
+  const same = inputsComparer(new Set([story]));
+  const print = (value: unknown) => new PageFingerprints().of(value);
+
+  it("finds equal what the fingerprint reads alike, and only that", () => {
+    const pairs: Array<[unknown, unknown, boolean]> = [
+      [{ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 }, true],
+      // A key whose value is undefined is no key, to the fingerprint as to a template.
+      [{ a: 1, b: undefined }, { a: 1 }, true],
+      [{ a: 1 }, { a: 1, c: 2 }, false],
+      [[1, 2], [2, 1], false],
+      [
+        new Map([
+          ["x", 1],
+          ["y", 2],
+        ]),
+        new Map([
+          ["x", 1],
+          ["y", 2],
+        ]),
+        true,
+      ],
+      // Maps and sets are read in order.
+      [
+        new Map([
+          ["x", 1],
+          ["y", 2],
+        ]),
+        new Map([
+          ["y", 2],
+          ["x", 1],
+        ]),
+        false,
+      ],
+      [new Set(["x"]), new Map([["x", "x"]]), false],
+      [[1], { 0: 1 }, false],
+      [DateTime.fromISO("2024-11-01T10:00:00Z"), DateTime.fromISO("2024-11-01T10:00:00Z"), true],
+      [
+        DateTime.fromISO("2024-11-01T10:00:00Z"),
+        DateTime.fromISO("2024-11-01T10:00:00Z").setZone("Europe/London"),
+        false,
+      ],
+      [{ toJSON: () => "x" }, { toJSON: () => "x" }, true],
+      [{ toJSON: () => "x" }, "x", false],
+      ["1", 1, false],
+      [null, undefined, false],
+    ];
+    for (const [a, b, expected] of pairs) {
+      expect(same(a, b), `${print(a)} / ${print(b)}`).toBe(expected);
+      // Equal inputs make equal fingerprints, whichever way round.
+      if (expected) expect(print(a)).toBe(print(b));
+      expect(same(b, a)).toBe(expected);
+    }
+  });
+
+  it("takes an article for the same only when it is the same object", () => {
+    expect(same({ list: [story] }, { list: [story] })).toBe(true);
+    expect(same({ list: [story] }, { list: [{ ...story }] })).toBe(false);
+  });
+
+  it("sees the photo attached beside a figure", () => {
+    const figure = () => ({ src: "photos/a.jpg", caption: "A quay" });
+    const [a, b] = [figure(), figure()];
+    const picture = (width: number) =>
+      ({ sources: [], fallback: { url: `/img/a-${width}.jpg`, width, height: 10 } }) as never;
+    attachPicture(a, picture(400));
+    attachPicture(b, picture(400));
+    expect(same(a, b)).toBe(true);
+    attachPicture(b, picture(800));
+    expect(same(a, b)).toBe(false);
+  });
+
+  it("compares a large value shared by many pages once, not once per page", () => {
+    const long = Array.from({ length: 1000 }, (_, i) => ({ n: i }));
+    const copy = long.map((item) => ({ ...item }));
+    const counting = new Proxy(copy, {
+      get(target, key, receiver) {
+        if (key === "length") reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    let reads = 0;
+    const compare = inputsComparer(new Set());
+    for (let page = 0; page < 50; page++)
+      expect(compare({ page, long }, { page, long: counting })).toBe(true);
+    expect(reads).toBeLessThan(5);
   });
 });
