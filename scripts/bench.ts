@@ -1048,18 +1048,15 @@ function tables(rows: Row[]): string {
           "new story shown:",
           "searchable:",
         ],
-        started.map((r) => {
-          const maybe = (ms: number | undefined) => (ms === undefined ? "–" : s(ms));
-          return [
-            ...rowKey(r),
-            s(r.start!.servingMs),
-            maybe(r.start!.readyMs),
-            s(r.start!.editMs),
-            maybe(r.start!.searchableMs),
-            maybe(r.start!.newStoryMs),
-            maybe(r.start!.newStorySearchableMs),
-          ];
-        }),
+        started.map((r) => [
+          ...rowKey(r),
+          s(r.start!.servingMs),
+          s(r.start!.readyMs),
+          s(r.start!.editMs),
+          s(r.start!.searchableMs),
+          s(r.start!.newStoryMs),
+          s(r.start!.newStorySearchableMs),
+        ]),
       ),
     );
   }

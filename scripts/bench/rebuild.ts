@@ -110,9 +110,10 @@ export async function measureStart(
       timeoutMs,
       "the restored article's update",
     );
-    const today = new Date().toISOString().slice(0, 10);
-    const slug = `bench-new-story-${Date.now()}`;
-    const newMarker = `New story ${Date.now()}`;
+    const now = new Date();
+    const today = now.toISOString().slice(0, 10);
+    const slug = `bench-new-story-${now.getTime()}`;
+    const newMarker = `New story ${now.getTime()}`;
     added = path.join(path.dirname(articleFile), `${slug}.md`);
     const story = source
       .replace(/^title: (["']?)/m, `title: $1${newMarker} `)

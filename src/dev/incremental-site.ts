@@ -163,8 +163,8 @@ export class IncrementalSite {
     }
     if (!sameList) {
       const articles = [...stamps.keys()]
-        .filter((file) => path.join(this.root, file).startsWith(folder))
         .map((file) => path.join(this.root, file))
+        .filter((file) => file.startsWith(folder))
         .sort();
       this.files = { ...this.files, articles };
     }
@@ -245,13 +245,20 @@ export class IncrementalSite {
       this.prints.delete(output);
       this.reach.delete(output);
     }
-    const oldPrints = new Map(moved.map((page) => [page.output, this.prints.get(page.output)]));
-    this.fingerprint(moved, next);
-    const again = moved.filter((page) => {
+    return [this.refingerprint(moved, next), gone];
+  }
+
+  /**
+   * Fingerprints `pages` of `archive` again (see `fingerprint`); returns those whose fingerprint
+   * changed or that have none, to render.
+   */
+  private refingerprint(pages: PageInstance[], archive: Archive): PageInstance[] {
+    const oldPrints = new Map(pages.map((page) => [page.output, this.prints.get(page.output)]));
+    this.fingerprint(pages, archive);
+    return pages.filter((page) => {
       const print = this.prints.get(page.output);
       return print === undefined || print !== oldPrints.get(page.output);
     });
-    return [again, gone];
   }
 
   /**
@@ -284,14 +291,9 @@ export class IncrementalSite {
     }
     // An item held a value the swapper could not copy: it may hold an old reading.
     if (this.swapper?.declined) return undefined;
-    const oldPrints = new Map(again.map((page) => [page.output, this.prints.get(page.output)]));
     this.archive = swapped.archive;
     this.instances = instances;
-    this.fingerprint(again, swapped.archive);
-    return again.filter((page) => {
-      const print = this.prints.get(page.output);
-      return print === undefined || print !== oldPrints.get(page.output);
-    });
+    return this.refingerprint(again, swapped.archive);
   }
 
   /**
