@@ -147,6 +147,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 const warn = (line: string) => console.warn(`⚠ ${line}`);
 
+/**
+ * How long before the output is measured its listing is dated (see `FolderListing`): file systems
+ * stamp times from a coarse clock, some to the nearest two seconds. A folder the build changed in
+ * these last seconds is listed again by the build that updates it as a spare.
+ */
+const LISTING_MARGIN_MS = 5_000;
+
 async function buildLocked(
   options: BuildOptions,
   outDir: string,
@@ -247,6 +254,7 @@ async function buildLocked(
   let written = 0;
   let images: ImageReport;
   let output: OutputCheck;
+  let listedAt = 0;
   try {
     // Photos first: the pages render their <picture> markup from what this attaches to the archive.
     images = await processArchiveImages(archive, { root, outputDir: staging });
@@ -263,6 +271,7 @@ async function buildLocked(
     template?.catch(() => undefined);
     const results = (await eleventy.write()) as unknown[];
     written = results.flat().length + (stats.bulkPages ?? 0);
+    const eleventyPages = pagesWritten(results, staging);
     onStep?.("pages-written");
     if (assembly && template) {
       const { plan, bundles } = assembly;
@@ -281,12 +290,15 @@ async function buildLocked(
     if (options.portable) makePortable(staging, archive.site.pathPrefix);
     phase("pages and index");
     // Measured as it will be uploaded; over the host's limits, the build fails here and the
-    // previous site stays, since the host would refuse the upload or take the site down.
+    // previous site stays, since the host would refuse the upload or take the site down. With the
+    // cache, the folders of pages are not listed: the build knows their every page (see
+    // `MeasureOptions.pages`), the spare it updates having been emptied of everything else.
     output = checkOutput(staging, archive.site.host, {
       paths: Boolean(cache),
       known: cache && ((file) => cache.keptStamp(file)),
+      pages: cache && [...cache.pagesInBuild, ...eleventyPages],
     });
-    cache?.verify(output.measure.paths ?? []);
+    listedAt = Date.now() - LISTING_MARGIN_MS;
     phase("check");
     onStep?.("output-checked");
   } catch (error) {
@@ -308,7 +320,7 @@ async function buildLocked(
     // The cache records the published build before the one it replaced is kept as a spare.
     const stamps = output.measure.stamps ?? new Map();
     const kept = cache
-      ? await cache.published(outDir, path.basename(staging), stamps, replaced)
+      ? await cache.published(outDir, path.basename(staging), stamps, replaced, listedAt)
       : false;
     if (cache && key) {
       const report = cache.report;
@@ -370,6 +382,22 @@ async function buildLocked(
     cache: cache?.report,
     stats,
   };
+}
+
+/**
+ * The files Eleventy wrote under `outDir`, relative to it with forward slashes, from what
+ * `Eleventy.write` returns: its passthrough copies' report, then one result per page written
+ * (`outputPath`, false for a page with no output).
+ * @see https://www.11ty.dev/docs/programmatic/
+ */
+function pagesWritten(results: unknown[], outDir: string): string[] {
+  const pages: string[] = [];
+  for (const result of results.flat()) {
+    const output = (result as { outputPath?: unknown } | undefined)?.outputPath;
+    if (typeof output !== "string") continue;
+    pages.push(path.relative(outDir, path.resolve(output)).split(path.sep).join("/"));
+  }
+  return pages;
 }
 
 /**

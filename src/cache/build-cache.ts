@@ -12,12 +12,13 @@
  * - a fingerprint of each bulk page's inputs (page-fingerprints.ts), by output path;
  * - a fingerprint of each search bundle's inputs (its tag, how it is merged and its shards' pages'
  *   search text and language; src/search/bundle-fingerprint.ts), by bundle id;
- * - the build it describes, the published one (`_site`), with the list of its other files, and each
- *   reusable file (bulk pages, the search index) as it was written (see file-records.ts);
+ * - the build it describes, the published one (`_site`), with the list of its other files, the
+ *   time by which that list was whole, and each reusable file (bulk pages, the search index) as it
+ *   was written (see file-records.ts);
  * - the same for the build published before it, kept as a spare (`_site.builds/spare-<name>/`).
  *
  * A build updates the spare in place, when there is one: it removes the spare's files that are not
- * bulk pages (and any file someone added), keeps each page whose fingerprint is the same as in the
+ * bulk pages (and any file someone added, found in the folders modified since the list), keeps each page whose fingerprint is the same as in the
  * spare and whose file is still as written, removes the others, and fills the gaps by hard-linking
  * the published build's copy (unchanged since the published build, and still as written) or
  * rendering the page. Without a spare it starts from an empty folder and links every unchanged
@@ -38,7 +39,7 @@ import path from "node:path";
 import type { Archive } from "../collections/archive.ts";
 import { shortHash } from "../files/short-hash.ts";
 import type { FileStamp } from "../files/file-stamp.ts";
-import { linkFile, removeAllBut, removeFiles } from "../output/linked-files.ts";
+import { linkFile, removeAllBut, removeAllButListed, removeFiles } from "../output/linked-files.ts";
 import {
   claimSpare as claimSpareFolder,
   removeSpares,
@@ -50,7 +51,6 @@ import { SEALED_BUNDLE_FOLDER, type SearchBundle } from "../search/bundles.ts";
 import type { IndexCache } from "../search/cached-indexing.ts";
 import { buildCacheDir, CACHE_FORMAT, type CacheKey } from "./cache-key.ts";
 import {
-  forgetCacheState,
   readCacheState,
   writeCacheState,
   type CacheState,
@@ -105,6 +105,8 @@ export class BuildCache implements IndexCache {
   private readonly previous: CacheState | undefined;
   /** The spare this build updates (`claimSpare`): where it is now, where it was, what it held. */
   private spare: { dir: string; name: string; state: FolderState } | undefined;
+  /** Every bulk page this build has in its folder, rendered, kept or linked, in order. */
+  private readonly pages: string[] = [];
   /** Output path → its place in `report.changedFiles`. */
   private readonly changedOutputs = new Map<string, number>();
   /** The published build's search-index files by bundle folder ("" for the newest), once asked. */
@@ -168,7 +170,11 @@ export class BuildCache implements IndexCache {
     // Everything not a bulk page is written again by the build (Eleventy's pages, photos, the
     // search bundles, which are linked from the published build or indexed); a file someone added
     // to the spare goes too.
-    removeAllBut(dir, (file) => spare.pages[file] !== undefined);
+    const isPage = (file: string) => spare.pages[file] !== undefined;
+    if (typeof spare.listedAt === "number") {
+      const files = [...Object.keys(spare.pages), ...spare.extras];
+      removeAllButListed(dir, isPage, { files, listedAt: spare.listedAt });
+    } else removeAllBut(dir, isPage);
     this.onStep?.("spare-emptied");
     this.spare = { dir, name: spare.output, state: spare };
     this.report.updatedSpare = true;
@@ -237,6 +243,7 @@ export class BuildCache implements IndexCache {
    * from the published build) and returns that file; undefined when the page must be rendered.
    */
   reusePage(output: string, siteDir: string): string | undefined {
+    this.pages.push(output);
     const page = this.reusable.get(output);
     if (page && (page.kept || this.link(page.file, path.join(siteDir, output)))) {
       this.report.pagesReused++;
@@ -327,22 +334,9 @@ export class BuildCache implements IndexCache {
     this.bundleFingerprints.set(id, fingerprint);
   }
 
-  /**
-   * Checks the finished folder's files (relative paths) against what was kept: a page kept in the
-   * spare must be there. A spare that lost files during the build was changed behind the cache's
-   * back; the cache is then forgotten and the build fails, saying so.
-   */
-  verify(files: readonly string[]): void {
-    if (!this.spare) return;
-    const present = new Set(files);
-    const missing = [...this.reusable]
-      .filter(([output, page]) => page.kept && !present.has(output))
-      .map(([output]) => output);
-    if (!missing.length) return;
-    forgetCacheState(this.dir);
-    throw new Error(
-      `The build cache's spare build ${path.relative(process.cwd(), this.spare.name)} lost ${missing.length} page(s) while this build used it, such as ${missing[0]}: something changed it. The cache is now forgotten; build again (npm run build) for a whole build. Nothing was published.`,
-    );
+  /** The bulk pages this build has in its folder: each page `reusePage` was asked about. */
+  get pagesInBuild(): readonly string[] {
+    return this.pages;
   }
 
   /**
@@ -356,6 +350,7 @@ export class BuildCache implements IndexCache {
     build: string,
     files: ReadonlyMap<string, FileStamp>,
     replaced: string | undefined,
+    listedAt: number,
   ): Promise<boolean> {
     const previous = this.previous;
     const keep =
@@ -363,7 +358,8 @@ export class BuildCache implements IndexCache {
         ? spareFolderFor(outDir, previous.build)
         : undefined;
     // The state names the spare before it exists: killed in between, the spare is merely missing.
-    this.save(outDir, build, files, keep && previous ? { ...previous, output: keep } : undefined);
+    const spare = keep && previous ? { ...previous, output: keep } : undefined;
+    this.save(outDir, build, files, listedAt, spare);
     this.onStep?.("state-saved");
     let kept = false;
     if (keep && replaced) {
@@ -384,6 +380,7 @@ export class BuildCache implements IndexCache {
     output: string,
     build: string,
     files: ReadonlyMap<string, FileStamp>,
+    listedAt: number,
     spare?: FolderState,
   ): void {
     const records: Record<string, FileRecord> = {};
@@ -407,6 +404,7 @@ export class BuildCache implements IndexCache {
         documents: Object.fromEntries(this.documents),
         extras,
         files: records,
+        listedAt,
         contexts: Object.fromEntries(this.contexts),
         bundles: Object.fromEntries(this.bundleFingerprints),
         ...(spare ? { spare } : {}),

@@ -34,6 +34,12 @@ export interface FolderState {
   extras: string[];
   /** The files a later build may reuse (bulk pages, the search index) as they were written. */
   files: Record<string, FileRecord>;
+  /**
+   * A time (ms since the epoch) by which the folder held exactly its pages and extras: a folder of
+   * it not modified since has the entries it had then (see `removeAllButListed`). Absent in a
+   * state written before it was kept: the spare is then walked.
+   */
+  listedAt?: number;
 }
 
 export interface CacheState extends FolderState {
@@ -126,6 +132,7 @@ export function writeCacheState(
     documents: folder.documents,
     extras: folder.extras,
     files: folder.files,
+    ...(typeof folder.listedAt === "number" ? { listedAt: folder.listedAt } : {}),
   });
   const { spare, ...published } = state;
   const stored: CacheState = {

@@ -43,6 +43,14 @@ export interface MeasureOptions {
    * write): not asked of the file system again. Undefined for the others.
    */
   known?: (path: string) => FileStamp | undefined;
+  /**
+   * Every page the build wrote, kept or linked, when the caller knows them all (relative paths).
+   * A top-level folder that holds one of them is taken to hold those pages and nothing else: it
+   * is not listed, only its pages' stamps are read (and not even those when `known`). Every other
+   * top-level folder, and the top level itself, is walked. The tens of thousands of page folders
+   * of a large archive cost a listing each otherwise, the largest part of the walk.
+   */
+  pages?: Iterable<string>;
 }
 
 /** Counts and sizes every file under `dir` (links followed to their files; hard links count once per name). */
@@ -56,6 +64,27 @@ export function measureOutput(dir: string, options: MeasureOptions = {}): Output
     ...(options.paths ? { paths: [], stamps: new Map() } : {}),
   };
   const parts = new Map<string, OutputPart>();
+  const addFile = (rel: string, part: OutputPart) => {
+    const stamp = options.known?.(rel) ?? stampOf(statSync(path.join(dir, rel)));
+    const bytes = stamp.size;
+    measure.paths?.push(rel);
+    measure.stamps?.set(rel, stamp);
+    measure.files++;
+    measure.bytes += bytes;
+    const largest = measure.largestFile;
+    if (!largest || goesBefore(bytes, rel, largest.bytes, largest.path)) {
+      measure.largestFile = { path: rel, bytes };
+    }
+    part.files++;
+    part.bytes += bytes;
+  };
+  const fullest = (relative: string, files: number) => {
+    const { fullestFolder: had } = measure;
+    if (files && goesBefore(files, relative, had.files, had.path)) {
+      measure.fullestFolder = { path: relative, files };
+    }
+  };
+  const pageFolders = pagesByTopFolder(options.pages ?? []);
   // `part` is the top-level folder or file everything under it is added to.
   const walk = (folder: string, relative: string, part: OutputPart | undefined) => {
     let filesHere = 0;
@@ -64,30 +93,56 @@ export function measureOutput(dir: string, options: MeasureOptions = {}): Output
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         measure.folders++;
-        walk(full, rel, part ?? topPart(parts, `${entry.name}/`));
+        const pages = part ? undefined : pageFolders.get(entry.name);
+        if (pages) addPages(entry.name, pages, topPart(parts, `${entry.name}/`));
+        else walk(full, rel, part ?? topPart(parts, `${entry.name}/`));
         continue;
       }
-      const stamp = options.known?.(rel) ?? stampOf(statSync(full));
-      const bytes = stamp.size;
-      measure.paths?.push(rel);
-      measure.stamps?.set(rel, stamp);
       filesHere++;
-      measure.files++;
-      measure.bytes += bytes;
-      if (!measure.largestFile || bytes > measure.largestFile.bytes) {
-        measure.largestFile = { path: rel, bytes };
+      addFile(rel, part ?? topPart(parts, entry.name));
+    }
+    fullest(relative, filesHere);
+  };
+  // A page folder's files are its pages; its folders are theirs and every folder between.
+  const addPages = (top: string, pages: readonly string[], part: OutputPart) => {
+    const filesIn = new Map<string, number>([[top, 0]]);
+    for (const page of pages) {
+      addFile(page, part);
+      const folder = path.posix.dirname(page);
+      filesIn.set(folder, (filesIn.get(folder) ?? 0) + 1);
+      for (let above = folder; above !== top;) {
+        above = path.posix.dirname(above);
+        if (filesIn.has(above)) break;
+        filesIn.set(above, 0);
       }
-      const owner = part ?? topPart(parts, entry.name);
-      owner.files++;
-      owner.bytes += bytes;
     }
-    if (filesHere > measure.fullestFolder.files) {
-      measure.fullestFolder = { path: relative, files: filesHere };
-    }
+    measure.folders += filesIn.size - 1;
+    for (const [folder, files] of filesIn) fullest(folder, files);
   };
   walk(dir, "", undefined);
   measure.parts = [...parts.values()].sort((a, b) => b.files - a.files || b.bytes - a.bytes);
   return measure;
+}
+
+/**
+ * Whether `amount` at `path` goes before `had` at `hadPath`: more, or as much with the path sorted
+ * first, so that the largest file and the fullest folder do not depend on the listing's order.
+ */
+const goesBefore = (amount: number, path: string, had: number, hadPath: string) =>
+  amount > had || (amount === had && path < hadPath);
+
+/** Pages by the top-level folder they are in; pages at the top are left to the walk. */
+function pagesByTopFolder(pages: Iterable<string>): Map<string, string[]> {
+  const byFolder = new Map<string, string[]>();
+  for (const page of pages) {
+    const slash = page.indexOf("/");
+    if (slash < 0) continue;
+    const top = page.slice(0, slash);
+    let list = byFolder.get(top);
+    if (!list) byFolder.set(top, (list = []));
+    list.push(page);
+  }
+  return byFolder;
 }
 
 function topPart(parts: Map<string, OutputPart>, name: string): OutputPart {

@@ -6,8 +6,11 @@ import {
   readdirSync,
   readFileSync,
   lstatSync,
+  mkdirSync,
+  realpathSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +26,7 @@ import { cacheKey } from "../../src/cache/cache-key.ts";
 import { cacheStateFile } from "../../src/cache/cache-state.ts";
 import type { FileStamp } from "../../src/files/file-stamp.ts";
 import { readCheckedFile } from "../../src/files/checked-file.ts";
-import { measureOutput } from "../../src/output/host-limits.ts";
+import { measureOutput, type OutputMeasure } from "../../src/output/host-limits.ts";
 import { loadArchive } from "../../src/collections/load-archive.ts";
 import { runImport } from "../../src/import/run-import.ts";
 import { searchIndexInfo, storiesWithWord } from "../helpers/search-index.ts";
@@ -67,7 +70,11 @@ function cleanCopy(root: string): string {
 interface Stats {
   cache?: CacheReport;
   outputFiles?: number;
+  outputFolders?: number;
   outputBytes?: number;
+  largestFile?: OutputMeasure["largestFile"];
+  fullestFolder?: OutputMeasure["fullestFolder"];
+  outputParts?: OutputMeasure["parts"];
   searchProcesses?: Array<{ bundle: string; pages: number }>;
 }
 
@@ -103,20 +110,36 @@ describe("the build cache", () => {
   let shardsIndexed: string[] = [];
 
   /**
-   * What the last build measured of its output, without asking the file system again for the pages
-   * it kept, is what a whole walk of the published site finds: its size, and each file's stamp as
-   * the cache recorded it for the next build.
+   * What the last build measured of its output, without listing the folders of its pages nor
+   * asking the file system again for the pages it kept, is what a whole walk of the published site
+   * finds: its files, folders and size as a host counts them, every file the cache recorded for the
+   * next build, and each reusable file's stamp.
    */
   function measuredAsWalked(stats: Stats) {
     const walked = measureOutput(site, { paths: true });
-    expect({ files: stats.outputFiles, bytes: stats.outputBytes }).toEqual({
+    expect({
+      files: stats.outputFiles,
+      folders: stats.outputFolders,
+      bytes: stats.outputBytes,
+      largestFile: stats.largestFile,
+      fullestFolder: stats.fullestFolder,
+      parts: stats.outputParts,
+    }).toEqual({
       files: walked.files,
+      folders: walked.folders,
       bytes: walked.bytes,
+      largestFile: walked.largestFile,
+      fullestFolder: walked.fullestFolder,
+      parts: walked.parts,
     });
     const read = readCheckedFile(cacheStateFile(path.join(root, ".cache", "build")));
     const state = JSON.parse("body" in read ? read.body : "{}") as {
+      pages: Record<string, string>;
+      extras: string[];
       files: Record<string, [number, number, number, string]>;
     };
+    const listed = new Set([...Object.keys(state.pages), ...state.extras]);
+    expect([...listed].sort()).toEqual([...walked.paths!].sort());
     const recorded = Object.entries(state.files);
     expect(recorded.length).toBeGreaterThan(0);
     for (const [file, [ino, size, mtimeMs]] of recorded) {
@@ -482,6 +505,49 @@ describe("the build cache", () => {
     const report = cachedEqualsClean();
     expect(report.ignored).toBeUndefined();
     expect(report.changedFiles).toEqual([path.relative(PROJECT_DIR, page)]);
+  });
+
+  it("removes what was added to a published site by hand once it is the spare a build updates", () => {
+    cachedEqualsClean();
+    const published = realpathSync(site);
+    // As if the site were published an hour ago: its folders are older than its recorded listing,
+    // so a build trusts the listing for each folder not changed since.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const backdate = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory()) backdate(path.join(folder, entry.name));
+      }
+      utimesSync(folder, hourAgo, hourAgo);
+    };
+    backdate(published);
+    const page = measureOutput(published, { paths: true }).paths!.find((file) =>
+      /^articles\/.+\/index\.html$/.test(file),
+    )!;
+    const added = [
+      "CNAME",
+      path.posix.join(path.posix.dirname(page), "notes.txt"),
+      path.posix.join(path.posix.dirname(path.posix.dirname(page)), "draft", "index.html"),
+      "topics/nato/old.html",
+      "pagefind/extra.js",
+    ];
+    for (const file of added) {
+      mkdirSync(path.dirname(path.join(published, file)), { recursive: true });
+      writeFileSync(path.join(published, file), "added by hand");
+    }
+    const save = (n: number) => {
+      const file = path.join(root, story(`2024/11/story-${n}.md`));
+      writeFileSync(file, readFileSync(file));
+    };
+    // The next build publishes over the site with the files added; the build after it updates
+    // that site as its spare.
+    save(1);
+    cachedEqualsClean();
+    const spare = readdirSync(`${site}.builds`).find((name) => name.startsWith("spare-"))!;
+    expect(existsSync(path.join(`${site}.builds`, spare, "CNAME"))).toBe(true);
+    save(2);
+    const report = cachedEqualsClean();
+    expect(report.updatedSpare).toBe(true);
+    expect(added.filter((file) => existsSync(path.join(site, file)))).toEqual([]);
   });
 
   it("re-indexes only the newest shard, not the merged bundle before it", () => {

@@ -51,6 +51,34 @@ const ARCHIVE = measured([
 ]);
 
 describe("measureOutput", () => {
+  it("measures the folders of pages from their pages alone, as a walk finds them", () => {
+    const pages = [
+      "articles/2024/11/a/index.html",
+      "articles/2024/11/b/index.html",
+      "articles/2024/12/c/index.html",
+      "articles/2024/12/c/feed.xml",
+      "articles/index.html",
+      "topics/nato/index.html",
+    ];
+    const dir = makeOutput({
+      ...Object.fromEntries(pages.map((page, i) => [page, 10 * (i + 1)])),
+      "index.html": 5,
+      "assets/site.css": 60,
+      "pagefind/fragment/one.pf_fragment": 7,
+    });
+    const walked = measureOutput(dir, { paths: true });
+    const { paths, stamps, ...measure } = measureOutput(dir, { paths: true, pages });
+    const { paths: walkedPaths, stamps: walkedStamps, ...walkedMeasure } = walked;
+    expect(measure).toEqual(walkedMeasure);
+    expect([...paths!].sort()).toEqual([...walkedPaths!].sort());
+    expect(stamps).toEqual(walkedStamps);
+    // What the build did not write is not looked for in a folder of pages; outside them, it is.
+    writeFileSync(path.join(dir, "articles", "2024", "stray.txt"), "x");
+    writeFileSync(path.join(dir, "assets", "stray.txt"), "x");
+    expect(measureOutput(dir, { pages }).files).toBe(walked.files + 1);
+    expect(measureOutput(dir).files).toBe(walked.files + 2);
+  });
+
   it("counts files, folders and bytes, and finds the largest file and the fullest folder", () => {
     const dir = makeOutput({
       "index.html": 100,
