@@ -1011,7 +1011,7 @@ function tables(rows: Row[]): string {
     ];
     lines.push(
       "",
-      "Where a publish with the cache spends its time: the build's steps (`npm run build -- --stats`, `phases`), medians, seconds. Startup is loading the program; load is reading the archive (parsed articles from the cache); fingerprints decide which pages to render; pages and index render them and run Pagefind on the bundles that changed; check walks the output for the host's limits; publish swaps it in and keeps the spare.",
+      "Where a publish with the cache spends its time: the build's steps (`npm run build -- --stats`, `phases`), medians, seconds. Startup is loading the program; load is reading the archive (parsed articles from the cache); cache empties the spare build of what is not a page; fingerprints decide which pages to render; pages and index render them and run Pagefind on the bundles that changed; check measures the output for the host's limits and the next build; publish swaps it in and keeps the spare.",
       "",
       ...table(
         [...KEY, "change", ...steps.map((step) => `${step}:`), "process (s):"],
