@@ -18,15 +18,15 @@
  * - the same for the build published before it, kept as a spare (`_site.builds/spare-<name>/`).
  *
  * A build updates the spare in place, when there is one: it removes the spare's files that are not
- * bulk pages (and any file someone added, found in the folders modified since the list), keeps each page whose fingerprint is the same as in the
- * spare and whose file is still as written, removes the others, and fills the gaps by hard-linking
- * the published build's copy (unchanged since the published build, and still as written) or
- * rendering the page. Without a spare it starts from an empty folder and links every unchanged
- * page. A search bundle whose fingerprint is unchanged, and whose files are all still as written,
- * is linked from the published build instead of being indexed. Builds never write into a file they
- * kept or linked (the spare's copy is removed first, and Pagefind writes only the bundles it
- * indexes), so a file shared by two builds is changed in place only by someone else, which the
- * next build notices.
+ * bulk pages (and any file someone added, found in the folders modified since the list), keeps each
+ * page whose fingerprint is the same as in the spare and whose file is still as written, removes
+ * the others, and fills the gaps by hard-linking the published build's copy (unchanged since the
+ * published build, and still as written) or rendering the page. Without a spare it starts from an
+ * empty folder and links every unchanged page. A search bundle whose fingerprint is unchanged, and
+ * whose files are all still as written, is linked from the published build instead of being
+ * indexed. Builds never write into a file they kept or linked (the spare's copy is removed first,
+ * and Pagefind writes only the bundles it indexes), so a file shared by two builds is changed in
+ * place only by someone else, which the next build notices.
  *
  * Killed builds: the spare is renamed to the build's own folder before it is changed, so a killed
  * build's half-updated folder is a leftover, removed by the next build. The state is written (to a
